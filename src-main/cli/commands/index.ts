@@ -1,0 +1,4 @@
+import type { Command } from '../command.js';
+
+/** Every sub-command, in the order `auxin help` lists them. Each lives in its own file. */
+export const commands: Command[] = [];

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+import { commands } from './commands/index.js';
+import { reportError } from './output.js';
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.usage.length), 10);
+  const lines = commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
+  return `usage: auxin <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(help());
+    return name ? 0 : 1;
+  }
+  if (name === '--version' || name === 'version') {
+    process.stdout.write('auxin 0.1.0\n');
+    return 0;
+  }
+  const cmd = commands.find((c) => c.name === name);
+  if (!cmd) {
+    process.stderr.write(`auxin: unknown command '${name}' (run 'auxin help')\n`);
+    return 1;
+  }
+  try {
+    return await cmd.run(rest);
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.exitCode = reportError(e);
+  },
+);

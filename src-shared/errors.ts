@@ -1,0 +1,81 @@
+/**
+ * Stable error codes shared by the store, the hub, the clients and the UI.
+ * The wire shape of every error is `{error: "<readable message>", code: "<CODE>", ...details}`.
+ * Codes never change meaning once shipped; the UI chooses its words from `code`.
+ */
+export const ErrorCodes = {
+  // generic
+  BAD_REQUEST: 400,
+  INVALID_ARGUMENT: 400,
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  INVALID_NAME: 400,
+  INVALID_PATH: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RANGE_NOT_SATISFIABLE: 416,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+  // store
+  NOT_A_REPOSITORY: 404,
+  ALREADY_EXISTS: 409,
+  UNKNOWN_REVISION: 404,
+  UNCOMMITTED_CHANGES: 409,
+  NOTHING_TO_COMMIT: 409,
+  CORRUPT_OBJECT: 500,
+  HASH_MISMATCH: 422,
+  REF_CONFLICT: 409,
+  // sync
+  NON_FAST_FORWARD: 409,
+  MISSING_OBJECTS: 422,
+  REMOTE_UNREACHABLE: 503,
+  // locks
+  LOCK_HELD: 409,
+  NO_LOCK: 404,
+  NOT_LOCK_HOLDER: 403,
+  // logic
+  NOT_A_BUNDLE: 400,
+  UNREADABLE_BUNDLE: 422,
+} as const;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export interface ErrorBody {
+  error: string;
+  code: ErrorCode;
+  [detail: string]: unknown;
+}
+
+/** An expected failure with a stable code; anything else that is thrown is a bug. */
+export class AuxinError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: Record<string, unknown>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    status?: number,
+  ) {
+    super(message);
+    this.name = 'AuxinError';
+    this.code = code;
+    this.status = status ?? ErrorCodes[code];
+    this.details = details;
+  }
+
+  toBody(): ErrorBody {
+    return { ...this.details, error: this.message, code: this.code };
+  }
+}
+
+export function isAuxinError(e: unknown): e is AuxinError {
+  return e instanceof AuxinError;
+}
