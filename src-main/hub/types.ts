@@ -1,0 +1,87 @@
+/**
+ * The seams between the hub's parts. The app factory (createHub) builds one HubContext and hands
+ * it to every router factory (`export function xRouter(h: HubContext): Router`), so each resource
+ * (repos, sync, locks, metadata, comments, ...) lives in its own module under src-main/hub/routes/.
+ */
+import type { Logger } from 'pino';
+
+export type Role = 'admin' | 'producer' | 'client';
+
+/** The authenticated caller; set by the auth middleware on `ctx.state.user`. */
+export interface AuthUser {
+  username: string;
+  role: Role;
+}
+
+export interface RepoInfo {
+  namespace: string;
+  name: string;
+  /** Absolute path of the repository's store root (a bare store). */
+  path: string;
+  description: string;
+  owner: string;
+  visibility: 'team' | 'private';
+  collaborators: string[];
+  created_at: string;
+}
+
+/** One entry of a repository's activity feed; also sent on the live stream. */
+export interface ActivityEvent {
+  id: string;
+  type: string; // e.g. 'repo.created', 'push', 'comment.added', 'lock.acquired'
+  actor: string;
+  time: string; // RFC 3339
+  namespace: string;
+  name: string;
+  text: string; // human-readable sentence
+  details: Record<string, unknown>;
+}
+
+export interface ActivityService {
+  /** Persist an event in the repository's feed and broadcast it on the live stream. */
+  record(
+    namespace: string,
+    name: string,
+    event: { type: string; actor: string; text: string; details?: Record<string, unknown> },
+  ): Promise<ActivityEvent>;
+  list(
+    namespace: string,
+    name: string,
+    opts: { limit: number; before?: string },
+  ): Promise<{ events: ActivityEvent[]; next: string | null }>;
+}
+
+/** Live events, for SSE clients, the desktop shell and tests. `to` limits delivery to one user. */
+export interface HubEvent {
+  type: string;
+  namespace?: string;
+  name?: string;
+  to?: string;
+  data: Record<string, unknown>;
+}
+
+export interface EventBus {
+  publish(event: HubEvent): void;
+  subscribe(listener: (event: HubEvent) => void): () => void;
+}
+
+export interface Metrics {
+  inc(name: string, value?: number, labels?: Record<string, string>): void;
+  render(): string;
+}
+
+export interface HubConfig {
+  dataDir: string;
+  port: number;
+  host: string;
+  corsOrigins: string[];
+  adminToken?: string;
+}
+
+export interface HubContext {
+  config: HubConfig;
+  logger: Logger;
+  events: EventBus;
+  activity: ActivityService;
+  metrics: Metrics;
+}
