@@ -78,8 +78,15 @@ export interface HubConfig {
   adminToken?: string;
 }
 
+/**
+ * Called before a push moves a branch; throws an AuxinError to refuse it (the lock service
+ * registers one that refuses pushes from anyone but the lock holder with 423 LOCK_HELD).
+ */
+export type PushGuard = (repo: RepoInfo, user: AuthUser, branch: string) => Promise<void>;
+
 export interface HubContext {
   config: HubConfig;
+  pushGuards: PushGuard[];
   logger: Logger;
   events: EventBus;
   activity: ActivityService;
