@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { metaCommand } from './meta.js';
 
 /** Every sub-command, in the order `auxin help` lists them. Each lives in its own file. */
-export const commands: Command[] = [];
+export const commands: Command[] = [metaCommand];
