@@ -7,9 +7,11 @@ import { fsckCommand } from './fsck.js';
 import { gcCommand } from './gc.js';
 import { initCommand } from './init.js';
 import { logCommand } from './log.js';
+import { metaCommand } from './meta.js';
 import { showCommand } from './show.js';
 import { statsCommand } from './stats.js';
 import { statusCommand } from './status.js';
+import { watchCommand } from './watch.js';
 
 /** Every sub-command, in the order `auxin help` lists them. Each lives in its own file. */
 export const commands: Command[] = [
@@ -24,4 +26,6 @@ export const commands: Command[] = [
   fsckCommand,
   gcCommand,
   statsCommand,
+  metaCommand,
+  watchCommand,
 ];
