@@ -1,4 +1,7 @@
 import type { Command } from '../command.js';
+import { hubCommand } from './hub.js';
+import { loginCommand } from './login.js';
+import { userCommand } from './user.js';
 
 /** Every sub-command, in the order `auxin help` lists them. Each lives in its own file. */
-export const commands: Command[] = [];
+export const commands: Command[] = [hubCommand, loginCommand, userCommand];
