@@ -198,7 +198,13 @@ export class RepoService {
       r.collaborators = r.collaborators.filter((c) => c !== username);
       return r.collaborators.length !== before;
     });
-    if (changed) {
+    if (!changed) {
+      throw new AuxinError(
+        'NOT_FOUND',
+        `${username} is not a collaborator on ${namespace}/${name}`,
+      );
+    }
+    {
       await this.activity.record(namespace, name, {
         type: 'collaborator.removed',
         actor,
