@@ -204,14 +204,12 @@ export class RepoService {
         `${username} is not a collaborator on ${namespace}/${name}`,
       );
     }
-    {
-      await this.activity.record(namespace, name, {
-        type: 'collaborator.removed',
-        actor,
-        text: `${actor} removed ${username} from the collaborators`,
-        details: { username },
-      });
-    }
+    await this.activity.record(namespace, name, {
+      type: 'collaborator.removed',
+      actor,
+      text: `${actor} removed ${username} from the collaborators`,
+      details: { username },
+    });
     return repo;
   }
 }
