@@ -18,7 +18,8 @@ export async function dirBytes(dir: string): Promise<number> {
 }
 
 export function hasTool(cmd: string): boolean {
-  return spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0;
+  // restic answers `restic version`, git `git --version`.
+  return ['version', '--version'].some((a) => spawnSync(cmd, [a], { stdio: 'ignore' }).status === 0);
 }
 
 export function toolVersion(cmd: string): string {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { ChunkRef } from '../../src-shared/api/commits.js';
+import { ENTROPY_LIMIT } from './chunkcodec.js';
 import { hashBackend } from './hash.js';
 
 /**
@@ -14,17 +15,42 @@ const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const native = require(workerData.blakePath);
 const { root, tmpDir, prefix } = workerData;
+const zlib = require('node:zlib');
 const files = new Map();
+// Same rule as chunkcodec.ts (kept equal by a test).
+function entropy(d) {
+  const counts = new Uint32Array(256);
+  const len = d.length;
+  let n = 0;
+  const take = (from) => {
+    const end = Math.min(len, from + 1024);
+    for (let i = Math.max(0, from); i < end; i++) counts[d[i]]++;
+    n += Math.max(0, end - Math.max(0, from));
+  };
+  if (len <= 3072) take(0); else { take(0); take((len >> 1) - 512); take(len - 1024); }
+  let h = 0;
+  for (let i = 0; i < 256; i++) { const c = counts[i]; if (c) h -= (c / n) * Math.log2(c / n); }
+  return h;
+}
+function encode(raw) {
+  if (raw.length >= 256 && entropy(raw) < workerData.entropyLimit) {
+    const z = zlib.deflateRawSync(raw, { level: 1 });
+    if (z.length <= raw.length * 0.9) return [Buffer.of(1), z];
+  }
+  return [Buffer.of(0), raw];
+}
 const seen = new Set();
 let n = 0;
 function chunkPath(id) { return root + '/versions/' + id.slice(0, 2) + '/' + id.slice(2); }
-function write(id, buf) {
+function write(id, raw) {
   const target = chunkPath(id);
   const tmp = tmpDir + '/' + prefix + '-' + (n++) + '.tmp';
   const fd = fs.openSync(tmp, 'wx');
   try {
-    let off = 0;
-    while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
+    for (const buf of encode(raw)) {
+      let off = 0;
+      while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
+    }
   } finally {
     fs.closeSync(fd);
   }
@@ -106,7 +132,7 @@ export class ChunkWorker {
     const prefix = `${process.pid}-w${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { root, tmpDir, prefix, blakePath },
+      workerData: { root, tmpDir, prefix, blakePath, entropyLimit: ENTROPY_LIMIT },
     });
     this.worker.on(
       'message',

@@ -40,3 +40,38 @@ describe('snapshot: worker and in-thread paths', () => {
     expect(results[0]!.stats.newBytes).toBeLessThan(5_000_000);
   });
 });
+
+describe('chunk files', () => {
+  it('compress what shrinks, keep audio raw, and the worker writes the same bytes', async () => {
+    const { encodeChunk, decodeChunk, sampleEntropy, ENTROPY_LIMIT } =
+      await import('../../src-main/store/chunkcodec.js');
+    const audio = noise(200_000, 5);
+    const silence = Buffer.alloc(200_000);
+    const text = Buffer.from('<key>Tempo</key><real>120</real>\n'.repeat(5000));
+    expect(sampleEntropy(audio)).toBeGreaterThan(ENTROPY_LIMIT);
+    expect(encodeChunk(audio)[0]).toBe(0);
+    expect(encodeChunk(silence)[0]).toBe(1);
+    expect(encodeChunk(text).length).toBeLessThan(text.length / 4);
+    for (const b of [audio, silence, text, Buffer.alloc(0), Buffer.from('x')]) {
+      expect(decodeChunk(encodeChunk(b)).equals(b)).toBe(true);
+    }
+    // The worker's copy of the rule stores identical files.
+    const w = `${t.dir}/w`;
+    mkdirSync(w);
+    writeFileSync(`${w}/a`, Buffer.concat([audio, silence, text]));
+    const scan = await scanWorkDir(w);
+    const files: Buffer[][] = [];
+    for (const worker of [false, true]) {
+      const store = await Store.init(`${t.dir}/c-${worker}`, { bare: true });
+      const objects = new ObjectFiles(store.root);
+      const r = await snapshotEntries(w, scan.entries, null, objects, new Cutter(), {
+        startNs: 0n,
+        worker,
+      });
+      const { readFileSync } = await import('node:fs');
+      files.push(r.entries[0]!.chunks!.map((c) => readFileSync(objects.chunkPath(c.id))));
+    }
+    expect(files[1]).toEqual(files[0]);
+    expect(files[0]!.some((f) => f[0] === 1)).toBe(true);
+  });
+});
