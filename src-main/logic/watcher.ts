@@ -41,7 +41,7 @@ export interface ProjectWatcherOptions {
   quietMs?: number;
   /** Read anyway this long after the first event if events never stop. Default 10 × quietMs. */
   maxWaitMs?: number;
-  /** Gap between the two fingerprints that must match. Default quietMs / 10, at most 200 ms. */
+  /** Gap between the two fingerprints that must match. Default quietMs / 10, at most 100 ms. */
   stableMs?: number;
   /** Reads retried this many times while a file is mid-write. Default 3. */
   retries?: number;
@@ -67,7 +67,8 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
   private readonly attempts = new Map<string, number>();
   private readonly running = new Set<string>();
   private readonly again = new Set<string>();
-  private readonly queue: string[] = [];
+  private readonly slotWaiters: Array<() => void> = [];
+  private active = 0;
   private readonly aggregator: SettleAggregator;
   private readonly adapter: FsWatchAdapter;
   private readonly o: Required<Omit<ProjectWatcherOptions, 'adapter' | 'clock'>>;
@@ -84,7 +85,7 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
     this.o = {
       quietMs,
       maxWaitMs: opts.maxWaitMs ?? quietMs * 10,
-      stableMs: opts.stableMs ?? Math.min(200, Math.ceil(quietMs / 10)),
+      stableMs: opts.stableMs ?? Math.min(100, Math.ceil(quietMs / 10)),
       retries: opts.retries ?? 3,
       concurrency: opts.concurrency ?? 4,
     };
@@ -120,13 +121,12 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
   async close(): Promise<void> {
     this.closed = true;
     this.aggregator.close();
-    this.queue.length = 0;
     await this.adapter.close();
     this.wakeIdle();
   }
 
   private isIdle(): boolean {
-    return this.aggregator.size === 0 && this.running.size === 0 && this.queue.length === 0;
+    return this.aggregator.size === 0 && this.running.size === 0;
   }
 
   private wakeIdle(): void {
@@ -154,23 +154,29 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
       this.again.add(bundle);
       return;
     }
-    if (!this.queue.includes(bundle)) this.queue.push(bundle);
-    this.pump();
+    this.running.add(bundle);
+    this.settle(bundle)
+      .catch((e) => this.emit('error', e instanceof Error ? e : new Error(String(e))))
+      .finally(() => {
+        this.running.delete(bundle);
+        if (this.again.delete(bundle)) this.aggregator.touch(bundle);
+        this.wakeIdle();
+      });
   }
 
-  private pump(): void {
-    while (this.running.size < this.o.concurrency && this.queue.length > 0) {
-      const b = this.queue.shift()!;
-      this.running.add(b);
-      this.settle(b)
-        .catch((e) => this.emit('error', e instanceof Error ? e : new Error(String(e))))
-        .finally(() => {
-          this.running.delete(b);
-          if (this.again.delete(b)) this.aggregator.touch(b);
-          this.pump();
-          this.wakeIdle();
-        });
+  /** Limits concurrent reads (not the cheap stability checks) during a big initial scan. */
+  private async acquire(): Promise<void> {
+    if (this.active < this.o.concurrency) {
+      this.active++;
+      return;
     }
+    await new Promise<void>((r) => this.slotWaiters.push(r));
+  }
+
+  private release(): void {
+    const next = this.slotWaiters.shift();
+    if (next) next();
+    else this.active--;
   }
 
   /** Reads a bundle whose events went quiet, if its files hold still, and emits what changed. */
@@ -182,6 +188,15 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
     }
     if (this.closed) return;
     if (before === null) return this.gone(bundle);
+    await this.acquire();
+    try {
+      await this.readAndEmit(bundle, before);
+    } finally {
+      this.release();
+    }
+  }
+
+  private async readAndEmit(bundle: string, before: string): Promise<void> {
     let reading: BundleReading;
     try {
       reading = await inspectBundlePath(bundle);
