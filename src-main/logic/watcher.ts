@@ -73,6 +73,7 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
   private readonly adapter: FsWatchAdapter;
   private readonly o: Required<Omit<ProjectWatcherOptions, 'adapter' | 'clock'>>;
   private readonly idleWaiters: Array<() => void> = [];
+  private readonly ignore: (p: string) => boolean;
   private scanned = false;
   private closed = false;
 
@@ -90,13 +91,14 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
       concurrency: opts.concurrency ?? 4,
     };
     this.adapter = opts.adapter ?? createChokidarAdapter();
+    this.ignore = createIgnore(roots);
     this.aggregator = new SettleAggregator(this.o, (b) => this.enqueue(b), opts.clock ?? realClock);
   }
 
   /** Starts watching; resolves once the initial scan is done and its bundles are read. */
   async start(): Promise<void> {
     const ready = new Promise<void>((resolve) => {
-      this.adapter.start(this.roots, createIgnore(this.roots), {
+      this.adapter.start(this.roots, this.ignore, {
         event: (type, p) => this.onFsEvent(type, p),
         ready: () => resolve(),
         error: (e) => this.emit('error', e),
@@ -135,7 +137,8 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
   }
 
   private onFsEvent(type: string, p: string): void {
-    if (this.closed) return;
+    // The adapter filters too, but an event for an ignored path must never trigger a read.
+    if (this.closed || this.ignore(p)) return;
     const loc = locateBundle(p);
     if (loc) {
       this.aggregator.touch(loc.bundle);
