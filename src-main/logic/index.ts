@@ -22,3 +22,6 @@ export type {
   ProjectRemoved,
 } from './watcher.js';
 export type { FsWatchAdapter, FsEventType } from './fs-watch.js';
+export { createTreeSource, readBundleFromTree } from './tree-source.js';
+export type { TreeFileReader } from './tree-source.js';
+export { readProjectOf } from './commit-metadata.js';
