@@ -88,7 +88,8 @@ describe('auxin local commands', () => {
     );
     const target = files.find((f) => readFileSync(f).length > 1000)!;
     const bytes = readFileSync(target);
-    bytes[bytes.length >> 1] ^= 0xff;
+    const mid = bytes.length >> 1;
+    bytes[mid] = bytes[mid]! ^ 0xff;
     writeFileSync(target, bytes);
     const r = await auxin(p, ['fsck']);
     expect(r.code).toBe(1);
