@@ -29,6 +29,7 @@ import { eventsRouter } from './routes/events.js';
 import { healthRouter } from './routes/health.js';
 import { reposRouter } from './routes/repos.js';
 import { usersRouter } from './routes/users.js';
+import { syncRouter } from './routes/sync.js';
 
 export interface HubOptions {
   logger?: Logger;
@@ -99,6 +100,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
     activityRouter(context),
     commentsRouter(context, comments),
     eventsRouter(context, streams),
+    syncRouter(context),
   ];
   for (const router of routers) {
     app.use(router.routes());
