@@ -17,7 +17,13 @@ export {
 } from './chunker.js';
 export { blake3Hex, createHasher, hashBackend, type Hasher } from './hash.js';
 export { canonicalBytes, canonicalJson, comparePaths } from './canonical.js';
-export { treePathProblem, branchNameProblem, isBundleName, bundleStoreName } from './paths.js';
+export {
+  treePathProblem,
+  branchNameProblem,
+  isBundleName,
+  bundleStoreName,
+  normalisationLabels,
+} from './paths.js';
 export { parseCommitBytes, parseTreeBytes, treeProblem } from './objects.js';
 export { IgnoreRules, DEFAULT_IGNORES } from './ignore.js';
 export { isStoreRoot, storeRootFor } from './layout.js';

@@ -1,12 +1,15 @@
 import { hostname } from 'node:os';
-import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AuxinError } from '../../src-shared/errors.js';
+import { tmpName } from './fsutil.js';
 
 /**
- * A cross-process mutex: a file created with O_EXCL. It records its holder so a lock left by a
- * killed process on this machine is recognised and broken instead of blocking forever.
+ * A cross-process mutex: a lock file that appears atomically with its content (written aside,
+ * then hard-linked into place, which fails if the lock exists, like O_EXCL). It records its
+ * holder so a lock left by a killed process on this machine is recognised and broken instead
+ * of blocking forever.
  */
 export interface LockOptions {
   /** How long to wait for a busy lock before failing (ms); 0 fails at once. */
@@ -54,12 +57,13 @@ export async function acquireLock(
   const deadline = Date.now() + waitMs;
   let delay = 2;
   for (;;) {
+    const aside = `${dirname(path)}/.${tmpName()}`;
     try {
-      const fh = await open(path, 'wx');
+      await writeFile(aside, `${process.pid}\n${hostname()}\n`, { flag: 'wx' });
       try {
-        await fh.writeFile(`${process.pid}\n${hostname()}\n`);
+        await link(aside, path);
       } finally {
-        await fh.close();
+        await unlink(aside).catch(() => {});
       }
       let released = false;
       return async () => {

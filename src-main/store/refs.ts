@@ -71,6 +71,7 @@ export class Refs {
         throw e;
       }
       for (const n of names.sort()) {
+        if (n.startsWith('.')) continue; // a rename in flight, or left by a crash
         const full = `${dir}/${n}`;
         if (statSync(full).isDirectory()) walk(full, `${prefix}${n}/`);
         else {
