@@ -14,10 +14,16 @@ export interface RunResult {
 
 export function auxin(
   args: string[],
-  opts: { cwd: string; token?: string | null; home: string; timeoutMs?: number },
+  opts: {
+    cwd: string;
+    token?: string | null;
+    home: string;
+    timeoutMs?: number;
+    env?: NodeJS.ProcessEnv;
+  },
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, HOME: opts.home, CI: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: opts.home, CI: '1', ...opts.env };
     delete env.AUXIN_TOKEN;
     if (opts.token) env.AUXIN_TOKEN = opts.token;
     const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env });
