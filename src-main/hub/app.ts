@@ -31,6 +31,7 @@ import { healthRouter } from './routes/health.js';
 import { historyRouter } from './routes/history.js';
 import { reposRouter } from './routes/repos.js';
 import { usersRouter } from './routes/users.js';
+import { syncRouter } from './routes/sync.js';
 
 export interface HubOptions {
   logger?: Logger;
@@ -102,6 +103,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
     activityRouter(context),
     commentsRouter(context, comments),
     eventsRouter(context, streams),
+    syncRouter(context),
   ];
   for (const router of routers) {
     app.use(router.routes());
