@@ -46,7 +46,6 @@ export async function announce(
     ...extra,
   };
   const text = describe(type, lock, actor, extra.reason as string | undefined);
-  deps.metrics?.inc('auxin_lock_events_total', 1, { type });
   deps.logger?.info({ event: type, namespace: lock.namespace, name: lock.name, ...details }, text);
   try {
     if (deps.activity) {

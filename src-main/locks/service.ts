@@ -80,7 +80,7 @@ export class LockService {
       const r = await this.backend.acquire(t, fresh, now);
       if (r.ok) {
         if (r.replaced) await this.announceExpired(t, r.replaced);
-        this.opts.metrics?.inc('auxin_lock_acquisitions_total', 1, { backend: this.kind });
+        this.count('acquire', 'granted');
         await announce(this.opts, 'lock.acquired', publicLock(fresh), username, {
           reason: fresh.reason,
           ttl_seconds: fresh.ttl_seconds,
@@ -89,7 +89,7 @@ export class LockService {
       }
       const cur = r.current;
       if (cur.username !== username || cur.machine_id !== input.machine_id) {
-        this.opts.metrics?.inc('auxin_lock_conflicts_total', 1, { backend: this.kind });
+        this.count('acquire', 'held');
         throw heldError(cur, 409);
       }
       // The same holder asking again gets the same lock, renewed.
@@ -102,7 +102,10 @@ export class LockService {
         Date.parse(cur.acquired_at),
       );
       renewed.reason = input.reason ?? cur.reason;
-      if (await this.backend.renew(t, cur.rev, renewed)) return publicLock(renewed);
+      if (await this.backend.renew(t, cur.rev, renewed)) {
+        this.count('acquire', 'renewed');
+        return publicLock(renewed);
+      }
     }
     throw new AuxinError('UNAVAILABLE', 'the lock kept changing; try again');
   }
@@ -132,7 +135,7 @@ export class LockService {
         expires_at: iso(now + ttl * 1000),
       };
       if (await this.backend.renew(t, cur.rev, renewed)) {
-        this.opts.metrics?.inc('auxin_lock_heartbeats_total', 1, { backend: this.kind });
+        this.count('heartbeat', 'renewed');
         return publicLock(renewed);
       }
     }
@@ -152,6 +155,7 @@ export class LockService {
       if (input.lock_id && input.lock_id !== cur.lock_id) return { released: false };
       if (await this.backend.release(t, cur.rev)) {
         const lock = publicLock(cur);
+        this.count('release', 'released');
         await announce(this.opts, 'lock.released', lock, username);
         await this.freed(t);
         return { released: true, lock };
@@ -171,7 +175,7 @@ export class LockService {
       if (!cur) return { released: false };
       if (await this.backend.release(t, cur.rev)) {
         const lock = publicLock(cur);
-        this.opts.metrics?.inc('auxin_lock_force_releases_total', 1, { backend: this.kind });
+        this.count('force_release', 'released');
         await announce(this.opts, 'lock.force_released', lock, actor, {
           reason,
           by: actor,
@@ -225,6 +229,11 @@ export class LockService {
     return this.scanning;
   }
 
+  /** One Prometheus series for every lock operation (the hub declares auxin_locks_total). */
+  private count(op: string, result: string): void {
+    this.opts.metrics?.inc('auxin_locks_total', 1, { op, result, backend: this.kind });
+  }
+
   private async live(t: LockTarget): Promise<StoredLock | null> {
     const cur = await this.backend.get(t);
     if (!cur) return null;
@@ -242,7 +251,7 @@ export class LockService {
   }
 
   private async announceExpired(_t: LockTarget, lock: StoredLock): Promise<void> {
-    this.opts.metrics?.inc('auxin_lock_expirations_total', 1, { backend: this.kind });
+    this.count('expire', 'expired');
     await announce(this.opts, 'lock.expired', publicLock(lock), 'hub', {
       late_ms: Math.max(0, this.now() - lock.expires_ms),
     });
