@@ -4,6 +4,7 @@
  * (repos, sync, locks, metadata, comments, ...) lives in its own module under src-main/hub/routes/.
  */
 import type { Logger } from 'pino';
+import type { RepoService } from './repos.js';
 
 export type Role = 'admin' | 'producer' | 'client';
 
@@ -91,4 +92,6 @@ export interface HubContext {
   events: EventBus;
   activity: ActivityService;
   metrics: Metrics;
+  /** Repositories on this hub (create, get, list, delete, visibility, collaborators). */
+  repos: RepoService;
 }

@@ -1,0 +1,69 @@
+/** `auxin hub`: serve the hub from this very process, until SIGINT or SIGTERM. */
+import { parseArgs } from 'node:util';
+import { AuxinError } from '../../../src-shared/errors.js';
+import { createHub } from '../../hub/app.js';
+import { loadConfig } from '../../hub/config.js';
+import type { Command } from '../command.js';
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        data: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        config: { type: 'string' },
+      },
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    throw new AuxinError('INVALID_ARGUMENT', (e as Error).message);
+  }
+}
+
+export const hubCommand: Command = {
+  name: 'hub',
+  usage: 'hub [--data DIR] [--port N] [--host H] [--config FILE]',
+  summary: 'run the Auxin Hub server in this process',
+  async run(argv) {
+    const config = loadConfig(parse(argv));
+    const hub = createHub(config);
+    const { url } = await hub.listen();
+    const out = process.stdout;
+    out.write(
+      `Auxin Hub listening on ${url} (bound to ${config.host}, data in ${hub.context.config.dataDir})\n`,
+    );
+    if (hub.firstStart?.adminToken) {
+      out.write(
+        `Created user 'admin'. Admin token (shown once, keep it safe): ${hub.firstStart.adminToken}\n`,
+      );
+    } else if (hub.firstStart) {
+      out.write(`Created user 'admin' with the token from AUXIN_ADMIN_TOKEN.\n`);
+    }
+
+    return new Promise<number>((resolve) => {
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) {
+          // A second signal: the operator wants out now.
+          process.exit(1);
+        }
+        stopping = true;
+        hub.context.logger.info({ signal }, 'shutting down');
+        hub.close().then(
+          () => {
+            out.write('Auxin Hub stopped\n');
+            resolve(0);
+          },
+          (e: unknown) => {
+            process.stderr.write(`auxin: shutdown failed: ${(e as Error).message}\n`);
+            resolve(1);
+          },
+        );
+      };
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
+    });
+  },
+};

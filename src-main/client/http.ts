@@ -1,0 +1,152 @@
+/**
+ * The small HTTP client every hub command uses: a base URL, a bearer token, timeouts, a few
+ * retries for requests that are safe to repeat, and error bodies decoded back into AuxinError.
+ */
+import { AuxinError, ErrorCodes, type ErrorCode } from '../../src-shared/errors.js';
+
+export interface HubClientOptions {
+  baseUrl: string;
+  token?: string | null;
+  /** Per attempt, until the response headers arrive. */
+  timeoutMs?: number;
+  /** Extra attempts after a network failure or a 502/503/504. */
+  retries?: number;
+  retryDelayMs?: number;
+  userAgent?: string;
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | number | undefined>;
+  json?: unknown;
+  body?: RequestInit['body'];
+  headers?: Record<string, string>;
+  /** Retry even though the method is not idempotent (the caller knows the request is). */
+  retry?: boolean;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+const RETRY_STATUS = new Set([502, 503, 504]);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Turn a non-2xx response into an AuxinError carrying the hub's code and details. */
+export async function decodeError(res: Response): Promise<AuxinError> {
+  let body: Record<string, unknown> = {};
+  try {
+    body = (await res.json()) as Record<string, unknown>;
+  } catch {
+    // not JSON: fall back to the status
+  }
+  const known = typeof body.code === 'string' && body.code in ErrorCodes;
+  const code: ErrorCode = known
+    ? (body.code as ErrorCode)
+    : res.status === 401
+      ? 'UNAUTHORIZED'
+      : res.status === 404
+        ? 'NOT_FOUND'
+        : res.status >= 500
+          ? 'INTERNAL'
+          : 'BAD_REQUEST';
+  const message =
+    typeof body.error === 'string'
+      ? body.error
+      : `the hub answered ${res.status} ${res.statusText}`;
+  const { error: _e, code: _c, ...details } = body;
+  return new AuxinError(code, message, details, res.status);
+}
+
+export class HubClient {
+  readonly baseUrl: string;
+  readonly token: string | null;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly retryDelayMs: number;
+  private readonly userAgent: string;
+
+  constructor(opts: HubClientOptions) {
+    this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+    this.token = opts.token ?? null;
+    this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.retries = opts.retries ?? 3;
+    this.retryDelayMs = opts.retryDelayMs ?? 500;
+    this.userAgent = opts.userAgent ?? 'auxin/0.1.0';
+  }
+
+  url(path: string, query?: RequestOptions['query']): string {
+    const u = new URL(this.baseUrl + path);
+    for (const [k, v] of Object.entries(query ?? {}))
+      if (v !== undefined) u.searchParams.set(k, String(v));
+    return u.toString();
+  }
+
+  /** The raw Response of a successful request (2xx or 3xx); throws AuxinError otherwise. */
+  async request(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
+    const headers: Record<string, string> = { 'User-Agent': this.userAgent, ...opts.headers };
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    let body = opts.body;
+    if (opts.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(opts.json);
+    }
+    const canRetry = opts.retry ?? IDEMPOTENT.has(method.toUpperCase());
+    const attempts = canRetry ? this.retries + 1 : 1;
+    const target = this.url(path, opts.query);
+    let lastError: unknown;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      if (attempt > 0) await sleep(this.retryDelayMs * 2 ** (attempt - 1));
+      const timeout = AbortSignal.timeout(opts.timeoutMs ?? this.timeoutMs);
+      const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+      let res: Response;
+      try {
+        res = await fetch(target, { method, headers, body: body ?? null, signal });
+      } catch (e) {
+        if (opts.signal?.aborted) throw e;
+        lastError = e;
+        continue;
+      }
+      if (res.ok) return res;
+      const err = await decodeError(res);
+      if (RETRY_STATUS.has(res.status) && attempt + 1 < attempts) {
+        lastError = err;
+        continue;
+      }
+      throw err;
+    }
+    if (lastError instanceof AuxinError) throw lastError;
+    const reason =
+      (lastError as Error)?.name === 'TimeoutError'
+        ? 'timed out'
+        : ((lastError as { cause?: Error })?.cause?.message ?? (lastError as Error)?.message);
+    throw new AuxinError(
+      'REMOTE_UNREACHABLE',
+      `cannot reach the hub at ${this.baseUrl}: ${reason}`,
+    );
+  }
+
+  async json<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    const res = await this.request(method, path, {
+      ...opts,
+      headers: { Accept: 'application/json', ...opts.headers },
+    });
+    if (res.status === 204) return undefined as T;
+    return (await res.json()) as T;
+  }
+
+  get<T = unknown>(path: string, opts?: RequestOptions): Promise<T> {
+    return this.json<T>('GET', path, opts);
+  }
+
+  post<T = unknown>(path: string, json?: unknown, opts?: RequestOptions): Promise<T> {
+    return this.json<T>('POST', path, { ...opts, json });
+  }
+
+  put<T = unknown>(path: string, json?: unknown, opts?: RequestOptions): Promise<T> {
+    return this.json<T>('PUT', path, { ...opts, json });
+  }
+
+  delete<T = unknown>(path: string, opts?: RequestOptions): Promise<T> {
+    return this.json<T>('DELETE', path, opts);
+  }
+}

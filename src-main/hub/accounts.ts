@@ -1,0 +1,212 @@
+/**
+ * Users and their tokens in `<data>/.hub/users.json`. Tokens are random, shown once and kept only
+ * as SHA-256 hashes; passwords are scrypt hashes compared in constant time.
+ */
+import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import * as path from 'node:path';
+import { AuxinError } from '../../src-shared/errors.js';
+import type { Role } from './types.js';
+import { Mutex, readJsonFileSync, writeFileAtomic, writeFileAtomicSync } from './files.js';
+
+interface PasswordHash {
+  salt: string;
+  hash: string;
+  N: number;
+}
+
+export interface StoredUser {
+  username: string;
+  role: Role;
+  created_at: string;
+  password?: PasswordHash;
+}
+
+export interface StoredToken {
+  id: string;
+  username: string;
+  hash: string;
+  label: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+interface UsersFile {
+  version: 1;
+  users: StoredUser[];
+  tokens: StoredToken[];
+}
+
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
+const SCRYPT_N = 16384;
+const KEY_LEN = 32;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export function newToken(): string {
+  return `auxin_${randomBytes(32).toString('base64url')}`;
+}
+
+function scryptAsync(password: string, salt: Buffer, N: number): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, KEY_LEN, { N, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }, (e, key) =>
+      e ? reject(e) : resolve(key),
+    ),
+  );
+}
+
+export async function hashPassword(password: string): Promise<PasswordHash> {
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt, SCRYPT_N);
+  return { salt: salt.toString('base64'), hash: key.toString('base64'), N: SCRYPT_N };
+}
+
+// Compared against when the user does not exist, so both cases take one scrypt.
+const DUMMY: PasswordHash = {
+  salt: 'AAAAAAAAAAAAAAAAAAAAAA==',
+  hash: 'A'.repeat(43) + '=',
+  N: SCRYPT_N,
+};
+
+export async function verifyPassword(
+  password: string,
+  stored: PasswordHash | undefined,
+): Promise<boolean> {
+  const ref = stored ?? DUMMY;
+  const expected = Buffer.from(ref.hash, 'base64');
+  const key = await scryptAsync(password, Buffer.from(ref.salt, 'base64'), ref.N);
+  return stored !== undefined && key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+export function publicUser(u: StoredUser) {
+  return { username: u.username, role: u.role, created_at: u.created_at };
+}
+
+export class Accounts {
+  private data: UsersFile;
+  private byHash = new Map<string, StoredToken>();
+  private readonly mutex = new Mutex();
+  readonly file: string;
+  /** Set when this start created the admin: the token to print once (undefined if taken from env). */
+  readonly firstStart: { adminToken?: string } | null;
+
+  constructor(stateDir: string, adminToken?: string) {
+    this.file = path.join(stateDir, 'users.json');
+    const loaded = readJsonFileSync<UsersFile>(this.file);
+    if (loaded) {
+      this.data = loaded;
+      this.firstStart = null;
+    } else {
+      const token = adminToken ?? newToken();
+      const now = new Date().toISOString();
+      this.data = {
+        version: 1,
+        users: [{ username: 'admin', role: 'admin', created_at: now }],
+        tokens: [
+          {
+            id: tokenId(),
+            username: 'admin',
+            hash: hashToken(token),
+            label: 'first start',
+            created_at: now,
+            last_used_at: null,
+          },
+        ],
+      };
+      writeFileAtomicSync(this.file, JSON.stringify(this.data, null, 2));
+      this.firstStart = adminToken ? {} : { adminToken: token };
+    }
+    this.reindex();
+  }
+
+  private reindex(): void {
+    this.byHash = new Map(this.data.tokens.map((t) => [t.hash, t]));
+  }
+
+  private async save(): Promise<void> {
+    await writeFileAtomic(this.file, JSON.stringify(this.data, null, 2));
+  }
+
+  user(username: string): StoredUser | undefined {
+    return this.data.users.find((u) => u.username === username);
+  }
+
+  users(): StoredUser[] {
+    return [...this.data.users];
+  }
+
+  /** The user a presented token belongs to, or null. */
+  authenticate(token: string): { user: StoredUser; tokenId: string } | null {
+    if (!token || token.length > 512) return null;
+    const t = this.byHash.get(hashToken(token));
+    if (!t) return null;
+    const user = this.user(t.username);
+    return user ? { user, tokenId: t.id } : null;
+  }
+
+  createUser(username: string, role: Role, password?: string) {
+    return this.mutex.run(async () => {
+      if (this.user(username)) {
+        throw new AuxinError('ALREADY_EXISTS', `user '${username}' already exists`);
+      }
+      const user: StoredUser = { username, role, created_at: new Date().toISOString() };
+      if (password !== undefined) user.password = await hashPassword(password);
+      this.data.users.push(user);
+      const issued = this.pushToken(username, 'created');
+      await this.save();
+      this.reindex();
+      return { user, ...issued };
+    });
+  }
+
+  private pushToken(username: string, label: string): { token: string; token_id: string } {
+    const token = newToken();
+    const id = tokenId();
+    this.data.tokens.push({
+      id,
+      username,
+      hash: hashToken(token),
+      label,
+      created_at: new Date().toISOString(),
+      last_used_at: null,
+    });
+    return { token, token_id: id };
+  }
+
+  issueToken(username: string, label: string) {
+    return this.mutex.run(async () => {
+      if (!this.user(username)) throw new AuxinError('NOT_FOUND', `no user '${username}'`);
+      const issued = this.pushToken(username, label);
+      await this.save();
+      this.reindex();
+      return issued;
+    });
+  }
+
+  tokens(username: string) {
+    return this.data.tokens
+      .filter((t) => t.username === username)
+      .map(({ id, label, created_at, last_used_at }) => ({ id, label, created_at, last_used_at }));
+  }
+
+  revokeToken(username: string, id: string) {
+    return this.mutex.run(async () => {
+      const before = this.data.tokens.length;
+      this.data.tokens = this.data.tokens.filter((t) => !(t.id === id && t.username === username));
+      if (this.data.tokens.length === before) throw new AuxinError('NOT_FOUND', `no token '${id}'`);
+      await this.save();
+      this.reindex();
+    });
+  }
+
+  async checkPassword(username: string, password: string): Promise<StoredUser | null> {
+    const user = this.user(username);
+    const ok = await verifyPassword(password, user?.password);
+    return ok && user ? user : null;
+  }
+}
+
+function tokenId(): string {
+  return randomBytes(8).toString('hex');
+}

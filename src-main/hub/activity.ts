@@ -1,0 +1,86 @@
+/**
+ * The activity feed: one JSON line per event in `<data>/.hub/activity/<ns>/<name>.jsonl`
+ * (names percent-encoded so the file name is always one safe segment), broadcast on the bus.
+ */
+import { randomBytes } from 'node:crypto';
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import type { ActivityEvent, ActivityService, EventBus } from './types.js';
+import { Mutex } from './files.js';
+
+export function stateFile(stateDir: string, kind: string, ns: string, name: string, ext: string) {
+  return path.join(stateDir, kind, encodeURIComponent(ns), `${encodeURIComponent(name)}.${ext}`);
+}
+
+/** Ids sort by time: a strictly increasing millisecond clock plus a random tail. */
+export function idClock(): () => string {
+  let last = 0;
+  return () => {
+    last = Math.max(Date.now(), last + 1);
+    return `${last.toString(36).padStart(9, '0')}${randomBytes(3).toString('hex')}`;
+  };
+}
+
+export class FileActivity implements ActivityService {
+  private readonly mutex = new Mutex();
+  private readonly nextId = idClock();
+
+  constructor(
+    private readonly stateDir: string,
+    private readonly events: EventBus,
+  ) {}
+
+  private file(ns: string, name: string): string {
+    return stateFile(this.stateDir, 'activity', ns, name, 'jsonl');
+  }
+
+  async record(
+    namespace: string,
+    name: string,
+    e: { type: string; actor: string; text: string; details?: Record<string, unknown> },
+  ): Promise<ActivityEvent> {
+    const event: ActivityEvent = {
+      id: this.nextId(),
+      type: e.type,
+      actor: e.actor,
+      time: new Date().toISOString(),
+      namespace,
+      name,
+      text: e.text,
+      details: e.details ?? {},
+    };
+    const file = this.file(namespace, name);
+    await this.mutex.run(async () => {
+      await fsp.mkdir(path.dirname(file), { recursive: true });
+      await fsp.appendFile(file, JSON.stringify(event) + '\n');
+    });
+    this.events.publish({ type: event.type, namespace, name, data: { ...event } });
+    return event;
+  }
+
+  async list(
+    namespace: string,
+    name: string,
+    opts: { limit: number; before?: string },
+  ): Promise<{ events: ActivityEvent[]; next: string | null }> {
+    let text = '';
+    try {
+      text = await fsp.readFile(this.file(namespace, name), 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    const all: ActivityEvent[] = [];
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      try {
+        all.push(JSON.parse(line) as ActivityEvent);
+      } catch {
+        // A line torn by a crash mid-append: skip it, keep the rest of the feed.
+      }
+    }
+    const newestFirst = all.reverse().filter((e) => !opts.before || e.id < opts.before);
+    const events = newestFirst.slice(0, opts.limit);
+    const next = newestFirst.length > opts.limit ? events[events.length - 1]!.id : null;
+    return { events, next };
+  }
+}

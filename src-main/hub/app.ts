@@ -1,0 +1,149 @@
+/**
+ * `createHub(config)`: the Koa app, its services and listen/close. The CLI, the desktop shell
+ * and the tests all start the hub through this one factory; it knows nothing about Electron.
+ */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import Koa from 'koa';
+import type Router from '@koa/router';
+import type { Logger } from 'pino';
+import { Accounts } from './accounts.js';
+import { FileActivity } from './activity.js';
+import { authenticate } from './auth.js';
+import { CommentService } from './comments.js';
+import { errorMiddleware, notFoundMiddleware } from './errors.js';
+import { createEventBus } from './events.js';
+import { createLogger, requestLog } from './logging.js';
+import { createMetrics } from './metrics.js';
+import { RepoService } from './repos.js';
+import { cors, securityHeaders } from './security.js';
+import { LiveStreams } from './sse.js';
+import type { InitStore } from './store-init.js';
+import type { HubConfig, HubContext } from './types.js';
+import { activityRouter } from './routes/activity.js';
+import { authRouter } from './routes/auth.js';
+import { commentsRouter } from './routes/comments.js';
+import { eventsRouter } from './routes/events.js';
+import { healthRouter } from './routes/health.js';
+import { reposRouter } from './routes/repos.js';
+import { usersRouter } from './routes/users.js';
+
+export interface HubOptions {
+  logger?: Logger;
+  /** How often idle live streams get a comment line, so proxies and clients see they are alive. */
+  heartbeatMs?: number;
+  /** How long close() lets in-flight requests finish before cutting their connections. */
+  shutdownGraceMs?: number;
+  initStore?: InitStore;
+}
+
+export interface Hub {
+  app: Koa;
+  context: HubContext;
+  accounts: Accounts;
+  /** Non-null only on the start that created the admin; `adminToken` unless it came from config. */
+  firstStart: { adminToken?: string } | null;
+  listen(): Promise<{ port: number; host: string; url: string }>;
+  close(): Promise<void>;
+}
+
+/** The URL to reach a hub bound to `host`: a wildcard bind is reached on loopback locally. */
+export function hubUrl(host: string, port: number): string {
+  const reach = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host;
+  return `http://${reach.includes(':') ? `[${reach}]` : reach}:${port}`;
+}
+
+export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
+  const dataDir = path.resolve(config.dataDir);
+  const stateDir = path.join(dataDir, '.hub');
+  fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+
+  const logger = opts.logger ?? createLogger();
+  const events = createEventBus((e) => logger.error({ err: e }, 'event listener failed'));
+  const metrics = createMetrics();
+  const activity = new FileActivity(stateDir, events);
+  const repos = new RepoService(dataDir, stateDir, activity, opts.initStore);
+  const accounts = new Accounts(stateDir, config.adminToken);
+  const comments = new CommentService(stateDir, activity);
+  const streams = new LiveStreams(opts.heartbeatMs ?? 15_000);
+  const context: HubContext = {
+    config: { ...config, dataDir },
+    pushGuards: [],
+    logger,
+    events,
+    activity,
+    metrics,
+    repos,
+  };
+
+  const app = new Koa({ proxy: false });
+  app.silent = true;
+  app.on('error', (err: unknown, ctx?: Koa.Context) => {
+    logger.error({ err, req_id: ctx?.state?.requestId, path: ctx?.path }, 'unhandled error');
+  });
+  app.use(requestLog(logger, metrics));
+  app.use(errorMiddleware());
+  app.use(securityHeaders());
+  app.use(cors(config.corsOrigins));
+  app.use(authenticate(accounts));
+  app.use(notFoundMiddleware());
+
+  // One line per resource: the sync and locks routers mount here the same way.
+  const routers: Router[] = [
+    healthRouter(context),
+    authRouter(context, accounts),
+    usersRouter(context, accounts),
+    reposRouter(context),
+    activityRouter(context),
+    commentsRouter(context, comments),
+    eventsRouter(context, streams),
+  ];
+  for (const router of routers) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+
+  let server: http.Server | null = null;
+  let closing: Promise<void> | null = null;
+
+  return {
+    app,
+    context,
+    accounts,
+    firstStart: accounts.firstStart,
+    listen() {
+      return new Promise((resolve, reject) => {
+        const s = http.createServer(app.callback());
+        // Bound slow clients without cutting long uploads: headers must arrive within 30 s.
+        s.headersTimeout = 30_000;
+        s.requestTimeout = 0;
+        s.keepAliveTimeout = 5_000;
+        s.once('error', reject);
+        s.listen(config.port, config.host, () => {
+          s.off('error', reject);
+          server = s;
+          const port = (s.address() as AddressInfo).port;
+          resolve({ port, host: config.host, url: hubUrl(config.host, port) });
+        });
+      });
+    },
+    close() {
+      if (closing) return closing;
+      const s = server;
+      closing = new Promise<void>((resolve) => {
+        streams.closeAll();
+        if (!s) return resolve();
+        const timer = setTimeout(() => s.closeAllConnections(), opts.shutdownGraceMs ?? 10_000);
+        timer.unref();
+        s.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        s.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}

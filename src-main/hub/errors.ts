@@ -1,0 +1,81 @@
+/**
+ * Error middleware (first in the chain) and the final 404. Expected failures are AuxinErrors
+ * rendered as `{error, code, ...details}`; anything else is a bug, logged once through
+ * `app.emit('error')` and answered with a bare 500 that leaks nothing.
+ */
+import type { Context, Next } from 'koa';
+import { z } from 'zod';
+import { AuxinError, isAuxinError, type ErrorCode } from '../../src-shared/errors.js';
+
+// Koa and its helpers throw http-errors with `status` and `expose`; map them to our codes.
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  416: 'RANGE_NOT_SATISFIABLE',
+  429: 'RATE_LIMITED',
+  503: 'UNAVAILABLE',
+};
+
+export function toAuxinError(e: unknown): AuxinError | null {
+  if (isAuxinError(e)) return e;
+  if (e instanceof z.ZodError) {
+    return new AuxinError('VALIDATION_FAILED', 'the request is not valid', {
+      issues: e.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+  }
+  const err = e as { status?: unknown; expose?: unknown; message?: unknown };
+  if (err && typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
+    const code = STATUS_CODES[err.status] ?? 'BAD_REQUEST';
+    const message = err.expose && typeof err.message === 'string' ? err.message : code;
+    return new AuxinError(code, message.toLowerCase(), {}, err.status);
+  }
+  return null;
+}
+
+export function errorMiddleware() {
+  return async function handleErrors(ctx: Context, next: Next): Promise<void> {
+    try {
+      await next();
+    } catch (e) {
+      const known = toAuxinError(e);
+      if (ctx.headerSent || !ctx.writable) {
+        // A streamed answer failed half-way: nothing can be said to the client any more.
+        if (!known) ctx.app.emit('error', e, ctx);
+        return;
+      }
+      if (known) {
+        ctx.status = known.status;
+        ctx.body = known.toBody();
+        ctx.state.errorCode = known.code;
+        return;
+      }
+      ctx.app.emit('error', e, ctx);
+      ctx.status = 500;
+      ctx.body = { error: 'internal error', code: 'INTERNAL' };
+      ctx.state.errorCode = 'INTERNAL';
+    }
+  };
+}
+
+/**
+ * Wraps the routers: nothing answered means no such route (404); the routers' allowedMethods()
+ * leave a bare 405 (with `Allow`) or 501 for a method the route lacks, answered here with a code.
+ */
+export function notFoundMiddleware() {
+  return async function notFound(ctx: Context, next: Next): Promise<void> {
+    await next();
+    if (ctx.body != null) return;
+    if (ctx.status === 404) {
+      throw new AuxinError('NOT_FOUND', `no route for ${ctx.method} ${ctx.path}`);
+    }
+    if (ctx.status === 405 || ctx.status === 501) {
+      throw new AuxinError('METHOD_NOT_ALLOWED', `${ctx.method} is not allowed on ${ctx.path}`);
+    }
+  };
+}

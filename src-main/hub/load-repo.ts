@@ -1,0 +1,56 @@
+/**
+ * Repository routes (`/api/repos/:ns/:name/...`) start with `loadRepo(h)`: it validates both
+ * names, loads the RepoInfo into `ctx.state.repo` and checks access. A repository the caller may
+ * not read answers 404 like a missing one, so private names do not leak.
+ */
+import type { Context, Next } from 'koa';
+import { AuxinError } from '../../src-shared/errors.js';
+import { currentUser } from './auth.js';
+import { canAdminRepo, canRead, canWrite } from './policy.js';
+import { assertName } from './repo-paths.js';
+import type { HubContext, RepoInfo } from './types.js';
+
+export type RepoAccess = 'read' | 'write' | 'admin';
+
+/** `:ns` and `:name` from the route, validated (router params arrive percent-decoded). */
+export function repoParams(ctx: Context): { namespace: string; name: string } {
+  const params = (ctx as Context & { params?: Record<string, string> }).params ?? {};
+  return { namespace: assertName(params.ns, 'namespace'), name: assertName(params.name, 'name') };
+}
+
+/** Throws 403 FORBIDDEN unless the caller has `access` on `repo`. */
+export function requireAccess(ctx: Context, repo: RepoInfo, access: RepoAccess): void {
+  const user = currentUser(ctx);
+  const ok =
+    access === 'read'
+      ? canRead(user, repo)
+      : access === 'write'
+        ? canWrite(user, repo)
+        : canAdminRepo(user, repo);
+  if (!ok) {
+    const what = access === 'read' ? 'read' : access === 'write' ? 'write to' : 'administer';
+    throw new AuxinError(
+      'FORBIDDEN',
+      `${user.username} may not ${what} ${repo.namespace}/${repo.name}`,
+    );
+  }
+}
+
+export function loadRepo(h: HubContext, access: RepoAccess = 'read') {
+  return async function loadRepoMiddleware(ctx: Context, next: Next): Promise<void> {
+    const { namespace, name } = repoParams(ctx);
+    const repo = h.repos.get(namespace, name);
+    if (!repo || !canRead(currentUser(ctx), repo)) {
+      throw new AuxinError('NOT_FOUND', `no repository ${namespace}/${name}`);
+    }
+    requireAccess(ctx, repo, access);
+    ctx.state.repo = repo;
+    await next();
+  };
+}
+
+export function stateRepo(ctx: Context): RepoInfo {
+  const repo = ctx.state.repo as RepoInfo | undefined;
+  if (!repo) throw new Error('loadRepo middleware missing on this route');
+  return repo;
+}

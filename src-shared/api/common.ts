@@ -1,0 +1,27 @@
+/** Schemas shared by several resources. */
+import { z } from 'zod';
+import { isValidName, isValidUsername } from '../names.js';
+
+export const RoleSchema = z.enum(['admin', 'producer', 'client']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const UsernameSchema = z
+  .string()
+  .refine(isValidUsername, 'must be 1-64 letters, digits, dots, dashes or underscores');
+
+export const RepoNameSchema = z
+  .string()
+  .refine(isValidName, 'is not a valid name (no / \\ control characters, leading dot or ..)');
+
+/** `?limit=&before=` on every paginated list. */
+export const PageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  before: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
+});
+export type PageQuery = z.infer<typeof PageQuerySchema>;
+
+/** The wire shape of every error (see src-shared/errors.ts). */
+export const ErrorBodySchema = z.looseObject({ error: z.string(), code: z.string() });

@@ -1,0 +1,41 @@
+/**
+ * Name validation for everything that becomes a path segment on the hub (namespaces, repository
+ * names) or an account name. Pure functions: the hub, the CLI and the UI all use them, and the
+ * hostile-input tests exercise them directly.
+ */
+
+export const MAX_NAME_LENGTH = 100;
+export const MAX_NAME_BYTES = 255;
+
+// Characters no filesystem we serve from (APFS, ext4, NTFS) handles the same way, plus separators.
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_CHARS = /[\u0000-\u001f\u007f/\\<>:"|?*]/;
+// Windows device names: a folder named `CON` or `nul.txt` cannot be created there.
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+
+/** Why `value` is not a valid namespace or repository name, or null when it is valid. */
+export function nameProblem(value: unknown): string | null {
+  if (typeof value !== 'string') return 'must be a string';
+  if (value.length === 0) return 'must not be empty';
+  if (value.length > MAX_NAME_LENGTH) return `must be at most ${MAX_NAME_LENGTH} characters`;
+  if (new TextEncoder().encode(value).length > MAX_NAME_BYTES) return 'is too long';
+  if (FORBIDDEN_CHARS.test(value)) {
+    return 'must not contain control characters or any of / \\ < > : " | ? *';
+  }
+  if (value.startsWith('.')) return 'must not start with a dot';
+  if (value !== value.trim()) return 'must not start or end with a space';
+  if (value.endsWith('.')) return 'must not end with a dot';
+  if (WINDOWS_RESERVED.test(value)) return 'is a reserved device name';
+  return null;
+}
+
+export function isValidName(value: unknown): value is string {
+  return nameProblem(value) === null;
+}
+
+const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** Account names are stricter than repository names: they appear in logs, feeds and headers. */
+export function isValidUsername(value: unknown): value is string {
+  return typeof value === 'string' && USERNAME.test(value) && !value.endsWith('.');
+}
