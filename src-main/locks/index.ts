@@ -26,10 +26,10 @@ export function lockBackendFromEnv(
 /** The lock service for a hub, with its expiry timer running and its push guard registered. */
 export function createLockService(
   h: Pick<HubContext, 'config' | 'events' | 'activity' | 'metrics' | 'logger' | 'pushGuards'>,
-  env: NodeJS.ProcessEnv = process.env,
+  opts: { backend?: LockBackend; env?: NodeJS.ProcessEnv } = {},
 ): LockService {
   const service = new LockService({
-    backend: lockBackendFromEnv(h.config.dataDir, env),
+    backend: opts.backend ?? lockBackendFromEnv(h.config.dataDir, opts.env),
     events: h.events,
     activity: h.activity,
     metrics: h.metrics,
