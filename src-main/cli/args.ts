@@ -1,0 +1,29 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { AuxinError } from '../../src-shared/errors.js';
+import { Store } from '../store/index.js';
+
+/** Parse a sub-command's options; a mistake is one clear line, not a stack trace. */
+export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: T,
+  usage: string,
+) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new AuxinError('INVALID_ARGUMENT', `${(e as Error).message}\nusage: auxin ${usage}`);
+  }
+}
+
+/** The store for the current folder, found the way git finds .git. */
+export function storeHere(): Store {
+  return Store.discover(process.cwd()).store;
+}
+
+export function shortId(id: string | null): string {
+  return id ? id.slice(0, 12) : '(none)';
+}
+
+export function defaultAuthor(): string {
+  return process.env.AUXIN_AUTHOR || process.env.USER || process.env.USERNAME || 'unknown';
+}

@@ -1,0 +1,40 @@
+import type { Command } from '../command.js';
+import { parse, storeHere } from '../args.js';
+import { printJson } from '../output.js';
+import { createProgress, formatBytes } from '../progress.js';
+
+export const fsckCommand: Command = {
+  name: 'fsck',
+  usage: 'fsck [--json]',
+  summary: 'verify every object and chunk; name the files damage touches',
+  async run(argv) {
+    const { values } = parse(argv, { json: { type: 'boolean' } }, this.usage);
+    const store = storeHere();
+    const bar = createProgress('fsck', 0, { enabled: values.json ? false : undefined });
+    const r = await store.fsck({
+      onBytes: (n) => {
+        bar.addTotal(n);
+        bar.tick(n);
+      },
+    });
+    bar.done();
+    if (values.json) {
+      printJson(r);
+      return r.ok ? 0 : 1;
+    }
+    const out = [
+      `checked ${r.checked.commits} commits, ${r.checked.trees} trees, ${r.checked.chunks} chunks (${formatBytes(r.checked.chunk_bytes)})`,
+    ];
+    for (const p of r.problems) {
+      out.push(`damaged ${p.kind} ${p.id}: ${p.problem}`);
+      for (const u of p.uses) {
+        out.push(
+          `  used by ${JSON.stringify(u.path)} in version(s) ${u.commits.map((c) => c.slice(0, 12)).join(', ')}`,
+        );
+      }
+    }
+    out.push(r.ok ? 'ok' : `${r.problems.length} problem(s) found`);
+    (r.ok ? process.stdout : process.stderr).write(out.join('\n') + '\n');
+    return r.ok ? 0 : 1;
+  },
+};

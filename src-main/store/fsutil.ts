@@ -1,0 +1,122 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+let tmpCounter = 0;
+/** A name no other writer (thread, process) will pick. */
+export function tmpName(): string {
+  tmpCounter = (tmpCounter + 1) % 1e9;
+  return `${process.pid}-${tmpCounter}-${randomBytes(6).toString('hex')}.tmp`;
+}
+
+/**
+ * Tracks files and folders written since the last sync, then makes them durable in one batch.
+ * On Linux one `syncfs` (via `sync -f`) flushes the whole filesystem at once, far cheaper than
+ * an fsync per chunk; elsewhere every pending file and folder is fsynced, many in parallel.
+ */
+export class Durability {
+  private files = new Set<string>();
+  private dirs = new Set<string>();
+  private running: Promise<void> | null = null;
+
+  constructor(private readonly root: string) {}
+
+  wrote(file: string): void {
+    this.files.add(file);
+    this.dirs.add(dirname(file));
+  }
+
+  get pending(): number {
+    return this.files.size + this.dirs.size;
+  }
+
+  async sync(): Promise<void> {
+    // Chain so a caller never returns before the writes it made are on disk.
+    const prev = this.running ?? Promise.resolve();
+    const files = [...this.files];
+    const dirs = [...this.dirs];
+    this.files.clear();
+    this.dirs.clear();
+    const next = prev.then(() => flush(this.root, files, dirs));
+    this.running = next.finally(() => {
+      if (this.running === next) this.running = null;
+    });
+    return next;
+  }
+}
+
+async function fsyncPath(path: string): Promise<void> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+  } catch (e) {
+    // Gone since (replaced by an identical object or collected): nothing left to flush.
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
+  }
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+async function flush(root: string, files: string[], dirs: string[]): Promise<void> {
+  if (files.length + dirs.length === 0) return;
+  if (process.platform === 'linux' && files.length + dirs.length > 16 && syncfs(root)) return;
+  const all = [...files, ...dirs];
+  let next = 0;
+  const worker = async () => {
+    while (next < all.length) await fsyncPath(all[next++]!);
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+}
+
+function syncfs(root: string): boolean {
+  if (process.env.AUXIN_NO_SYNCFS) return false;
+  const r = spawnSync('sync', ['-f', root], { stdio: 'ignore' });
+  return r.status === 0;
+}
+
+/** Write `data` to a temporary file beside `target`, then rename it into place. */
+export async function atomicWrite(
+  target: string,
+  data: Uint8Array | string,
+  tmpDir: string,
+  opts: { fsync?: boolean } = {},
+): Promise<void> {
+  const tmp = `${tmpDir}/${tmpName()}`;
+  const fh = await open(tmp, 'wx');
+  try {
+    await fh.writeFile(data);
+    if (opts.fsync) await fh.sync();
+  } catch (e) {
+    await fh.close();
+    await unlink(tmp).catch(() => {});
+    throw e;
+  }
+  await fh.close();
+  try {
+    await rename(tmp, target);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+      await unlink(tmp).catch(() => {});
+      throw e;
+    }
+    // The target's folder is missing (a fan-out folder not made yet): make it and retry.
+    await mkdir(dirname(target), { recursive: true });
+    await rename(tmp, target).catch(async (e2) => {
+      await unlink(tmp).catch(() => {});
+      throw e2;
+    });
+  }
+}
+
+export async function fsyncDir(dir: string): Promise<void> {
+  await fsyncPath(dir);
+}
+
+export function isEnoent(e: unknown): boolean {
+  return (e as NodeJS.ErrnoException)?.code === 'ENOENT';
+}

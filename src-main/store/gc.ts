@@ -1,0 +1,156 @@
+import { readdir, stat, unlink } from 'node:fs/promises';
+import { AuxinError } from '../../src-shared/errors.js';
+import { acquireLock } from './lockfile.js';
+import { listFanout, reachableCommits } from './reach.js';
+import type { Store } from './store.js';
+
+export interface GcOptions {
+  /**
+   * Keep unreachable files younger than this (ms): they may belong to a push or commit still in
+   * flight. Default: 0 for a working folder (commits hold the commit lock gc takes), 1 hour
+   * for a bare store, whose hub writes chunks before the ref that will reach them moves.
+   */
+  graceMs?: number;
+}
+
+export interface GcReport {
+  removed: { commits: number; trees: number; chunks: number; bytes: number; tmp: number };
+  kept: { commits: number; trees: number; chunks: number };
+}
+
+export interface StoreStats {
+  commits: number;
+  branches: number;
+  chunks: number;
+  /** Sum over all reachable versions of their files' sizes: what full copies would cost. */
+  logical_bytes: number;
+  /** Bytes on disk in history/, tree/ and versions/. */
+  stored_bytes: number;
+  chunk_bytes: number;
+  object_bytes: number;
+  dedup_ratio: number;
+}
+
+async function liveSets(store: Store) {
+  const { commits, unreadable } = await reachableCommits(store);
+  if (unreadable.size > 0) {
+    throw new AuxinError(
+      'CORRUPT_OBJECT',
+      `${unreadable.size} reachable commit(s) unreadable; run auxin fsck`,
+    );
+  }
+  const trees = new Set<string>();
+  const chunks = new Set<string>();
+  let logical = 0;
+  for (const c of commits.values()) {
+    if (!store.hasTree(c.tree_id)) {
+      throw new AuxinError('CORRUPT_OBJECT', `tree ${c.tree_id} is missing; run auxin fsck`);
+    }
+    const tree = await store.readTree(c.tree_id);
+    trees.add(c.tree_id);
+    for (const e of tree.entries) {
+      if (e.kind === 'file') logical += e.size;
+      for (const ch of e.chunks ?? []) chunks.add(ch.id);
+    }
+  }
+  return { commits, trees, chunks, logical };
+}
+
+async function sweep(
+  files: { id: string; path: string }[],
+  live: Set<string>,
+  cutoff: number,
+  onRemove: (id: string, bytes: number) => void,
+): Promise<void> {
+  for (const f of files) {
+    if (live.has(f.id)) continue;
+    try {
+      const st = await stat(f.path);
+      if (st.mtimeMs > cutoff) continue;
+      await unlink(f.path);
+      onRemove(f.id, st.size);
+    } catch {
+      // gone already
+    }
+  }
+}
+
+export async function runGc(store: Store, opts: GcOptions): Promise<GcReport> {
+  const graceMs = opts.graceMs ?? (store.workDir ? 0 : 60 * 60 * 1000);
+  const release = await acquireLock(`${store.root}/locks/commit.lock`, {
+    waitMs: 0,
+    what: 'a commit',
+  });
+  try {
+    const cutoff = Date.now() - graceMs;
+    const live = await liveSets(store);
+    const report: GcReport = {
+      removed: { commits: 0, trees: 0, chunks: 0, bytes: 0, tmp: 0 },
+      kept: { commits: live.commits.size, trees: live.trees.size, chunks: live.chunks.size },
+    };
+    const o = store.objects;
+    const list = async (dir: string, kind: 'commit' | 'tree' | 'chunk') =>
+      (await listFanout(store.root, dir)).map((id) => ({
+        id,
+        path: kind === 'chunk' ? o.chunkPath(id) : o.objectPath(kind, id),
+      }));
+    // Commits first, chunks last: a reader never finds a commit whose chunks are gone.
+    await sweep(await list('history', 'commit'), new Set(live.commits.keys()), cutoff, (_id, n) => {
+      report.removed.commits++;
+      report.removed.bytes += n;
+    });
+    await sweep(await list('tree', 'tree'), live.trees, cutoff, (_id, n) => {
+      report.removed.trees++;
+      report.removed.bytes += n;
+    });
+    await sweep(await list('versions', 'chunk'), live.chunks, cutoff, (id, n) => {
+      o.forgetChunk(id);
+      report.removed.chunks++;
+      report.removed.bytes += n;
+    });
+    const tmpCutoff = Math.min(cutoff, Date.now() - 60 * 60 * 1000);
+    for (const n of await readdir(o.tmpDir).catch(() => [] as string[])) {
+      const p = `${o.tmpDir}/${n}`;
+      const st = await stat(p).catch(() => null);
+      if (st && st.mtimeMs < tmpCutoff) {
+        await unlink(p).catch(() => {});
+        report.removed.tmp++;
+      }
+    }
+    return report;
+  } finally {
+    await release();
+  }
+}
+
+async function sizeOf(
+  store: Store,
+  dir: string,
+  kind: 'commit' | 'tree' | 'chunk',
+): Promise<{ n: number; bytes: number }> {
+  let bytes = 0;
+  const ids = await listFanout(store.root, dir);
+  for (const id of ids) {
+    const p = kind === 'chunk' ? store.objects.chunkPath(id) : store.objects.objectPath(kind, id);
+    bytes += (await stat(p).catch(() => ({ size: 0 }))).size;
+  }
+  return { n: ids.length, bytes };
+}
+
+export async function runStats(store: Store): Promise<StoreStats> {
+  const live = await liveSets(store);
+  const chunks = await sizeOf(store, 'versions', 'chunk');
+  const commits = await sizeOf(store, 'history', 'commit');
+  const trees = await sizeOf(store, 'tree', 'tree');
+  const stored = chunks.bytes + commits.bytes + trees.bytes;
+  return {
+    commits: live.commits.size,
+    branches: store.listBranches().length,
+    chunks: chunks.n,
+    logical_bytes: live.logical,
+    stored_bytes: stored,
+    chunk_bytes: chunks.bytes,
+    object_bytes: commits.bytes + trees.bytes,
+    dedup_ratio: stored > 0 ? Math.round((live.logical / stored) * 100) / 100 : 0,
+  };
+}

@@ -1,0 +1,112 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { AuxinError } from '../../src-shared/errors.js';
+import { DEFAULT_CHUNK_PARAMS, validateParams, type ChunkParams } from './chunker.js';
+import { bundleNameOfStore, bundleStoreName, isBundleName, STORE_DIR_NAME } from './paths.js';
+
+/**
+ * Where stores live and what a new one looks like on disk:
+ * HEAD, config, refs/heads/, history/ (commits), tree/, versions/ (chunks), metadata/, locks/,
+ * plus tmp/ (writes in flight) and, for a working folder, `index` (the change-detection cache).
+ */
+export interface StoreConfig {
+  format: 1;
+  bare: boolean;
+  chunking: ChunkParams;
+}
+
+export const FANOUT_DIRS = ['history', 'tree', 'versions'] as const;
+
+export function isStoreRoot(dir: string): boolean {
+  try {
+    return statSync(`${dir}/HEAD`).isFile() && statSync(`${dir}/refs`).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The store root a working folder uses: `.auxin/` inside it, or the sibling of a bundle. */
+export function storeRootFor(workDir: string): string {
+  const abs = resolve(workDir);
+  const name = basename(abs);
+  if (isBundleName(name)) return `${dirname(abs)}/${bundleStoreName(name)}`;
+  return `${abs}/${STORE_DIR_NAME}`;
+}
+
+/** The working folder of a non-bare store, from the store's own location. */
+export function workDirFor(root: string): string | null {
+  const name = basename(root);
+  if (name === STORE_DIR_NAME) return dirname(root);
+  const bundle = bundleNameOfStore(name);
+  return bundle ? `${dirname(root)}/${bundle}` : null;
+}
+
+export function readConfig(root: string): StoreConfig {
+  let parsed: Partial<StoreConfig>;
+  try {
+    parsed = JSON.parse(readFileSync(`${root}/config`, 'utf8')) as Partial<StoreConfig>;
+  } catch {
+    parsed = {};
+  }
+  const chunking = parsed.chunking ?? DEFAULT_CHUNK_PARAMS;
+  validateParams(chunking);
+  return { format: 1, bare: parsed.bare ?? workDirFor(root) === null, chunking };
+}
+
+export async function createLayout(
+  root: string,
+  bare: boolean,
+  chunking: ChunkParams,
+): Promise<void> {
+  if (existsSync(`${root}/HEAD`)) {
+    throw new AuxinError('ALREADY_EXISTS', `a store already exists at ${root}`, { root });
+  }
+  await mkdir(root, { recursive: true });
+  for (const d of ['refs/heads', 'metadata', 'locks', 'tmp']) {
+    await mkdir(`${root}/${d}`, { recursive: true });
+  }
+  // Pre-made fan-out folders: writers never race to create them.
+  for (const d of FANOUT_DIRS) {
+    await mkdir(`${root}/${d}`, { recursive: true });
+    await Promise.all(
+      Array.from({ length: 256 }, (_, i) =>
+        mkdir(`${root}/${d}/${i.toString(16).padStart(2, '0')}`, { recursive: true }),
+      ),
+    );
+  }
+  const config: StoreConfig = { format: 1, bare, chunking };
+  await writeFile(`${root}/config`, JSON.stringify(config, null, 2) + '\n');
+  // HEAD last: a folder is a store only once it has HEAD.
+  await writeFile(`${root}/HEAD`, 'ref: refs/heads/main\n');
+}
+
+export interface Discovered {
+  root: string;
+  workDir: string | null;
+}
+
+/** Find the store for `fromDir` the way git finds .git, walking up the folders. */
+export function findStore(fromDir: string): Discovered {
+  let dir = resolve(fromDir);
+  for (;;) {
+    if (isStoreRoot(dir)) {
+      return { root: dir, workDir: readConfig(dir).bare ? null : workDirFor(dir) };
+    }
+    const inner = `${dir}/${STORE_DIR_NAME}`;
+    if (isStoreRoot(inner)) return { root: inner, workDir: dir };
+    const name = basename(dir);
+    if (isBundleName(name)) {
+      const sibling = `${dirname(dir)}/${bundleStoreName(name)}`;
+      if (isStoreRoot(sibling)) return { root: sibling, workDir: dir };
+    }
+    const up = dirname(dir);
+    if (up === dir) {
+      throw new AuxinError(
+        'NOT_A_REPOSITORY',
+        `not inside an auxin project: ${resolve(fromDir)} (run 'auxin init')`,
+      );
+    }
+    dir = up;
+  }
+}

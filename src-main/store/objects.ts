@@ -1,0 +1,226 @@
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { deflate, inflate } from 'node:zlib';
+import { CommitBody, Tree, type Commit } from '../../src-shared/api/commits.js';
+import { AuxinError } from '../../src-shared/errors.js';
+import { canonicalBytes, comparePaths } from './canonical.js';
+import { atomicWrite, Durability, isEnoent } from './fsutil.js';
+import { blake3Hex, ID_RE } from './hash.js';
+import { parentPath, treePathProblem } from './paths.js';
+
+const deflateAsync = promisify(deflate);
+const inflateAsync = promisify(inflate);
+
+export type ObjectKind = 'commit' | 'tree';
+
+/**
+ * Content-addressed files: commits in history/, trees in tree/ (deflated: their chunk lists are
+ * hex and shrink by half), chunks in versions/. Each under a 2-hex-char fan-out folder.
+ * Every write is a temporary file renamed into place, so a reader never sees a torn file and
+ * two writers of the same id both succeed (the second rename replaces identical bytes).
+ */
+export class ObjectFiles {
+  readonly durability: Durability;
+  private readonly knownChunks = new Set<string>();
+
+  constructor(readonly root: string) {
+    this.durability = new Durability(root);
+  }
+
+  get tmpDir(): string {
+    return `${this.root}/tmp`;
+  }
+
+  chunkPath(id: string): string {
+    return `${this.root}/versions/${id.slice(0, 2)}/${id.slice(2)}`;
+  }
+
+  objectPath(kind: ObjectKind, id: string): string {
+    const dir = kind === 'commit' ? 'history' : 'tree';
+    return `${this.root}/${dir}/${id.slice(0, 2)}/${id.slice(2)}`;
+  }
+
+  forgetChunk(id: string): void {
+    this.knownChunks.delete(id);
+  }
+
+  hasChunk(id: string): boolean {
+    if (!ID_RE.test(id)) return false;
+    if (this.knownChunks.has(id)) return true;
+    const ok = existsSync(this.chunkPath(id));
+    if (ok) this.knownChunks.add(id);
+    return ok;
+  }
+
+  hasObject(kind: ObjectKind, id: string): boolean {
+    return ID_RE.test(id) && existsSync(this.objectPath(kind, id));
+  }
+
+  /** Store a chunk whose id the caller computed from these very bytes. */
+  async writeChunkTrusted(id: string, data: Uint8Array): Promise<boolean> {
+    if (this.hasChunk(id)) return false;
+    const target = this.chunkPath(id);
+    await atomicWrite(target, data, this.tmpDir);
+    this.durability.wrote(target);
+    this.knownChunks.add(id);
+    return true;
+  }
+
+  async putChunk(id: string, data: Uint8Array): Promise<void> {
+    if (!ID_RE.test(id)) throw new AuxinError('INVALID_ARGUMENT', `bad chunk id '${id}'`);
+    const actual = blake3Hex(data);
+    if (actual !== id) {
+      throw new AuxinError('HASH_MISMATCH', `chunk ${id} has content hashing to ${actual}`, {
+        id,
+        actual,
+      });
+    }
+    await this.writeChunkTrusted(id, data);
+  }
+
+  async readChunk(id: string): Promise<Buffer> {
+    try {
+      return await readFile(this.chunkPath(id));
+    } catch (e) {
+      if (isEnoent(e)) throw new AuxinError('NOT_FOUND', `chunk ${id} not found`, { id });
+      throw e;
+    }
+  }
+
+  async chunkSize(id: string): Promise<number> {
+    return (await stat(this.chunkPath(id))).size;
+  }
+
+  async readObjectBytes(kind: ObjectKind, id: string): Promise<Buffer> {
+    let raw: Buffer;
+    try {
+      raw = await readFile(this.objectPath(kind, id));
+    } catch (e) {
+      if (isEnoent(e) || !ID_RE.test(id)) {
+        throw new AuxinError('NOT_FOUND', `${kind} ${id} not found`, { kind, id });
+      }
+      throw e;
+    }
+    if (kind === 'commit') return raw;
+    try {
+      return await inflateAsync(raw);
+    } catch {
+      throw new AuxinError('CORRUPT_OBJECT', `tree ${id} is damaged`, { kind, id });
+    }
+  }
+
+  /** Store canonical bytes already known to hash to `id` and to be valid. */
+  async writeObjectTrusted(kind: ObjectKind, id: string, bytes: Buffer): Promise<void> {
+    if (this.hasObject(kind, id)) return;
+    const target = this.objectPath(kind, id);
+    const data = kind === 'tree' ? await deflateAsync(bytes, { level: 6 }) : bytes;
+    await atomicWrite(target, data, this.tmpDir);
+    this.durability.wrote(target);
+  }
+
+  /** Verify hash, schema, canonical form and references, then store. */
+  async putObjectBytes(kind: ObjectKind, id: string, bytes: Buffer): Promise<void> {
+    if (!ID_RE.test(id)) throw new AuxinError('INVALID_ARGUMENT', `bad object id '${id}'`);
+    const actual = blake3Hex(bytes);
+    if (actual !== id) {
+      throw new AuxinError('HASH_MISMATCH', `${kind} ${id} has content hashing to ${actual}`, {
+        id,
+        actual,
+      });
+    }
+    const missing: string[] = [];
+    if (kind === 'commit') {
+      const c = parseCommitBytes(bytes, id);
+      if (!this.hasObject('tree', c.tree_id)) missing.push(c.tree_id);
+      for (const p of c.parent_ids) if (!this.hasObject('commit', p)) missing.push(p);
+    } else {
+      const t = parseTreeBytes(bytes, id);
+      const seen = new Set<string>();
+      for (const e of t.entries) {
+        for (const ch of e.chunks ?? []) {
+          if (seen.has(ch.id)) continue;
+          seen.add(ch.id);
+          if (!this.hasChunk(ch.id)) missing.push(ch.id);
+        }
+      }
+    }
+    if (missing.length > 0) {
+      throw new AuxinError(
+        'MISSING_OBJECTS',
+        `${kind} ${id} refers to ${missing.length} missing objects`,
+        {
+          missing,
+        },
+      );
+    }
+    await this.writeObjectTrusted(kind, id, bytes);
+  }
+}
+
+function parseJson(bytes: Buffer, kind: ObjectKind, id: string): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new AuxinError('VALIDATION_FAILED', `${kind} ${id} is not JSON`, { id });
+  }
+}
+
+function requireCanonical(value: unknown, bytes: Buffer, kind: ObjectKind, id: string): void {
+  if (!canonicalBytes(value).equals(bytes)) {
+    throw new AuxinError('VALIDATION_FAILED', `${kind} ${id} is not in canonical form`, { id });
+  }
+}
+
+export function parseCommitBytes(bytes: Buffer, id: string): Commit {
+  const r = CommitBody.safeParse(parseJson(bytes, 'commit', id));
+  if (!r.success) {
+    throw new AuxinError('VALIDATION_FAILED', `commit ${id}: ${r.error.issues[0]?.message}`, {
+      id,
+    });
+  }
+  requireCanonical(r.data, bytes, 'commit', id);
+  return { id, ...r.data };
+}
+
+export function parseTreeBytes(bytes: Buffer, id: string): Tree {
+  const r = Tree.safeParse(parseJson(bytes, 'tree', id));
+  if (!r.success) {
+    throw new AuxinError('VALIDATION_FAILED', `tree ${id}: ${r.error.issues[0]?.message}`, { id });
+  }
+  const problem = treeProblem(r.data);
+  if (problem) throw new AuxinError('VALIDATION_FAILED', `tree ${id}: ${problem}`, { id });
+  requireCanonical(r.data, bytes, 'tree', id);
+  return r.data;
+}
+
+/** Structural rules a tree must satisfy before checkout may trust it. */
+export function treeProblem(tree: Tree): string | null {
+  const kinds = new Map<string, string>();
+  let prev: string | null = null;
+  for (const e of tree.entries) {
+    const bad = treePathProblem(e.path);
+    if (bad) return `${e.path}: ${bad}`;
+    if (prev !== null && comparePaths(prev, e.path) >= 0)
+      return `${e.path}: not sorted or duplicate`;
+    prev = e.path;
+    const parent = parentPath(e.path);
+    if (parent !== '' && kinds.get(parent) !== 'dir') return `${e.path}: parent folder not listed`;
+    kinds.set(e.path, e.kind);
+    if (e.kind === 'file') {
+      if (!e.chunks || !e.content_id || e.target !== undefined) return `${e.path}: bad file entry`;
+      const sum = e.chunks.reduce((a, c) => a + c.size, 0);
+      if (sum !== e.size) return `${e.path}: chunk sizes do not add up`;
+    } else if (e.kind === 'dir') {
+      if (e.chunks || e.content_id || e.target !== undefined || e.size !== 0) {
+        return `${e.path}: bad folder entry`;
+      }
+    } else {
+      if (e.target === undefined || e.chunks || e.content_id || e.target.length === 0) {
+        return `${e.path}: bad link entry`;
+      }
+      if (e.target.includes('\0')) return `${e.path}: NUL in link`;
+    }
+  }
+  return null;
+}

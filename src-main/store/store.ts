@@ -1,0 +1,234 @@
+import { readdir } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import { Readable } from 'node:stream';
+import type { Commit, Tree, TreeEntry } from '../../src-shared/api/commits.js';
+import { AuxinError } from '../../src-shared/errors.js';
+import { Cutter, DEFAULT_CHUNK_PARAMS, type ChunkParams } from './chunker.js';
+import { checkoutWorkDir, type CheckoutResult } from './checkout.js';
+import { commitWorkDir, type CommitOptions, type CommitResult } from './commit.js';
+import { diffTrees, type TreeDiff } from './diff.js';
+import { runFsck, type FsckReport } from './fsck.js';
+import { runGc, runStats, type GcOptions, type GcReport, type StoreStats } from './gc.js';
+import { ID_RE } from './hash.js';
+import {
+  createLayout,
+  findStore,
+  isStoreRoot,
+  readConfig,
+  storeRootFor,
+  workDirFor,
+  type StoreConfig,
+} from './layout.js';
+import { ObjectFiles, parseCommitBytes, parseTreeBytes, type ObjectKind } from './objects.js';
+import { Refs, type Head } from './refs.js';
+import { fileStream } from './stream.js';
+import { workStatus, type WorkStatus } from './status.js';
+
+export type { Head, ObjectKind };
+
+/** A versioned store: a working folder's `.auxin/`, a bundle's sibling, or a hub's bare repository. */
+export class Store {
+  readonly objects: ObjectFiles;
+  readonly refs: Refs;
+  readonly cutter: Cutter;
+  private treeCache = new Map<string, Tree>();
+
+  private constructor(
+    readonly root: string,
+    readonly workDir: string | null,
+    readonly config: StoreConfig,
+  ) {
+    this.objects = new ObjectFiles(root);
+    this.refs = new Refs(root);
+    this.cutter = new Cutter(config.chunking);
+  }
+
+  static async init(
+    dir: string,
+    opts: { bare?: boolean; chunking?: ChunkParams } = {},
+  ): Promise<Store> {
+    const abs = resolvePath(dir);
+    const bare = opts.bare ?? false;
+    const root = bare ? abs : storeRootFor(abs);
+    await createLayout(root, bare, opts.chunking ?? DEFAULT_CHUNK_PARAMS);
+    return new Store(root, bare ? null : abs, readConfig(root));
+  }
+
+  static open(storeRoot: string): Store {
+    const root = resolvePath(storeRoot);
+    if (!isStoreRoot(root)) throw new AuxinError('NOT_A_REPOSITORY', `${root} is not a store`);
+    const config = readConfig(root);
+    return new Store(root, config.bare ? null : workDirFor(root), config);
+  }
+
+  static discover(fromDir: string): { store: Store; workDir: string | null } {
+    const found = findStore(fromDir);
+    const config = readConfig(found.root);
+    const store = new Store(found.root, found.workDir, config);
+    return { store, workDir: found.workDir };
+  }
+
+  // ---- refs
+  head(): Head {
+    return this.refs.head();
+  }
+  listBranches(): { name: string; commit_id: string }[] {
+    return this.refs.listBranches();
+  }
+  readRef(branch: string): string | null {
+    return this.refs.readRef(branch);
+  }
+  /** Compare-and-swap a branch; `next` must be a stored commit. */
+  async casRef(branch: string, expectedOld: string | null, next: string): Promise<void> {
+    if (!this.hasCommit(next)) {
+      throw new AuxinError('MISSING_OBJECTS', `commit ${next} is not in the store`, {
+        missing: [next],
+      });
+    }
+    await this.refs.casRef(branch, expectedOld, next);
+  }
+  async deleteBranch(branch: string, expectedOld: string | null): Promise<void> {
+    if (this.head().branch === branch && this.workDir) {
+      throw new AuxinError('CONFLICT', `cannot delete the current branch ${branch}`);
+    }
+    await this.refs.casRef(branch, expectedOld, null);
+  }
+
+  // ---- objects
+  hasCommit(id: string): boolean {
+    return this.objects.hasObject('commit', id);
+  }
+  hasTree(id: string): boolean {
+    return this.objects.hasObject('tree', id);
+  }
+  async readCommit(id: string): Promise<Commit> {
+    return parseCommitBytes(await this.objects.readObjectBytes('commit', id), id);
+  }
+  async readTree(id: string): Promise<Tree> {
+    const hit = this.treeCache.get(id);
+    if (hit) return hit;
+    const tree = parseTreeBytes(await this.objects.readObjectBytes('tree', id), id);
+    if (this.treeCache.size >= 8) this.treeCache.delete(this.treeCache.keys().next().value!);
+    this.treeCache.set(id, tree);
+    return tree;
+  }
+  readObjectBytes(kind: ObjectKind, id: string): Promise<Buffer> {
+    return this.objects.readObjectBytes(kind, id);
+  }
+  putObjectBytes(kind: ObjectKind, id: string, bytes: Buffer): Promise<void> {
+    return this.objects.putObjectBytes(kind, id, bytes);
+  }
+
+  // ---- chunks
+  hasChunk(id: string): boolean {
+    return this.objects.hasChunk(id);
+  }
+  async missingChunks(ids: string[]): Promise<string[]> {
+    return [...new Set(ids)].filter((id) => !this.objects.hasChunk(id));
+  }
+  putChunk(id: string, data: Buffer): Promise<void> {
+    return this.objects.putChunk(id, data);
+  }
+  readChunk(id: string): Promise<Buffer> {
+    return this.objects.readChunk(id);
+  }
+  /** Make every chunk and object written since the last sync durable, in one batch. */
+  sync(): Promise<void> {
+    return this.objects.durability.sync();
+  }
+  fileStream(entry: TreeEntry, range?: { start: number; end: number }): Readable {
+    return fileStream(this.objects, entry, range);
+  }
+
+  // ---- history
+  /** Commits reachable from `start`, newest first (by timestamp, then id). */
+  async log(start: string | null, limit = Infinity): Promise<Commit[]> {
+    const out: Commit[] = [];
+    if (!start) return out;
+    const seen = new Set<string>([start]);
+    const frontier: Commit[] = [await this.readCommit(start)];
+    while (frontier.length > 0 && out.length < limit) {
+      frontier.sort((a, b) =>
+        a.timestamp === b.timestamp ? (a.id < b.id ? 1 : -1) : a.timestamp < b.timestamp ? 1 : -1,
+      );
+      const c = frontier.shift()!;
+      out.push(c);
+      for (const p of c.parent_ids) {
+        if (seen.has(p)) continue;
+        seen.add(p);
+        frontier.push(await this.readCommit(p));
+      }
+    }
+    return out;
+  }
+
+  /** A commit id from `HEAD`, a branch, a full id or a unique prefix (4+ hex), with `~N`. */
+  async resolve(rev: string): Promise<string> {
+    const m = /^(.*?)(?:~(\d+))?$/.exec(rev.trim())!;
+    const baseRev = m[1]!;
+    let id = await this.resolveBase(baseRev);
+    for (let n = Number(m[2] ?? 0); n > 0; n--) {
+      const c = await this.readCommit(id);
+      if (!c.parent_ids[0]) throw new AuxinError('UNKNOWN_REVISION', `${rev}: history is shorter`);
+      id = c.parent_ids[0];
+    }
+    return id;
+  }
+
+  private async resolveBase(rev: string): Promise<string> {
+    if (rev === 'HEAD' || rev === '') {
+      const h = this.head();
+      if (!h.commit) throw new AuxinError('UNKNOWN_REVISION', 'no commits yet');
+      return h.commit;
+    }
+    if (!rev.includes('..')) {
+      try {
+        const b = this.readRef(rev);
+        if (b) return b;
+      } catch {
+        // not a valid branch name: maybe an id
+      }
+    }
+    if (ID_RE.test(rev) && this.hasCommit(rev)) return rev;
+    if (/^[0-9a-f]{4,63}$/.test(rev)) {
+      const names = await readdir(`${this.root}/history/${rev.slice(0, 2)}`).catch(() => []);
+      const hits = names.filter((n) => n.startsWith(rev.slice(2))).map((n) => rev.slice(0, 2) + n);
+      if (hits.length === 1) return hits[0]!;
+      if (hits.length > 1) throw new AuxinError('UNKNOWN_REVISION', `${rev} is ambiguous`);
+    }
+    throw new AuxinError('UNKNOWN_REVISION', `unknown revision '${rev}'`);
+  }
+
+  // ---- working folder
+  private requireWorkDir(): string {
+    if (!this.workDir) throw new AuxinError('INVALID_ARGUMENT', `${this.root} is a bare store`);
+    return this.workDir;
+  }
+  commit(opts: CommitOptions): Promise<CommitResult> {
+    return commitWorkDir(this, this.requireWorkDir(), opts);
+  }
+  checkout(rev: string, opts: { force?: boolean } = {}): Promise<CheckoutResult> {
+    return checkoutWorkDir(this, this.requireWorkDir(), rev, opts);
+  }
+  status(): Promise<WorkStatus> {
+    return workStatus(this, this.requireWorkDir());
+  }
+
+  // ---- inspection and maintenance
+  async diff(a: string, b: string): Promise<TreeDiff> {
+    const [ca, cb] = [
+      await this.readCommit(await this.resolve(a)),
+      await this.readCommit(await this.resolve(b)),
+    ];
+    return diffTrees(await this.readTree(ca.tree_id), await this.readTree(cb.tree_id));
+  }
+  fsck(opts: { onBytes?: (n: number) => void } = {}): Promise<FsckReport> {
+    return runFsck(this, opts);
+  }
+  gc(opts: GcOptions = {}): Promise<GcReport> {
+    return runGc(this, opts);
+  }
+  stats(): Promise<StoreStats> {
+    return runStats(this);
+  }
+}

@@ -1,0 +1,100 @@
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auxin } from '../helpers/cli.js';
+import { noise, tempDir } from '../helpers/tmp.js';
+
+let t: { dir: string; cleanup: () => void };
+beforeEach(() => {
+  t = tempDir();
+});
+afterEach(() => t.cleanup());
+
+describe('auxin local commands', () => {
+  it('init, commit, log --json, diff, show, checkout, branch from inside a bundle', async () => {
+    const b = `${t.dir}/Song.logicx`;
+    mkdirSync(`${b}/Media/Audio Files`, { recursive: true });
+    writeFileSync(`${b}/Media/Audio Files/take 1.wav`, noise(400_000, 5));
+    expect((await auxin(b, ['init'])).code).toBe(0);
+    const st = await auxin(`${b}/Media`, ['status']);
+    expect(st.stdout).toContain(`store: ${t.dir}/.Song.logicx.auxin`);
+    expect(
+      (await auxin(`${b}/Media`, ['commit', '-m', 'first take', '--author', 'ana'])).code,
+    ).toBe(0);
+    writeFileSync(`${b}/ProjectData`, noise(2000, 6));
+    const c2 = await auxin(b, ['commit', '-m', 'project saved', '--author', 'ben']);
+    expect(c2.code, c2.stderr).toBe(0);
+
+    const log = JSON.parse((await auxin(b, ['log', '--json'])).stdout) as Record<string, unknown>[];
+    expect(log.map((c) => c.message)).toEqual(['project saved', 'first take']);
+    for (const c of log) {
+      expect(Object.keys(c)).toEqual(
+        expect.arrayContaining(['id', 'parent_ids', 'message', 'author', 'timestamp', 'metadata']),
+      );
+    }
+    expect(log[0]!.parent_ids).toEqual([log[1]!.id]);
+
+    const diff = JSON.parse(
+      (await auxin(b, ['diff', String(log[1]!.id), 'HEAD', '--json'])).stdout,
+    );
+    expect(diff.added).toEqual([{ path: 'ProjectData', kind: 'file', size: 2000 }]);
+    const show = JSON.parse((await auxin(b, ['show', 'HEAD', '--json'])).stdout);
+    expect(show.files.map((f: { path: string }) => f.path)).toContain(
+      'Media/Audio Files/take 1.wav',
+    );
+
+    expect((await auxin(b, ['branch', 'mix'])).code).toBe(0);
+    expect((await auxin(b, ['branch'])).stdout).toMatch(/\* main/);
+    const co = await auxin(b, ['checkout', String(log[1]!.id).slice(0, 10)]);
+    expect(co.code, co.stderr).toBe(0);
+    expect(readdirSync(b).sort()).toEqual(['Media']);
+    expect((await auxin(b, ['checkout', 'mix'])).code).toBe(0);
+    expect(readFileSync(`${b}/ProjectData`).equals(noise(2000, 6))).toBe(true);
+
+    const bad = await auxin(b, ['checkout', 'nope']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain('UNKNOWN_REVISION');
+  });
+
+  it('works inside a bare store folder as it is', async () => {
+    const p = `${t.dir}/p`;
+    mkdirSync(p);
+    writeFileSync(`${p}/f`, 'x');
+    await auxin(p, ['init']);
+    await auxin(p, ['commit', '-m', 'm']);
+    const store = `${p}/.auxin`;
+    expect(JSON.parse((await auxin(store, ['log', '--json'])).stdout)).toHaveLength(1);
+    expect((await auxin(store, ['fsck'])).code).toBe(0);
+    const stats = JSON.parse((await auxin(store, ['stats', '--json'])).stdout);
+    expect(stats.logical_bytes).toBe(1);
+  });
+
+  it('fsck fails and names the file and version when one byte of a chunk flips', async () => {
+    const p = `${t.dir}/p`;
+    mkdirSync(`${p}/Media`, { recursive: true });
+    writeFileSync(`${p}/Media/bass.wav`, noise(300_000, 9));
+    writeFileSync(`${p}/other.txt`, 'fine');
+    await auxin(p, ['init']);
+    await auxin(p, ['commit', '-m', 'm']);
+    const head = JSON.parse((await auxin(p, ['log', '--json'])).stdout)[0].id as string;
+    expect((await auxin(p, ['fsck'])).code).toBe(0);
+    const show = JSON.parse((await auxin(p, ['show', 'HEAD', '--json'])).stdout);
+    const wav = show.files.find((f: { path: string }) => f.path === 'Media/bass.wav');
+    expect(wav).toBeTruthy();
+    // Find a chunk of bass.wav on disk and flip one byte in its middle.
+    const versions = `${p}/.auxin/versions`;
+    const files = readdirSync(versions).flatMap((d) =>
+      readdirSync(`${versions}/${d}`).map((f) => `${versions}/${d}/${f}`),
+    );
+    const target = files.find((f) => readFileSync(f).length > 1000)!;
+    const bytes = readFileSync(target);
+    const mid = bytes.length >> 1;
+    bytes[mid] = bytes[mid]! ^ 0xff;
+    writeFileSync(target, bytes);
+    const r = await auxin(p, ['fsck']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"Media/bass.wav"');
+    expect(r.stderr).toContain(head.slice(0, 12));
+    expect(r.stderr).not.toContain('other.txt');
+  });
+});

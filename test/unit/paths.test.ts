@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import {
+  branchNameProblem,
+  bundleNameOfStore,
+  treePathProblem,
+} from '../../src-main/store/paths.js';
+
+describe('tree paths (hostile inputs)', () => {
+  it.each([
+    '',
+    '/etc/passwd',
+    '../outside',
+    'a/../../b',
+    'a/./b',
+    'a//b',
+    'a/',
+    '.auxin/HEAD',
+    '.auxin',
+    'a\0b',
+    'a\\..\\b',
+    'x'.repeat(300),
+    'a/\uD800b',
+  ])('refuses %j', (p) => {
+    expect(treePathProblem(p)).not.toBeNull();
+  });
+
+  it.each([
+    'Media/Audio Files/Take #1.wav',
+    'Аудио/запись.wav',
+    'Cafe\u0301.wav',
+    'Caf\u00e9.wav',
+    '.auxinignore',
+    'a/.auxin-not-the-store',
+    'emoji 🎹.aif',
+  ])('accepts %j', (p) => {
+    expect(treePathProblem(p)).toBeNull();
+  });
+});
+
+describe('branch names', () => {
+  it.each(['', 'HEAD', '../x', 'a/../b', '.hidden', 'a.lock', 'a b', '-x', 'a//b', 'x/'])(
+    'refuses %j',
+    (n) => {
+      expect(branchNameProblem(n)).not.toBeNull();
+    },
+  );
+  it.each(['main', 'feature/mix-2', 'v1.2', 'take_3'])('accepts %j', (n) => {
+    expect(branchNameProblem(n)).toBeNull();
+  });
+});
+
+describe('bundle sibling stores', () => {
+  it('maps .MySong.logicx.auxin back to its bundle and nothing else', () => {
+    expect(bundleNameOfStore('.MySong.logicx.auxin')).toBe('MySong.logicx');
+    expect(bundleNameOfStore('.Jam.band.auxin')).toBe('Jam.band');
+    expect(bundleNameOfStore('.auxin')).toBeNull();
+    expect(bundleNameOfStore('.notes.auxin')).toBeNull();
+  });
+});

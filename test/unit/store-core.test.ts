@@ -1,0 +1,172 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { canonicalBytes, blake3Hex, Store, treeObjectBytes } from '../../src-main/store/index.js';
+import { AuxinError } from '../../src-shared/errors.js';
+import { noise, tempDir } from '../helpers/tmp.js';
+
+let t: { dir: string; cleanup: () => void };
+beforeEach(() => {
+  t = tempDir();
+});
+afterEach(() => t.cleanup());
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    return e instanceof AuxinError ? e.code : `not an AuxinError: ${String(e)}`;
+  }
+  return 'no error';
+}
+
+describe('Store on a working folder', () => {
+  it('commits, logs newest first, and checks out any version', async () => {
+    const w = `${t.dir}/proj`;
+    mkdirSync(`${w}/Media`, { recursive: true });
+    writeFileSync(`${w}/Media/a.wav`, noise(700_000, 1));
+    const store = await Store.init(w);
+    expect(store.root).toBe(`${w}/.auxin`);
+    expect(store.head()).toEqual({ branch: 'main', commit: null });
+    const c1 = await store.commit({ message: 'one', author: 'ana', metadata: { tempo: 120 } });
+    writeFileSync(`${w}/Media/a.wav`, noise(700_000, 2));
+    const c2 = await store.commit({ message: 'two', author: 'ben' });
+    const log = await store.log(store.head().commit);
+    expect(log.map((c) => c.message)).toEqual(['two', 'one']);
+    expect(log[0]!.parent_ids).toEqual([c1.commit.id]);
+    expect(log[1]!.metadata).toEqual({ tempo: 120 });
+    expect(log[0]!.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+
+    await store.checkout(c1.commit.id);
+    expect(readFileSync(`${w}/Media/a.wav`).equals(noise(700_000, 1))).toBe(true);
+    expect(store.head()).toEqual({ branch: null, commit: c1.commit.id });
+    await store.checkout('main');
+    expect(readFileSync(`${w}/Media/a.wav`).equals(noise(700_000, 2))).toBe(true);
+    expect(store.head()).toEqual({ branch: 'main', commit: c2.commit.id });
+  });
+
+  it('refuses to commit nothing and to overwrite changes without force', async () => {
+    const w = `${t.dir}/p`;
+    mkdirSync(w);
+    writeFileSync(`${w}/f`, 'a');
+    const store = await Store.init(w);
+    const c1 = await store.commit({ message: 'one', author: 'a' });
+    expect(await codeOf(store.commit({ message: 'again', author: 'a' }))).toBe('NOTHING_TO_COMMIT');
+    writeFileSync(`${w}/f`, 'b');
+    await store.commit({ message: 'two', author: 'a' });
+    writeFileSync(`${w}/f`, 'uncommitted');
+    expect(await codeOf(store.checkout(c1.commit.id))).toBe('UNCOMMITTED_CHANGES');
+    expect(readFileSync(`${w}/f`, 'utf8')).toBe('uncommitted');
+    await store.checkout(c1.commit.id, { force: true });
+    expect(readFileSync(`${w}/f`, 'utf8')).toBe('a');
+  });
+
+  it('discovers the store from a subfolder, and a bundle store beside the bundle', async () => {
+    const b = `${t.dir}/Song.logicx`;
+    mkdirSync(`${b}/Alternatives/000`, { recursive: true });
+    const store = await Store.init(b);
+    expect(store.root).toBe(`${t.dir}/.Song.logicx.auxin`);
+    const found = Store.discover(`${b}/Alternatives/000`);
+    expect(found.store.root).toBe(store.root);
+    expect(found.workDir).toBe(b);
+    const bare = await Store.init(`${t.dir}/hub/repo1`, { bare: true });
+    expect(Store.discover(`${t.dir}/hub/repo1`).workDir).toBeNull();
+    expect(bare.workDir).toBeNull();
+    expect(await codeOf(Store.init(b))).toBe('ALREADY_EXISTS');
+    expect(() => Store.discover(t.dir)).toThrow(/not inside an auxin project/);
+  });
+});
+
+describe('Store as the hub uses it (bare)', () => {
+  it('verifies chunks and objects, their references, and moves refs by CAS', async () => {
+    const store = await Store.init(`${t.dir}/r`, { bare: true });
+    const data = noise(5000, 3);
+    const id = blake3Hex(data);
+    expect(await codeOf(store.putChunk(id, Buffer.concat([data, Buffer.from('x')])))).toBe(
+      'HASH_MISMATCH',
+    );
+    expect(await store.missingChunks([id, id])).toEqual([id]);
+    // Two writers of the same chunk both succeed.
+    await Promise.all([
+      store.putChunk(id, data),
+      store.putChunk(id, data),
+      store.putChunk(id, data),
+    ]);
+    expect(store.hasChunk(id)).toBe(true);
+    expect((await store.readChunk(id)).equals(data)).toBe(true);
+
+    const entry = {
+      path: 'f.bin',
+      kind: 'file' as const,
+      mode: 0o644,
+      size: 5000,
+      content_id: id,
+      chunks: [{ id, size: 5000 }],
+    };
+    const tree = treeObjectBytes({ entries: [entry] });
+    const missingTree = treeObjectBytes({
+      entries: [{ ...entry, chunks: [{ id: 'a'.repeat(64), size: 5000 }] }],
+    });
+    expect(await codeOf(store.putObjectBytes('tree', missingTree.id, missingTree.bytes))).toBe(
+      'MISSING_OBJECTS',
+    );
+    expect(
+      await codeOf(
+        store.putObjectBytes('tree', tree.id, Buffer.concat([tree.bytes, Buffer.from(' ')])),
+      ),
+    ).toBe('HASH_MISMATCH');
+    const commitBody = {
+      parent_ids: [],
+      tree_id: tree.id,
+      message: 'm',
+      author: 'a',
+      timestamp: '2026-01-01T00:00:00.000Z',
+      metadata: {},
+    };
+    const cBytes = canonicalBytes(commitBody);
+    const cId = blake3Hex(cBytes);
+    expect(await codeOf(store.putObjectBytes('commit', cId, cBytes))).toBe('MISSING_OBJECTS');
+    await store.putObjectBytes('tree', tree.id, tree.bytes);
+    await store.putObjectBytes('commit', cId, cBytes);
+    await store.sync();
+    expect((await store.readObjectBytes('tree', tree.id)).equals(tree.bytes)).toBe(true);
+    expect((await store.readCommit(cId)).tree_id).toBe(tree.id);
+
+    const nonCanonical = Buffer.from(JSON.stringify({ ...commitBody, message: 'x' }, null, 1));
+    expect(
+      await codeOf(store.putObjectBytes('commit', blake3Hex(nonCanonical), nonCanonical)),
+    ).toBe('VALIDATION_FAILED');
+
+    await store.casRef('main', null, cId);
+    expect(store.readRef('main')).toBe(cId);
+    expect(await codeOf(store.casRef('main', null, cId))).toBe('REF_CONFLICT');
+    expect(await codeOf(store.casRef('other', null, 'b'.repeat(64)))).toBe('MISSING_OBJECTS');
+    expect(store.listBranches()).toEqual([{ name: 'main', commit_id: cId }]);
+
+    const chunks: Buffer[] = [];
+    for await (const piece of store.fileStream(entry, { start: 10, end: 4999 }))
+      chunks.push(piece as Buffer);
+    expect(Buffer.concat(chunks).equals(data.subarray(10))).toBe(true);
+  });
+
+  it('lets exactly one of many concurrent CAS moves win', async () => {
+    const store = await Store.init(`${t.dir}/r`, { bare: true });
+    const ids: string[] = [];
+    const tree = treeObjectBytes({ entries: [] });
+    await store.putObjectBytes('tree', tree.id, tree.bytes);
+    for (let i = 0; i < 8; i++) {
+      const b = canonicalBytes({
+        parent_ids: [],
+        tree_id: tree.id,
+        message: `m${i}`,
+        author: 'a',
+        timestamp: '2026-01-01T00:00:00Z',
+        metadata: {},
+      });
+      ids.push(blake3Hex(b));
+      await store.putObjectBytes('commit', ids[i]!, b);
+    }
+    const results = await Promise.allSettled(ids.map((id) => store.casRef('main', null, id)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(ids).toContain(store.readRef('main'));
+  });
+});
