@@ -7,9 +7,10 @@
 export const MAX_NAME_LENGTH = 100;
 export const MAX_NAME_BYTES = 255;
 
-// Characters no filesystem we serve from (APFS, ext4, NTFS) handles the same way, plus separators.
+// Characters no filesystem we serve from (APFS, ext4, NTFS) handles the same way, separators,
+// and `%`, so a name can never be decoded a second time into something else (`%2e%2e`).
 // eslint-disable-next-line no-control-regex
-const FORBIDDEN_CHARS = /[\u0000-\u001f\u007f/\\<>:"|?*]/;
+const FORBIDDEN_CHARS = /[\u0000-\u001f\u007f/\\<>:"|?*%]/;
 // Windows device names: a folder named `CON` or `nul.txt` cannot be created there.
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 
@@ -20,7 +21,7 @@ export function nameProblem(value: unknown): string | null {
   if (value.length > MAX_NAME_LENGTH) return `must be at most ${MAX_NAME_LENGTH} characters`;
   if (new TextEncoder().encode(value).length > MAX_NAME_BYTES) return 'is too long';
   if (FORBIDDEN_CHARS.test(value)) {
-    return 'must not contain control characters or any of / \\ < > : " | ? *';
+    return 'must not contain control characters or any of / \\ < > : " | ? * %';
   }
   if (value.startsWith('.')) return 'must not start with a dot';
   if (value !== value.trim()) return 'must not start or end with a space';

@@ -19,6 +19,7 @@ import { createLogger, requestLog } from './logging.js';
 import { createMetrics } from './metrics.js';
 import { RepoService } from './repos.js';
 import { cors, securityHeaders } from './security.js';
+import { ConnectionTracker } from './shutdown.js';
 import { LiveStreams } from './sse.js';
 import type { InitStore } from './store-init.js';
 import type { HubConfig, HubContext } from './types.js';
@@ -101,7 +102,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
     healthRouter(context),
     authRouter(context, accounts),
     usersRouter(context, accounts),
-    reposRouter(context),
+    reposRouter(context, accounts),
     activityRouter(context),
     commentsRouter(context, comments),
     eventsRouter(context, streams),
@@ -114,6 +115,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
 
   let server: http.Server | null = null;
   let closing: Promise<void> | null = null;
+  let tracker: ConnectionTracker | null = null;
 
   return {
     app,
@@ -124,6 +126,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
     listen() {
       return new Promise((resolve, reject) => {
         const s = http.createServer(app.callback());
+        tracker = new ConnectionTracker(s);
         // Bound slow clients without cutting long uploads: headers must arrive within 30 s.
         s.headersTimeout = 30_000;
         s.requestTimeout = 0;
@@ -143,13 +146,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
       closing = new Promise<void>((resolve) => {
         streams.closeAll();
         if (!s) return resolve();
-        const timer = setTimeout(() => s.closeAllConnections(), opts.shutdownGraceMs ?? 10_000);
-        timer.unref();
-        s.close(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-        s.closeIdleConnections();
+        tracker!.drain(s, opts.shutdownGraceMs ?? 10_000).then(resolve);
       }).then(() => locks.stop());
       return closing;
     },

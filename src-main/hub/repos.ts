@@ -198,14 +198,18 @@ export class RepoService {
       r.collaborators = r.collaborators.filter((c) => c !== username);
       return r.collaborators.length !== before;
     });
-    if (changed) {
-      await this.activity.record(namespace, name, {
-        type: 'collaborator.removed',
-        actor,
-        text: `${actor} removed ${username} from the collaborators`,
-        details: { username },
-      });
+    if (!changed) {
+      throw new AuxinError(
+        'NOT_FOUND',
+        `${username} is not a collaborator on ${namespace}/${name}`,
+      );
     }
+    await this.activity.record(namespace, name, {
+      type: 'collaborator.removed',
+      actor,
+      text: `${actor} removed ${username} from the collaborators`,
+      details: { username },
+    });
     return repo;
   }
 }

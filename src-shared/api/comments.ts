@@ -1,7 +1,8 @@
 /** Comments on a version: `.../commits/{commit}/comments`. */
 import { z } from 'zod';
 
-export const CommitIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'is not a commit id');
+/** Commit ids are lower-case hex (BLAKE3 digests, or a prefix of one). */
+export const CommitIdSchema = z.string().regex(/^[0-9a-f]{4,128}$/, 'is not a commit id');
 
 export const CommentSchema = z.object({
   id: z.string(),

@@ -41,6 +41,8 @@ describe('repository and namespace names', () => {
     '<tag>',
     'pipe|',
     'quote"',
+    '%2e%2e',
+    '100%',
   ])('refuses %j', (name) => {
     expect(isValidName(name)).toBe(false);
   });

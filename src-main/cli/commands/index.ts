@@ -11,6 +11,7 @@ import { initCommand } from './init.js';
 import { lockCommand } from './lock.js';
 import { logCommand } from './log.js';
 import { loginCommand } from './login.js';
+import { metaCommand } from './meta.js';
 import { pullCommand } from './pull.js';
 import { pushCommand } from './push.js';
 import { remoteCommand } from './remote.js';
@@ -18,6 +19,7 @@ import { showCommand } from './show.js';
 import { statsCommand } from './stats.js';
 import { statusCommand } from './status.js';
 import { userCommand } from './user.js';
+import { watchCommand } from './watch.js';
 
 /** Every sub-command, in the order `auxin help` lists them. Each lives in its own file. */
 export const commands: Command[] = [
@@ -32,6 +34,8 @@ export const commands: Command[] = [
   fsckCommand,
   gcCommand,
   statsCommand,
+  metaCommand,
+  watchCommand,
   hubCommand,
   loginCommand,
   userCommand,

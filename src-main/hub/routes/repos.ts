@@ -15,9 +15,10 @@ import { readJson, parseOr400, validate } from '../body.js';
 import { loadRepo, repoParams, stateRepo } from '../load-repo.js';
 import { canCreateRepo, canRead } from '../policy.js';
 import { repoWire } from '../repos.js';
+import type { Accounts } from '../accounts.js';
 import type { HubContext } from '../types.js';
 
-export function reposRouter(h: HubContext): Router {
+export function reposRouter(h: HubContext, accounts: Accounts): Router {
   const router = new Router();
 
   router.get('/api/repos', (ctx) => {
@@ -75,6 +76,7 @@ export function reposRouter(h: HubContext): Router {
     async (ctx) => {
       const repo = stateRepo(ctx);
       const { username } = ctx.request.body as { username: string };
+      if (!accounts.user(username)) throw new AuxinError('NOT_FOUND', `no user '${username}'`);
       ctx.body = repoWire(
         await h.repos.addCollaborator(
           repo.namespace,

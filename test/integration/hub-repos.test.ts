@@ -1,0 +1,197 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser, startHub, type TestHub } from './helpers/hub.js';
+
+let t: TestHub;
+let ana: string;
+let bob: string;
+let cli: string;
+beforeAll(async () => {
+  t = await startHub();
+  ana = await addUser(t, 'ana', 'producer');
+  bob = await addUser(t, 'bob', 'producer');
+  cli = await addUser(t, 'cli', 'client');
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+const repo = '/api/repos/community/MySong.logicx';
+
+describe('repositories over HTTP', () => {
+  it('creates a repository as a folder under <data>/<ns>/<name>/, names as given', async () => {
+    const res = await t.req(repo, {
+      method: 'POST',
+      token: ana,
+      json: { description: 'first song' },
+    });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({
+      namespace: 'community',
+      name: 'MySong.logicx',
+      path: 'community/MySong.logicx',
+      description: 'first song',
+      owner: 'ana',
+      visibility: 'team',
+    });
+    expect(fs.statSync(path.join(t.dataDir, 'community', 'MySong.logicx')).isDirectory()).toBe(
+      true,
+    );
+    const spaced = await t.req('/api/repos/Studio%20A/Song%20With%20Spaces', {
+      method: 'POST',
+      token: ana,
+    });
+    expect(spaced.status).toBe(201);
+    expect(fs.existsSync(path.join(t.dataDir, 'Studio A', 'Song With Spaces'))).toBe(true);
+    expect((await t.req(repo, { method: 'POST', token: bob })).status).toBe(409);
+  });
+
+  it('refuses creation by a client', async () => {
+    const res = await t.req('/api/repos/community/ClientSong', { method: 'POST', token: cli });
+    expect(res.status).toBe(403);
+    expect(fs.existsSync(path.join(t.dataDir, 'community', 'ClientSong'))).toBe(false);
+  });
+
+  it('lists and reads repositories in the Rust client’s shape', async () => {
+    const list = (await (await t.req('/api/repos', { token: cli })).json()) as Record<
+      string,
+      unknown
+    >[];
+    expect(list.map((r) => `${r.namespace}/${r.name}`)).toEqual([
+      'community/MySong.logicx',
+      'Studio A/Song With Spaces',
+    ]);
+    for (const r of list)
+      expect(Object.keys(r)).toEqual(
+        expect.arrayContaining(['namespace', 'name', 'path', 'description']),
+      );
+    const one = await t.req(repo, { token: cli });
+    expect(one.status).toBe(200);
+    expect((await t.req('/api/repos/community/Nope', { token: cli })).status).toBe(404);
+  });
+
+  it('makes a repository private to its owner and collaborators', async () => {
+    expect(
+      (
+        await t.req(`${repo}/visibility`, {
+          method: 'PUT',
+          token: bob,
+          json: { visibility: 'private' },
+        })
+      ).status,
+    ).toBe(403);
+    const set = await t.req(`${repo}/visibility`, {
+      method: 'PUT',
+      token: ana,
+      json: { visibility: 'private' },
+    });
+    expect(set.status).toBe(200);
+    expect(await set.json()).toMatchObject({ visibility: 'private' });
+
+    // Hidden from non-members as if missing, and out of their listing.
+    expect((await t.req(repo, { token: bob })).status).toBe(404);
+    const bobList = (await (await t.req('/api/repos', { token: bob })).json()) as {
+      name: string;
+    }[];
+    expect(bobList.map((r) => r.name)).not.toContain('MySong.logicx');
+
+    const add = await t.req(`${repo}/collaborators`, {
+      method: 'POST',
+      token: ana,
+      json: { username: 'bob' },
+    });
+    expect(add.status).toBe(200);
+    expect(await add.json()).toMatchObject({ collaborators: ['bob'] });
+    expect((await t.req(repo, { token: bob })).status).toBe(200);
+    // A collaborator is not an administrator of the repository.
+    expect(
+      (
+        await t.req(`${repo}/collaborators`, {
+          method: 'POST',
+          token: bob,
+          json: { username: 'cli' },
+        })
+      ).status,
+    ).toBe(403);
+
+    const rm = await t.req(`${repo}/collaborators/bob`, { method: 'DELETE', token: ana });
+    expect(await rm.json()).toMatchObject({ collaborators: [] });
+    expect((await t.req(repo, { token: bob })).status).toBe(404);
+    expect((await t.req(repo, { token: 'x'.repeat(20) })).status).toBe(401);
+    // Admins see everything.
+    expect((await t.req(repo)).status).toBe(200);
+  });
+
+  it('records a feed, newest first, paginated, with readable text', async () => {
+    const first = await t.req(`${repo}/activity?limit=2`, { token: ana });
+    expect(first.status).toBe(200);
+    const page = (await first.json()) as {
+      events: { id: string; type: string; actor: string; time: string; text: string }[];
+      next: string;
+    };
+    expect(page.events.map((e) => e.type)).toEqual(['collaborator.removed', 'collaborator.added']);
+    expect(page.events[0]).toMatchObject({
+      actor: 'ana',
+      text: 'ana removed bob from the collaborators',
+    });
+    expect(Date.parse(page.events[0]!.time)).toBeGreaterThan(0);
+    const rest = (await (
+      await t.req(`${repo}/activity?limit=10&before=${page.next}`, { token: ana })
+    ).json()) as {
+      events: { type: string }[];
+      next: string | null;
+    };
+    expect(rest.events.map((e) => e.type)).toEqual(['repo.visibility', 'repo.created']);
+    expect(rest.next).toBeNull();
+    expect((await t.req(`${repo}/activity?limit=0`, { token: ana })).status).toBe(400);
+    expect((await t.req(`${repo}/activity?before=../../x`, { token: ana })).status).toBe(400);
+  });
+
+  it('comments on a version: add, list, delete one’s own only; shown in the feed', async () => {
+    const c = '/api/repos/Studio%20A/Song%20With%20Spaces/commits/abc123/comments';
+    const add = await t.req(c, { method: 'POST', token: cli, json: { body: 'love the bridge' } });
+    expect(add.status).toBe(201);
+    const comment = (await add.json()) as { id: string; author: string; body: string };
+    expect(comment).toMatchObject({ author: 'cli', body: 'love the bridge', commit_id: 'abc123' });
+    await t.req(c, { method: 'POST', token: ana, json: { body: 'thanks' } });
+    const list = (await (await t.req(c, { token: bob })).json()) as { author: string }[];
+    expect(list.map((x) => x.author)).toEqual(['cli', 'ana']);
+    expect((await t.req(`${c}/${comment.id}`, { method: 'DELETE', token: ana })).status).toBe(403);
+    expect((await t.req(`${c}/${comment.id}`, { method: 'DELETE', token: cli })).status).toBe(204);
+    expect((await t.req(`${c}/${comment.id}`, { method: 'DELETE', token: cli })).status).toBe(404);
+    const feed = (await (
+      await t.req('/api/repos/Studio%20A/Song%20With%20Spaces/activity', { token: cli })
+    ).json()) as {
+      events: { type: string; text: string }[];
+    };
+    expect(feed.events.map((e) => e.type).slice(0, 3)).toEqual([
+      'comment.deleted',
+      'comment.added',
+      'comment.added',
+    ]);
+    expect(feed.events[2]!.text).toContain('cli commented on abc123: love the bridge');
+    expect((await t.req(c, { method: 'POST', token: cli, json: { body: '   ' } })).status).toBe(
+      400,
+    );
+  });
+
+  it('deletes a repository: owner or admin only, folder gone', async () => {
+    const p = '/api/repos/Studio%20A/Song%20With%20Spaces';
+    expect((await t.req(p, { method: 'DELETE', token: bob })).status).toBe(403);
+    expect((await t.req(p, { method: 'DELETE', token: ana })).status).toBe(204);
+    expect(fs.existsSync(path.join(t.dataDir, 'Studio A'))).toBe(false);
+    expect((await t.req(p, { token: ana })).status).toBe(404);
+    expect((await t.req(p, { method: 'DELETE', token: ana })).status).toBe(404);
+  });
+
+  it('lets exactly one of many concurrent creations win', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        t.req('/api/repos/race/Same', { method: 'POST', token: ana }),
+      ),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+  });
+});
