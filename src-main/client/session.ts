@@ -1,5 +1,6 @@
 /** What every sync command shares: a transport to one repository on one hub, and its progress. */
 import { AuxinError } from '../../src-shared/errors.js';
+import { resolveHub } from './credentials.js';
 import { RefsResponse, syncPath } from '../../src-shared/api/sync.js';
 import type { RemoteTarget } from './remotes.js';
 import { Transport } from './transport.js';
@@ -56,15 +57,6 @@ export class SyncSession {
 }
 
 /** The token to use: AUXIN_TOKEN wins, then what `auxin login` stored for this hub. */
-export async function tokenFor(baseUrl: string): Promise<string | undefined> {
-  if (process.env.AUXIN_TOKEN) return process.env.AUXIN_TOKEN;
-  try {
-    const spec = './credentials.js';
-    const mod = (await import(spec)) as {
-      loadCredentials?: (url: string) => Promise<{ token?: string } | null>;
-    };
-    return (await mod.loadCredentials?.(baseUrl))?.token;
-  } catch {
-    return undefined;
-  }
+export function tokenFor(baseUrl: string): string | undefined {
+  return resolveHub(baseUrl).token ?? undefined;
 }

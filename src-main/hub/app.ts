@@ -30,6 +30,7 @@ import { eventsRouter } from './routes/events.js';
 import { healthRouter } from './routes/health.js';
 import { reposRouter } from './routes/repos.js';
 import { usersRouter } from './routes/users.js';
+import { syncRouter } from './routes/sync.js';
 import { locksRouter } from './routes/locks.js';
 import { createLockService, type LockBackend, type LockService } from '../locks/index.js';
 
@@ -106,6 +107,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
     activityRouter(context),
     commentsRouter(context, comments),
     eventsRouter(context, streams),
+    syncRouter(context),
     locksRouter(context, locks),
   ];
   for (const router of routers) {

@@ -19,7 +19,7 @@ export const cloneCommand: Command = {
     if (!url || extra.length) throw new AuxinError('INVALID_ARGUMENT', `usage: auxin ${usage}`);
     const target = parseRemoteUrl(url);
     const progress = cliProgress('clone', args.json);
-    const r = await clone(url, dir, { token: await tokenFor(target.baseUrl), progress });
+    const r = await clone(url, dir, { token: tokenFor(target.baseUrl), progress });
     progress.done();
     if (args.json) printJson(r);
     else

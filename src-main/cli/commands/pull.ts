@@ -18,12 +18,12 @@ export const pullCommand: Command = {
     const args = parseSyncArgs(argv, usage);
     if (args.positional.length > 2)
       throw new AuxinError('INVALID_ARGUMENT', `usage: auxin ${usage}`);
-    const store = await discoverStore(process.cwd());
+    const store = discoverStore(process.cwd());
     const remote = await resolveRemote(store, args.positional[0] ?? 'origin');
     const branch = args.positional[1] ?? store.head().branch;
     if (!branch)
       throw new AuxinError('INVALID_ARGUMENT', 'HEAD is not on a branch: name the branch to pull');
-    const session = new SyncSession(remote, { token: await tokenFor(remote.baseUrl) });
+    const session = new SyncSession(remote, { token: tokenFor(remote.baseUrl) });
     const progress = cliProgress(`pull ${branch}`, args.json);
     try {
       const r = await pull(store, session, { branch, progress });

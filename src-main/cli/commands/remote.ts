@@ -11,7 +11,7 @@ export const remoteCommand: Command = {
   usage,
   summary: 'list, add or remove the hubs this project syncs with',
   async run(argv) {
-    const store = await discoverStore(process.cwd());
+    const store = discoverStore(process.cwd());
     const [sub, ...rest] = argv;
     if (sub === 'add') {
       const [name, url, ...extra] = rest;

@@ -16,30 +16,29 @@ import {
 import { decodePack, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../../sync/pack.js';
 import { isAncestor, missingHistory } from '../../sync/graph.js';
 import type { HubContext } from '../types.js';
-import { openRepoStore, readJsonBody, requireAccess, repoOf, userOf } from './sync-support.js';
+import { currentUser } from '../auth.js';
+import { loadRepo, stateRepo } from '../load-repo.js';
+import { openRepoStore, readJsonBody, requireForce } from './sync-support.js';
 
 export function syncRouter(h: HubContext): Router {
-  const router = new Router({ prefix: '/api/repos/:namespace/:name/sync' });
+  const router = new Router({ prefix: '/api/repos/:ns/:name/sync' });
 
-  router.get('/refs', async (ctx) => {
-    const repo = repoOf(ctx);
-    requireAccess(ctx, 'read');
-    const store = await openRepoStore(repo.path);
+  router.get('/refs', loadRepo(h, 'read'), async (ctx) => {
+    const repo = stateRepo(ctx);
+    const store = openRepoStore(repo.path);
     if (ctx.query.op === 'pull') h.metrics.inc('pulls_total');
     ctx.body = { branches: await store.listBranches() };
   });
 
-  router.post('/chunks/missing', async (ctx) => {
-    requireAccess(ctx, 'write');
+  router.post('/chunks/missing', loadRepo(h, 'write'), async (ctx) => {
     const { ids } = await readJsonBody(ctx, IdsRequest, 512 * 1024);
-    const store = await openRepoStore(repoOf(ctx).path);
+    const store = openRepoStore(stateRepo(ctx).path);
     ctx.body = { missing: await store.missingChunks(ids) };
   });
 
-  router.post('/commits/missing', async (ctx) => {
-    requireAccess(ctx, 'write');
+  router.post('/commits/missing', loadRepo(h, 'write'), async (ctx) => {
     const { ids } = await readJsonBody(ctx, IdsRequest, 512 * 1024);
-    const store = await openRepoStore(repoOf(ctx).path);
+    const store = openRepoStore(stateRepo(ctx).path);
     const missing: string[] = [];
     for (const id of ids) if (!(await store.hasCommit(id))) missing.push(id);
     ctx.body = { missing };
@@ -47,8 +46,7 @@ export function syncRouter(h: HubContext): Router {
 
   // Chunks, trees and commits, each verified and stored as it arrives; the answer is sent once
   // the whole pack is durable, so an acknowledged pack survives a crash of the hub.
-  router.post('/packs', async (ctx) => {
-    requireAccess(ctx, 'write');
+  router.post('/packs', loadRepo(h, 'write'), async (ctx) => {
     const type = (ctx.get('content-type') || '').split(';')[0]!.trim();
     if (type !== PACK_CONTENT_TYPE) {
       throw new AuxinError('UNSUPPORTED_MEDIA_TYPE', `the body must be ${PACK_CONTENT_TYPE}`);
@@ -60,7 +58,7 @@ export function syncRouter(h: HubContext): Router {
         `a pack holds at most ${SyncLimits.maxPackBytes} bytes`,
       );
     }
-    const store = await openRepoStore(repoOf(ctx).path);
+    const store = openRepoStore(stateRepo(ctx).path);
     let stored = 0;
     let bytes = 0;
     const records = decodePack(ctx.req, {
@@ -88,10 +86,9 @@ export function syncRouter(h: HubContext): Router {
     ctx.body = { stored, bytes };
   });
 
-  router.post('/history', async (ctx) => {
-    requireAccess(ctx, 'read');
+  router.post('/history', loadRepo(h, 'read'), async (ctx) => {
     const { want, have } = await readJsonBody(ctx, HistoryRequest, 512 * 1024);
-    const store = await openRepoStore(repoOf(ctx).path);
+    const store = openRepoStore(stateRepo(ctx).path);
     if (!(await store.hasCommit(want))) {
       throw new AuxinError('UNKNOWN_REVISION', `no commit ${want} in this repository`);
     }
@@ -99,10 +96,9 @@ export function syncRouter(h: HubContext): Router {
   });
 
   // Streams the asked-for records; the client keeps each request to about one pack's worth.
-  router.post('/fetch', async (ctx) => {
-    requireAccess(ctx, 'read');
+  router.post('/fetch', loadRepo(h, 'read'), async (ctx) => {
     const { ids, kind } = await readJsonBody(ctx, FetchRequest, 512 * 1024);
-    const store = await openRepoStore(repoOf(ctx).path);
+    const store = openRepoStore(stateRepo(ctx).path);
     // Check everything exists before the first byte goes out: once streaming, no error can be sent.
     if (kind === 'chunk') {
       const missing = await store.missingChunks(ids);
@@ -129,12 +125,11 @@ export function syncRouter(h: HubContext): Router {
     ctx.body = Readable.from(encodePack(records()), { objectMode: false });
   });
 
-  router.post('/ref', async (ctx) => {
-    const repo = repoOf(ctx);
-    const user = userOf(ctx);
-    requireAccess(ctx, 'write');
+  router.post('/ref', loadRepo(h, 'write'), async (ctx) => {
+    const repo = stateRepo(ctx);
+    const user = currentUser(ctx);
     const req = await readJsonBody(ctx, RefUpdateRequest, 64 * 1024);
-    const store = await openRepoStore(repo.path);
+    const store = openRepoStore(repo.path);
     if (!(await store.hasCommit(req.new))) {
       throw new AuxinError('MISSING_OBJECTS', `commit ${req.new} has not been sent`);
     }
@@ -159,7 +154,7 @@ export function syncRouter(h: HubContext): Router {
           { current },
         );
       }
-      requireAccess(ctx, 'force');
+      requireForce(ctx);
     }
     for (const guard of h.pushGuards) await guard(repo, user, req.branch);
     await store.sync();
