@@ -8,6 +8,7 @@ import { fsckCommand } from './fsck.js';
 import { gcCommand } from './gc.js';
 import { hubCommand } from './hub.js';
 import { initCommand } from './init.js';
+import { lockCommand } from './lock.js';
 import { logCommand } from './log.js';
 import { loginCommand } from './login.js';
 import { metaCommand } from './meta.js';
@@ -42,4 +43,5 @@ export const commands: Command[] = [
   pushCommand,
   pullCommand,
   cloneCommand,
+  lockCommand,
 ];
