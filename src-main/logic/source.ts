@@ -1,0 +1,136 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Where the reader gets a bundle's files from. The local app reads a folder on disk; the hub
+ * reads the same files out of stored chunks, with no folder at all. Paths are bundle-relative,
+ * with '/' separators and no leading slash ("Alternatives/000/MetaData.plist"). A source only
+ * ever reads.
+ */
+export interface BundleFileSource {
+  /** The bundle folder's name with its extension: "Song.logicx", "Okna.band". */
+  readonly name: string;
+  /**
+   * The file's bytes, or null when there is no such file. Must throw (any Error) instead of
+   * returning more than maxBytes, so a huge file is refused before it is loaded.
+   */
+  readFile(rel: string, maxBytes: number): Promise<Buffer | null>;
+  /** Names in a folder (files and folders), or null when there is no such folder. */
+  listDir(rel: string): Promise<string[] | null>;
+  /** Whether a file exists. `rel` may start with "../" for folder projects' audio. */
+  exists(rel: string): Promise<boolean>;
+}
+
+export class TooLargeError extends Error {}
+
+/** A bundle on the local filesystem. */
+export function createFsSource(bundlePath: string): BundleFileSource {
+  const root = path.resolve(bundlePath);
+  const abs = (rel: string) => path.join(root, ...rel.split('/'));
+  return {
+    name: path.basename(root),
+    async readFile(rel, maxBytes) {
+      let fh: fsp.FileHandle;
+      try {
+        fh = await fsp.open(abs(rel), 'r');
+      } catch (e) {
+        if (isMissing(e)) return null;
+        throw e;
+      }
+      try {
+        const st = await fh.stat();
+        if (!st.isFile()) return null;
+        if (st.size > maxBytes)
+          throw new TooLargeError(`${rel} is ${st.size} bytes (limit ${maxBytes})`);
+        // Read at most maxBytes + 1 so a file growing under us is still caught.
+        const buf = Buffer.alloc(st.size + 1);
+        let got = 0;
+        while (got < buf.length) {
+          const { bytesRead } = await fh.read(buf, got, buf.length - got, got);
+          if (bytesRead === 0) break;
+          got += bytesRead;
+        }
+        if (got > maxBytes) throw new TooLargeError(`${rel} grew past ${maxBytes} bytes`);
+        return buf.subarray(0, got);
+      } finally {
+        await fh.close();
+      }
+    },
+    async listDir(rel) {
+      try {
+        return await fsp.readdir(rel === '' ? root : abs(rel));
+      } catch (e) {
+        if (isMissing(e) || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
+        throw e;
+      }
+    },
+    async exists(rel) {
+      try {
+        return (await fsp.stat(abs(rel))).isFile();
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+function isMissing(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/** A bundle held in memory: bundle-relative path → bytes. Folders are implied by the paths. */
+export function createMemorySource(
+  name: string,
+  files: Map<string, Buffer> | Record<string, Buffer>,
+): BundleFileSource {
+  const map = files instanceof Map ? files : new Map(Object.entries(files));
+  return {
+    name,
+    async readFile(rel, maxBytes) {
+      const buf = map.get(rel);
+      if (!buf) return null;
+      if (buf.length > maxBytes)
+        throw new TooLargeError(`${rel} is ${buf.length} bytes (limit ${maxBytes})`);
+      return buf;
+    },
+    async listDir(rel) {
+      const prefix = rel === '' ? '' : `${rel}/`;
+      const names = new Set<string>();
+      for (const key of map.keys()) {
+        if (key.startsWith(prefix)) names.add(key.slice(prefix.length).split('/')[0]!);
+      }
+      return names.size > 0 ? [...names] : null;
+    },
+    async exists(rel) {
+      return map.has(rel);
+    },
+  };
+}
+
+/**
+ * A source from two callbacks, for callers that hold files some other way (the hub's stored
+ * chunks). Existence is answered from the parent folder's listing.
+ */
+export function createCallbackSource(
+  name: string,
+  getFile: (rel: string) => Promise<Buffer | null>,
+  listDir: (rel: string) => Promise<string[] | null>,
+): BundleFileSource {
+  return {
+    name,
+    async readFile(rel, maxBytes) {
+      const buf = await getFile(rel);
+      if (buf && buf.length > maxBytes) {
+        throw new TooLargeError(`${rel} is ${buf.length} bytes (limit ${maxBytes})`);
+      }
+      return buf;
+    },
+    listDir,
+    async exists(rel) {
+      const cut = rel.lastIndexOf('/');
+      const names = await listDir(cut < 0 ? '' : rel.slice(0, cut));
+      return names?.includes(rel.slice(cut + 1)) ?? false;
+    },
+  };
+}
