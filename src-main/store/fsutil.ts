@@ -79,15 +79,30 @@ function syncfs(root: string): boolean {
   return r.status === 0;
 }
 
-/** Write `data` to a temporary file beside `target`, then rename it into place. */
+/** Temporary files written beside their target start with this (fsck and gc skip them). */
+export const TMP_PREFIX = '.tmp-';
+
+/**
+ * Write `data` to a temporary file, then rename it into place. The temporary file goes in
+ * `tmpDir`, or beside the target when `tmpDir` is null (a rename within one folder is the
+ * cheapest on ext4 and APFS: content files use that).
+ */
 export async function atomicWrite(
   target: string,
   data: Uint8Array | string,
-  tmpDir: string,
+  tmpDir: string | null,
   opts: { fsync?: boolean } = {},
 ): Promise<void> {
-  const tmp = `${tmpDir}/${tmpName()}`;
-  const fh = await open(tmp, 'wx');
+  const tmp = tmpDir ? `${tmpDir}/${tmpName()}` : `${dirname(target)}/${TMP_PREFIX}${tmpName()}`;
+  let fh;
+  try {
+    fh = await open(tmp, 'wx');
+  } catch (e) {
+    if (!isEnoent(e)) throw e;
+    // The folder is missing (a fan-out folder not made yet): make it and retry.
+    await mkdir(dirname(tmp), { recursive: true });
+    fh = await open(tmp, 'wx');
+  }
   try {
     await fh.writeFile(data);
     if (opts.fsync) await fh.sync();

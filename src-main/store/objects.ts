@@ -62,7 +62,7 @@ export class ObjectFiles {
   async writeChunkTrusted(id: string, data: Uint8Array): Promise<boolean> {
     if (this.hasChunk(id)) return false;
     const target = this.chunkPath(id);
-    await atomicWrite(target, encodeChunk(data), this.tmpDir);
+    await atomicWrite(target, encodeChunk(data), null);
     this.durability.wrote(target);
     this.knownChunks.add(id);
     return true;
@@ -133,7 +133,7 @@ export class ObjectFiles {
     if (this.hasObject(kind, id)) return;
     const target = this.objectPath(kind, id);
     const data = kind === 'tree' ? await deflateAsync(bytes, { level: 6 }) : bytes;
-    await atomicWrite(target, data, this.tmpDir);
+    await atomicWrite(target, data, null);
     this.durability.wrote(target);
   }
 
