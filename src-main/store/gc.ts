@@ -104,8 +104,7 @@ export async function runGc(store: Store, opts: GcOptions): Promise<GcReport> {
       report.removed.trees++;
       report.removed.bytes += n;
     });
-    await sweep(await list('versions', 'chunk'), live.chunks, cutoff, (id, n) => {
-      o.forgetChunk(id);
+    await sweep(await list('versions', 'chunk'), live.chunks, cutoff, (_id, n) => {
       report.removed.chunks++;
       report.removed.bytes += n;
     });

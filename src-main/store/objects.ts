@@ -23,7 +23,6 @@ export type ObjectKind = 'commit' | 'tree';
  */
 export class ObjectFiles {
   readonly durability: Durability;
-  private readonly knownChunks = new Set<string>();
 
   constructor(readonly root: string) {
     this.durability = new Durability(root);
@@ -42,16 +41,12 @@ export class ObjectFiles {
     return `${this.root}/${dir}/${id.slice(0, 2)}/${id.slice(2)}`;
   }
 
-  forgetChunk(id: string): void {
-    this.knownChunks.delete(id);
-  }
-
+  /**
+   * Asks the filesystem every time (a few microseconds): a cached "yes" could outlive a gc in
+   * another process and let a tree be accepted whose chunk is gone.
+   */
   hasChunk(id: string): boolean {
-    if (!ID_RE.test(id)) return false;
-    if (this.knownChunks.has(id)) return true;
-    const ok = existsSync(this.chunkPath(id));
-    if (ok) this.knownChunks.add(id);
-    return ok;
+    return ID_RE.test(id) && existsSync(this.chunkPath(id));
   }
 
   hasObject(kind: ObjectKind, id: string): boolean {
@@ -64,7 +59,6 @@ export class ObjectFiles {
     const target = this.chunkPath(id);
     await atomicWrite(target, encodeChunk(data), null);
     this.durability.wrote(target);
-    this.knownChunks.add(id);
     return true;
   }
 
