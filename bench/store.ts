@@ -139,22 +139,18 @@ async function insertion(params: ChunkParams) {
   writeFileSync(`${dir}/big.wav`, data);
   const store = await Store.init(dir, { chunking: params });
   await store.commit({ message: 'a', author: 'b' });
-  const before = await dirBytes(store.root);
+  const objectBytes = async () =>
+    (await dirBytes(`${store.root}/versions`)) +
+    (await dirBytes(`${store.root}/tree`)) +
+    (await dirBytes(`${store.root}/history`));
+  const before = await objectBytes();
   const mid = data.length / 2;
   writeFileSync(
     `${dir}/big.wav`,
     Buffer.concat([data.subarray(0, mid), Buffer.from('0123456789abcdef'), data.subarray(mid)]),
   );
   await store.commit({ message: 'b', author: 'b' });
-  const added =
-    (await dirBytes(`${store.root}/versions`)) +
-    (await dirBytes(`${store.root}/tree`)) +
-    (await dirBytes(`${store.root}/history`)) -
-    (before -
-      (await dirBytes(`${store.root}/index`)) -
-      (await dirBytes(`${store.root}/config`)) -
-      (await dirBytes(`${store.root}/HEAD`)) -
-      (await dirBytes(`${store.root}/refs`)));
+  const added = (await objectBytes()) - before;
   rmSync(dir, { recursive: true, force: true });
   return added;
 }
@@ -165,19 +161,26 @@ async function main() {
   );
   log(`work folder: ${work}`);
   if (values.sweep) {
-    const sets: ChunkParams[] = [16, 32, 64, 128].map((k) => ({
-      min: k * 1024,
-      avg: k * 4 * 1024,
-      max: k * 16 * 1024,
-    }));
+    const K = 1024;
+    const sets: ChunkParams[] = [
+      { min: 16 * K, avg: 64 * K, max: 256 * K },
+      { min: 32 * K, avg: 128 * K, max: 512 * K },
+      { min: 64 * K, avg: 128 * K, max: 512 * K },
+      { min: 64 * K, avg: 256 * K, max: 1024 * K },
+      { min: 128 * K, avg: 512 * K, max: 2048 * K },
+    ];
     for (const p of sets) {
       log(`\nchunking min ${p.min / 1024} KiB avg ${p.avg / 1024} KiB max ${p.max / 1024} KiB`);
-      const r = await series(p, { restic: false, git: false }, `sweep-${p.avg}`);
+      const r = await series(p, { restic: false, git: false }, `sweep-${p.min}-${p.avg}`);
       const first = r.rows[0]!;
+      const edits = r.rows.at(-1)!.auxin_bytes - first.auxin_bytes;
       log(
-        `  => initial ${(first.logical / MiB / first.auxin_s).toFixed(0)} MB/s, after ${r.rows.length} versions ${mib(r.rows.at(-1)!.auxin_bytes)} MiB, 16-byte insertion adds ${((await insertion(p)) / 1024).toFixed(0)} KiB`,
+        `  => initial ${(first.logical / MiB / first.auxin_s).toFixed(0)} MiB/s, stored ${mib(first.auxin_bytes)} MiB, ` +
+          `+${mib(edits)} MiB for the ${EDIT_COUNT} edits, ${r.stats.chunks} chunks, ` +
+          `trees+commits ${mib(r.stats.object_bytes)} MiB, ` +
+          `16-byte insertion adds ${((await insertion(p)) / 1024).toFixed(0)} KiB`,
       );
-      rmSync(`${work}/sweep-${p.avg}`, { recursive: true, force: true });
+      rmSync(`${work}/sweep-${p.min}-${p.avg}`, { recursive: true, force: true });
     }
     rmSync(work, { recursive: true, force: true });
     return;

@@ -19,7 +19,9 @@ export async function dirBytes(dir: string): Promise<number> {
 
 export function hasTool(cmd: string): boolean {
   // restic answers `restic version`, git `git --version`.
-  return ['version', '--version'].some((a) => spawnSync(cmd, [a], { stdio: 'ignore' }).status === 0);
+  return ['version', '--version'].some(
+    (a) => spawnSync(cmd, [a], { stdio: 'ignore' }).status === 0,
+  );
 }
 
 export function toolVersion(cmd: string): string {

@@ -18,7 +18,7 @@ export interface ChunkParams {
 
 /** Chosen by measurement on Logic-like projects (see docs/store.md and bench/store.ts). */
 export const DEFAULT_CHUNK_PARAMS: ChunkParams = {
-  min: 32 * 1024,
+  min: 64 * 1024,
   avg: 128 * 1024,
   max: 512 * 1024,
 };

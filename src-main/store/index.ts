@@ -2,7 +2,7 @@
 export { Store, type Head, type ObjectKind } from './store.js';
 export type { CommitOptions, CommitResult } from './commit.js';
 export { commitObjectBytes, treeObjectBytes } from './commit.js';
-export type { CheckoutResult } from './checkout.js';
+export type { CheckoutOptions, CheckoutResult } from './checkout.js';
 export type { WorkStatus } from './status.js';
 export type { TreeDiff, DiffEntry, ChangedEntry } from './diff.js';
 export { diffTrees } from './diff.js';

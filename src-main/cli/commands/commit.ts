@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { defaultAuthor, parse, shortId, storeHere } from '../args.js';
 import { createProgress, formatBytes, type Progress } from '../progress.js';
 import { AuxinError } from '../../../src-shared/errors.js';
+import { collectCommitMetadata } from '../commit-metadata.js';
 
 export const commitCommand: Command = {
   name: 'commit',
@@ -20,8 +21,7 @@ export const commitCommand: Command = {
     const r = await store.commit({
       message: values.message,
       author: values.author ?? defaultAuthor(),
-      // Hook: the Logic project reader adds its summary here (metadata issue).
-      metadata: {},
+      metadata: await collectCommitMetadata(store.workDir ?? store.root),
       onTotal: (n) => {
         bar = createProgress('commit', n);
       },
