@@ -1,5 +1,6 @@
 /** Hostile sync requests: each gets a 4xx with a code, and the hub's stored data does not change. */
 import { createHash, randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { blake3Hex } from '../../src-main/store/hash.js';
@@ -133,6 +134,31 @@ describe('hostile sync requests', () => {
     );
     await expectRefused(await pack(Buffer.alloc(0)), 400, 'MALFORMED_PACK');
     await expectRefused(await pack(good, 'application/json'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('bad gzip and unknown encodings', async () => {
+    const headers = { 'content-type': PACK_CONTENT_TYPE, 'content-encoding': 'gzip' };
+    const notGzip = await hub.req(`${base}/packs`, {
+      method: 'POST',
+      body: Buffer.from('not gzip at all'),
+      headers,
+    });
+    await expectRefused(notGzip, 400, 'MALFORMED_PACK');
+    const cut = gzipSync(
+      await packOf([{ kind: 'chunk', id: blake3Hex(Buffer.from('y')), bytes: Buffer.from('y') }]),
+    );
+    const truncated = await hub.req(`${base}/packs`, {
+      method: 'POST',
+      body: cut.subarray(0, 24),
+      headers,
+    });
+    await expectRefused(truncated, 400, 'MALFORMED_PACK');
+    const br = await hub.req(`${base}/packs`, {
+      method: 'POST',
+      body: cut,
+      headers: { ...headers, 'content-encoding': 'br' },
+    });
+    await expectRefused(br, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('huge declared sizes are refused before anything is read', async () => {
