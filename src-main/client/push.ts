@@ -39,6 +39,8 @@ export interface PushResult {
   bytes_received: number;
   retries: number;
   seconds: number;
+  /** Where the time went: finding what to send, chunks, trees and commits, the branch move. */
+  phases: { negotiate: number; chunks: number; objects: number; ref: number };
 }
 
 async function askMissing(
@@ -105,6 +107,7 @@ export async function push(
     bytes_received: 0,
     retries: 0,
     seconds: 0,
+    phases: { negotiate: 0, chunks: 0, objects: 0, ref: 0 },
   };
   const finish = () => {
     result.bytes_sent = t.stats.sent;
@@ -174,6 +177,12 @@ export async function push(
   progress.addTotal(result.chunk_bytes);
 
   const units = sizedUnits(missingChunks, sizeOf, SyncLimits.packBytes, SyncLimits.maxIdsPerQuery);
+  let mark = Date.now();
+  const lap = (phase: keyof PushResult['phases']) => {
+    result.phases[phase] = (Date.now() - mark) / 1000;
+    mark = Date.now();
+  };
+  result.phases.negotiate = (mark - started) / 1000;
   await pool(units, SyncLimits.parallel, async (unit) => {
     let attempt = 0;
     await t.retrying('upload', async () => {
@@ -189,6 +198,7 @@ export async function push(
   });
 
   // Trees, then commits parents first: the hub refuses anything that references what it lacks.
+  lap('chunks');
   const objects: { kind: 'tree' | 'commit'; id: string }[] = [
     ...treeIds.map((id) => ({ kind: 'tree' as const, id })),
     ...commits.map((c) => ({ kind: 'commit' as const, id: c.id })),
@@ -205,6 +215,7 @@ export async function push(
     );
   }
 
+  lap('objects');
   const r = RefUpdateResponse.parse(
     await t.json('POST', s.path('ref'), {
       branch: opts.branch,
@@ -214,6 +225,7 @@ export async function push(
       stats: { commits: result.commits, bytes: result.chunk_bytes },
     }),
   );
+  lap('ref');
   result.old = r.old;
   return finish();
 }
