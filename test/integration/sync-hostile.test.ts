@@ -265,6 +265,18 @@ describe('hostile sync requests', () => {
     expect(fingerprint(hub.dataDir)).toBe(before);
   });
 
+  it('fetching what the hub does not have answers 404 before any byte of a pack', async () => {
+    const ghost = blake3Hex(Buffer.from('nothing'));
+    for (const kind of ['chunk', 'tree', 'commit']) {
+      const res = await hub.req(`${base}/fetch`, { method: 'POST', json: { ids: [ghost], kind } });
+      expect(res.status, kind).toBeGreaterThanOrEqual(404);
+      expect(res.status, kind).toBeLessThan(500);
+      expect(((await res.json()) as { code: string }).code).toMatch(
+        /UNKNOWN_REVISION|MISSING_OBJECTS/,
+      );
+    }
+  });
+
   it('malformed JSON, unknown routes and wrong methods', async () => {
     await expectRefused(
       await hub.req(`${base}/chunks/missing`, {

@@ -139,10 +139,10 @@ export function syncRouter(h: HubContext): Router {
           missing: missing.slice(0, 16),
         });
       }
-    } else if (kind === 'commit') {
+    } else {
       for (const id of ids) {
-        if (!(await store.hasCommit(id)))
-          throw new AuxinError('UNKNOWN_REVISION', `no commit ${id}`);
+        const has = kind === 'tree' ? store.hasTree(id) : store.hasCommit(id);
+        if (!(await has)) throw new AuxinError('UNKNOWN_REVISION', `no ${kind} ${id} on the hub`);
       }
     }
     async function* records(): AsyncGenerator<PackRecord> {
