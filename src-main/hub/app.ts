@@ -30,6 +30,9 @@ import { eventsRouter } from './routes/events.js';
 import { healthRouter } from './routes/health.js';
 import { reposRouter } from './routes/repos.js';
 import { usersRouter } from './routes/users.js';
+import { syncRouter } from './routes/sync.js';
+import { locksRouter } from './routes/locks.js';
+import { createLockService, type LockBackend, type LockService } from '../locks/index.js';
 
 export interface HubOptions {
   logger?: Logger;
@@ -38,12 +41,15 @@ export interface HubOptions {
   /** How long close() lets in-flight requests finish before cutting their connections. */
   shutdownGraceMs?: number;
   initStore?: InitStore;
+  /** The lock store; by default lock files, or Redis when ENABLE_REDIS_LOCKS=true. */
+  lockBackend?: LockBackend;
 }
 
 export interface Hub {
   app: Koa;
   context: HubContext;
   accounts: Accounts;
+  locks: LockService;
   /** Non-null only on the start that created the admin; `adminToken` unless it came from config. */
   firstStart: { adminToken?: string } | null;
   listen(): Promise<{ port: number; host: string; url: string }>;
@@ -78,6 +84,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
     metrics,
     repos,
   };
+  const locks = createLockService(context, { backend: opts.lockBackend });
 
   const app = new Koa({ proxy: false });
   app.silent = true;
@@ -100,6 +107,8 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
     activityRouter(context),
     commentsRouter(context, comments),
     eventsRouter(context, streams),
+    syncRouter(context),
+    locksRouter(context, locks),
   ];
   for (const router of routers) {
     app.use(router.routes());
@@ -114,6 +123,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
     app,
     context,
     accounts,
+    locks,
     firstStart: accounts.firstStart,
     listen() {
       return new Promise((resolve, reject) => {
@@ -139,7 +149,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
         streams.closeAll();
         if (!s) return resolve();
         tracker!.drain(s, opts.shutdownGraceMs ?? 10_000).then(resolve);
-      });
+      }).then(() => locks.stop());
       return closing;
     },
   };

@@ -1,0 +1,139 @@
+/** `auxin lock ...`: the project's lock on its hub (the repository of the `origin` remote). */
+import { AuxinError } from '../../../src-shared/errors.js';
+import type { Lock } from '../../../src-shared/api/locks.js';
+import { resolveHub } from '../../client/credentials.js';
+import { LockClient, parseDuration } from '../../client/locks.js';
+import { parseRemoteUrl, resolveRemote, type RemoteTarget } from '../../client/remotes.js';
+import { parse, storeHere } from '../args.js';
+import type { Command } from '../command.js';
+import { printJson } from '../output.js';
+
+const usage =
+  'lock acquire|release|status|heartbeat|force-release|keep [--remote NAME] [--ttl 4h] [--reason TEXT] [--json]';
+
+const options = {
+  remote: { type: 'string' },
+  url: { type: 'string' },
+  ttl: { type: 'string' },
+  reason: { type: 'string' },
+  interval: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+/** The repository to act on: `--url` (no project needed), else the project's remote. */
+async function target(values: { remote?: string; url?: string }): Promise<RemoteTarget> {
+  if (values.url) return parseRemoteUrl(values.url);
+  return resolveRemote(storeHere(), values.remote ?? 'origin');
+}
+
+function describe(lock: Lock): string {
+  const reason = lock.reason ? ` (${lock.reason})` : '';
+  return `${lock.name} is locked by ${lock.user} on ${lock.machine_id} until ${lock.expires_at}${reason}`;
+}
+
+export const lockCommand: Command = {
+  name: 'lock',
+  usage,
+  summary: "take, renew, release or inspect the project's lock on the hub",
+  async run(argv) {
+    const { values, positionals } = parse(argv, options, usage);
+    const [sub, ...extra] = positionals;
+    if (!sub || extra.length > 0) throw new AuxinError('INVALID_ARGUMENT', `usage: auxin ${usage}`);
+    const t = await target(values);
+    const token = resolveHub(t.baseUrl).token ?? undefined;
+    const client = new LockClient(t, { token });
+    const out = (value: unknown, text: string) =>
+      values.json ? printJson(value) : process.stdout.write(text + '\n');
+    try {
+      switch (sub) {
+        case 'status': {
+          const lock = await client.status();
+          out(
+            lock ? { locked: true, lock } : { locked: false },
+            lock ? describe(lock) : `${t.name} is not locked`,
+          );
+          return 0;
+        }
+        case 'acquire': {
+          const ttlSeconds = values.ttl ? parseDuration(values.ttl) : undefined;
+          const lock = await client.acquire({ ttlSeconds, reason: values.reason });
+          out(lock, `locked ${t.name} until ${lock.expires_at} (lock ${lock.lock_id})`);
+          return 0;
+        }
+        case 'heartbeat': {
+          const lock = await client.heartbeat(
+            undefined,
+            values.ttl ? parseDuration(values.ttl) : undefined,
+          );
+          out(lock, `renewed the lock on ${t.name} until ${lock.expires_at}`);
+          return 0;
+        }
+        case 'release': {
+          const r = await client.release();
+          out(r, r.released ? `released the lock on ${t.name}` : `${t.name} was not locked`);
+          return 0;
+        }
+        case 'force-release': {
+          if (!values.reason?.trim()) {
+            throw new AuxinError(
+              'INVALID_ARGUMENT',
+              'force-release needs --reason TEXT (it goes in the activity feed)',
+            );
+          }
+          const r = await client.forceRelease(values.reason);
+          out(
+            r,
+            r.released && r.lock
+              ? `broke the lock of ${r.lock.user} on ${t.name}`
+              : `${t.name} was not locked`,
+          );
+          return 0;
+        }
+        case 'keep':
+          return await keep(client, t, values);
+        default:
+          throw new AuxinError(
+            'INVALID_ARGUMENT',
+            `unknown lock command '${sub}' (usage: auxin ${usage})`,
+          );
+      }
+    } finally {
+      client.close();
+    }
+  },
+};
+
+/** Hold the lock, renewing it, until SIGINT or SIGTERM; then release it and exit 0. */
+async function keep(
+  client: LockClient,
+  t: RemoteTarget,
+  values: { ttl?: string; reason?: string; interval?: string; json?: boolean },
+): Promise<number> {
+  const ttlSeconds = parseDuration(values.ttl ?? '10m');
+  const intervalMs = values.interval ? parseDuration(values.interval) * 1000 : undefined;
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const say = (event: string, lock: Lock | null, text: string) =>
+    values.json
+      ? process.stdout.write(JSON.stringify({ event, lock }) + '\n')
+      : process.stdout.write(text + '\n');
+  try {
+    const last = await client.keep({
+      ttlSeconds,
+      reason: values.reason,
+      intervalMs,
+      signal: stop.signal,
+      onAcquired: (l) => say('acquired', l, `holding the lock on ${t.name} (Ctrl-C to release)`),
+      onRenewed: (l) => say('renewed', l, `renewed until ${l.expires_at}`),
+      onRenewFailed: (e) =>
+        process.stderr.write(`auxin: could not renew, retrying: ${(e as Error).message}\n`),
+    });
+    say('released', last, `released the lock on ${t.name}`);
+    return 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

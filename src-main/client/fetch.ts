@@ -1,0 +1,134 @@
+/**
+ * Fetch: bring a hub branch's missing commits, trees and chunks into the local store, verified,
+ * without moving any local branch. Trees wait in a staging folder (never in memory) until their
+ * chunks are in, since the store refuses a tree whose chunks it lacks.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AuxinError } from '../../src-shared/errors.js';
+import { HistoryResponse, SyncLimits } from '../../src-shared/api/sync.js';
+import { batches, pool, sizedUnits, treeChunks } from '../sync/graph.js';
+import { decodePack, type PackKind, type PackRecord } from '../sync/pack.js';
+import type { SyncStore, SyncTree } from '../sync/store-port.js';
+import { noProgress, type SyncProgress, type SyncSession } from './session.js';
+import { hubError, readAll } from './transport.js';
+
+export interface FetchResult {
+  /** The hub's commit for the branch, or null when the hub has no such branch. */
+  head: string | null;
+  commits: number;
+  chunks: number;
+  chunk_bytes: number;
+}
+
+/** Ask the hub for `ids` and hand each verified record to `onRecord`, in order. */
+function fetchPack(
+  s: SyncSession,
+  kind: PackKind,
+  ids: string[],
+  onRecord: (r: PackRecord) => Promise<void>,
+): Promise<void> {
+  const body = Buffer.from(JSON.stringify({ ids, kind }));
+  return s.transport.exchange(
+    'POST',
+    s.path('fetch'),
+    { type: 'application/json', data: body },
+    async (status, chunks) => {
+      if (status !== 200) throw hubError(status, await readAll(chunks));
+      const wanted = new Set(ids);
+      for await (const r of decodePack(chunks, {
+        maxRecord: Math.max(SyncLimits.maxChunkBytes, SyncLimits.maxObjectBytes),
+        maxTotal: Number.MAX_SAFE_INTEGER,
+        kinds: [kind],
+      })) {
+        if (!wanted.has(r.id))
+          throw new AuxinError('MALFORMED_PACK', `the hub sent ${r.id}, which was not asked for`);
+        await onRecord(r);
+      }
+    },
+  );
+}
+
+export async function fetchBranch(
+  store: SyncStore,
+  s: SyncSession,
+  branch: string,
+  progress: SyncProgress = noProgress,
+): Promise<FetchResult> {
+  const t = s.transport;
+  const refs = await s.refs('pull');
+  if (!refs)
+    throw new AuxinError(
+      'NOT_FOUND',
+      `no repository ${s.target.namespace}/${s.target.name} on the hub`,
+    );
+  const head = refs.get(branch) ?? null;
+  const result: FetchResult = { head, commits: 0, chunks: 0, chunk_bytes: 0 };
+  if (!head || (await store.hasCommit(head))) return result;
+
+  const have: string[] = [];
+  for (const b of await store.listBranches()) have.push(b.commit_id);
+  const history = HistoryResponse.parse(
+    await t.json('POST', s.path('history'), { want: head, have }),
+  );
+  const commits: string[] = [];
+  for (const c of history.commits) if (!(await store.hasCommit(c.id))) commits.push(c.id);
+  result.commits = commits.length;
+  const treeIds = [
+    ...new Set(history.commits.filter((c) => commits.includes(c.id)).map((c) => c.tree_id)),
+  ];
+
+  const staging = await mkdtemp(join(tmpdir(), 'auxin-fetch-'));
+  try {
+    const sizes = new Map<string, number>();
+    for (const unit of batches(treeIds, 16)) {
+      const pending = new Set(unit);
+      await t.retrying('download trees', () =>
+        fetchPack(s, 'tree', [...pending], async (r) => {
+          await writeFile(join(staging, r.id), r.bytes);
+          treeChunks(JSON.parse(r.bytes.toString('utf8')) as SyncTree, sizes);
+          pending.delete(r.id);
+        }),
+      );
+    }
+
+    const missing: string[] = [];
+    for (const b of batches([...sizes.keys()], SyncLimits.maxIdsPerQuery)) {
+      missing.push(...(await store.missingChunks(b)));
+    }
+    const sizeOf = (id: string) => sizes.get(id) ?? 0;
+    result.chunks = missing.length;
+    result.chunk_bytes = missing.reduce((n, id) => n + sizeOf(id), 0);
+    progress.addTotal(result.chunk_bytes);
+    const units = sizedUnits(missing, sizeOf, SyncLimits.packBytes, SyncLimits.maxIdsPerQuery);
+    await pool(units, SyncLimits.parallel, async (unit) => {
+      await t.retrying('download', async () => {
+        // After a cut, ask only for what has not arrived yet.
+        const ids = await store.missingChunks(unit);
+        if (!ids.length) return;
+        await fetchPack(s, 'chunk', ids, async (r) => {
+          await store.putChunk(r.id, r.bytes); // verifies the BLAKE3 of the bytes against the id
+          progress.tick(r.bytes.length);
+        });
+      });
+    });
+
+    for (const id of treeIds)
+      await store.putObjectBytes('tree', id, await readFile(join(staging, id)));
+    // Commits come back in the order asked (parents first), so each one's parents are in.
+    for (const unit of batches(commits, 256)) {
+      const pending = [...unit];
+      await t.retrying('download commits', () =>
+        fetchPack(s, 'commit', pending, async (r) => {
+          await store.putObjectBytes('commit', r.id, r.bytes);
+          pending.shift();
+        }),
+      );
+    }
+    await store.sync();
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+  return result;
+}

@@ -1,0 +1,166 @@
+/**
+ * The lock client shared by `auxin lock` and the desktop app's Lock & Open: one repository on
+ * one hub, as the authenticated user on this machine. Every request goes through the sync
+ * client's Transport (bounded retries, idle timeout); acquire and release are idempotent for
+ * the holder, so a retried request cannot do harm.
+ */
+import { hostname } from 'node:os';
+import { AuxinError } from '../../src-shared/errors.js';
+import {
+  LockSchema,
+  LockStatusSchema,
+  NotifyResponseSchema,
+  ReleaseResponseSchema,
+  lockRoutes,
+  type Lock,
+  type NotifyResponse,
+  type ReleaseResponse,
+} from '../../src-shared/api/locks.js';
+import type { RemoteTarget } from './remotes.js';
+import { Transport } from './transport.js';
+
+/** This machine's identity in a lock: AUXIN_MACHINE_ID (tests, several checkouts), else the host name. */
+export function machineId(env: NodeJS.ProcessEnv = process.env): string {
+  return env.AUXIN_MACHINE_ID?.trim() || hostname();
+}
+
+/** `4h`, `30m`, `90s`, `2d` or plain seconds, to seconds (at least 1). */
+export function parseDuration(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$/i.exec(text);
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[(m?.[2] ?? '').toLowerCase()];
+  const seconds = m && unit ? Math.round(Number(m[1]) * unit) : NaN;
+  if (!Number.isFinite(seconds) || seconds < 1) {
+    throw new AuxinError('INVALID_ARGUMENT', `not a duration: ${text} (try 4h, 30m or 90s)`);
+  }
+  return seconds;
+}
+
+export interface LockClientOptions {
+  token?: string;
+  machineId?: string;
+  /** Display label sent as `user` (defaults to the account's username on the hub). */
+  label?: string;
+  retryWindowMs?: number;
+}
+
+export interface KeepOptions {
+  ttlSeconds: number;
+  reason?: string;
+  /** How often to renew; defaults to a third of the lease, at most 5 minutes. */
+  intervalMs?: number;
+  /** Stops holding: the lock is released, then keep() resolves. */
+  signal: AbortSignal;
+  onAcquired?(lock: Lock): void;
+  onRenewed?(lock: Lock): void;
+  onRenewFailed?(e: unknown): void;
+}
+
+export class LockClient {
+  private readonly transport: Transport;
+  readonly machineId: string;
+
+  constructor(
+    readonly target: RemoteTarget,
+    private readonly opts: LockClientOptions = {},
+  ) {
+    this.transport = new Transport({
+      baseUrl: target.baseUrl,
+      token: opts.token,
+      retryWindowMs: opts.retryWindowMs,
+    });
+    this.machineId = opts.machineId ?? machineId();
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+
+  private route(r: keyof typeof lockRoutes): string {
+    return lockRoutes[r](this.target.namespace, this.target.name);
+  }
+
+  async status(): Promise<Lock | null> {
+    const s = LockStatusSchema.parse(await this.transport.json('GET', this.route('status')));
+    return s.locked ? s.lock : null;
+  }
+
+  async acquire(opts: { ttlSeconds?: number; reason?: string } = {}): Promise<Lock> {
+    const body = {
+      machine_id: this.machineId,
+      ...(this.opts.label ? { user: this.opts.label } : {}),
+      ...(opts.ttlSeconds ? { ttl_seconds: opts.ttlSeconds } : {}),
+      ...(opts.reason ? { reason: opts.reason } : {}),
+    };
+    return LockSchema.parse(await this.transport.json('POST', this.route('acquire'), body));
+  }
+
+  async heartbeat(lockId?: string, ttlSeconds?: number): Promise<Lock> {
+    const id = lockId ?? (await this.status())?.lock_id;
+    if (!id) throw new AuxinError('NO_LOCK', `${this.target.name} is not locked`);
+    const body = {
+      lock_id: id,
+      machine_id: this.machineId,
+      ...(ttlSeconds ? { ttl_seconds: ttlSeconds } : {}),
+    };
+    return LockSchema.parse(await this.transport.json('POST', this.route('heartbeat'), body));
+  }
+
+  /** Release this machine's lock; without `lockId`, the current one (the hub checks it is ours). */
+  async release(lockId?: string): Promise<ReleaseResponse> {
+    const id = lockId ?? (await this.status())?.lock_id;
+    if (!id) return { released: false };
+    const body = { lock_id: id, machine_id: this.machineId };
+    return ReleaseResponseSchema.parse(
+      await this.transport.json('POST', this.route('release'), body),
+    );
+  }
+
+  async forceRelease(reason: string): Promise<ReleaseResponse> {
+    const r = await this.transport.json('POST', this.route('forceRelease'), { reason });
+    return ReleaseResponseSchema.parse(r);
+  }
+
+  async notifyWhenFree(): Promise<NotifyResponse> {
+    return NotifyResponseSchema.parse(await this.transport.json('POST', this.route('notify'), {}));
+  }
+
+  /**
+   * Take the lock and renew it until `signal` aborts, then release it. A renewal that fails for
+   * the network is retried at the next tick; one that finds the lock gone (NO_LOCK: expired or
+   * force-released) ends the hold with that error, since someone else may now have the project.
+   */
+  async keep(o: KeepOptions): Promise<Lock> {
+    let lock = await this.acquire({ ttlSeconds: o.ttlSeconds, reason: o.reason });
+    o.onAcquired?.(lock);
+    const every = o.intervalMs ?? Math.max(1000, Math.min((o.ttlSeconds * 1000) / 3, 300_000));
+    try {
+      while (!o.signal.aborted) {
+        await sleep(every, o.signal);
+        if (o.signal.aborted) break;
+        try {
+          lock = await this.heartbeat(lock.lock_id, o.ttlSeconds);
+          o.onRenewed?.(lock);
+        } catch (e) {
+          if (e instanceof AuxinError && (e.code === 'NO_LOCK' || e.code === 'NOT_LOCK_HOLDER'))
+            throw e;
+          o.onRenewFailed?.(e);
+        }
+      }
+    } finally {
+      if (o.signal.aborted) await this.release(lock.lock_id).catch(() => {});
+    }
+    return lock;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

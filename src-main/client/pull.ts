@@ -1,0 +1,134 @@
+/**
+ * Pull and clone: fetch the hub's branch, then fast-forward the local branch and its working
+ * folder. Uncommitted changes are never overwritten: a pull that would touch them stops first.
+ */
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { AuxinError } from '../../src-shared/errors.js';
+import { isAncestor } from '../sync/graph.js';
+import { fetchBranch } from './fetch.js';
+import { initStore, type LocalStore } from './local.js';
+import { addRemote, parseRemoteUrl } from './remotes.js';
+import { noProgress, type SessionOptions, type SyncProgress, SyncSession } from './session.js';
+
+export interface PullResult {
+  branch: string;
+  old: string | null;
+  new: string | null;
+  up_to_date: boolean;
+  commits: number;
+  chunks: number;
+  chunk_bytes: number;
+  bytes_sent: number;
+  bytes_received: number;
+  retries: number;
+  seconds: number;
+}
+
+async function assertClean(store: LocalStore, incoming: string): Promise<void> {
+  const st = await store.status();
+  const incomingPaths = new Set(
+    (await store.readTree((await store.readCommit(incoming)).tree_id)).entries.map((e) => e.path),
+  );
+  const touched = [...st.modified, ...st.removed, ...st.added.filter((p) => incomingPaths.has(p))];
+  if (touched.length) {
+    throw new AuxinError(
+      'UNCOMMITTED_CHANGES',
+      `you have uncommitted changes (${touched.slice(0, 3).join(', ')}${touched.length > 3 ? ', ...' : ''}); commit them before pulling`,
+      { paths: touched.slice(0, 50) },
+    );
+  }
+}
+
+export async function pull(
+  store: LocalStore,
+  s: SyncSession,
+  opts: { branch: string; progress?: SyncProgress },
+): Promise<PullResult> {
+  const started = Date.now();
+  const { branch } = opts;
+  const fetched = await fetchBranch(store, s, branch, opts.progress ?? noProgress);
+  const local = store.readRef(branch) as string | null;
+  const t = s.transport;
+  const result: PullResult = {
+    branch,
+    old: local,
+    new: fetched.head,
+    up_to_date: false,
+    commits: fetched.commits,
+    chunks: fetched.chunks,
+    chunk_bytes: fetched.chunk_bytes,
+    bytes_sent: 0,
+    bytes_received: 0,
+    retries: 0,
+    seconds: 0,
+  };
+  const finish = () => {
+    Object.assign(result, {
+      bytes_sent: t.stats.sent,
+      bytes_received: t.stats.received,
+      retries: t.stats.retries,
+      seconds: (Date.now() - started) / 1000,
+    });
+    return result;
+  };
+  const remote = fetched.head;
+  if (!remote) throw new AuxinError('UNKNOWN_REVISION', `the hub has no branch '${branch}'`);
+  if (local === remote || (local && (await isAncestor(store, remote, local)))) {
+    result.up_to_date = true;
+    result.new = local;
+    return finish();
+  }
+  if (local && !(await isAncestor(store, local, remote))) {
+    throw new AuxinError(
+      'NON_FAST_FORWARD',
+      `your '${branch}' and the hub's have both moved on; they cannot be combined automatically`,
+    );
+  }
+  const current = store.workDir ? store.head() : { branch: null };
+  if (current.branch === branch) {
+    await assertClean(store, remote);
+    // Move the files first (detached at the new version), then the branch, then re-attach.
+    await store.checkout(remote);
+    await store.casRef(branch, local, remote);
+    await store.checkout(branch);
+  } else {
+    await store.casRef(branch, local, remote);
+  }
+  return finish();
+}
+
+export interface CloneResult extends PullResult {
+  dir: string;
+  url: string;
+}
+
+/** Clone `url` into `dir` (default: the repository's name), creating missing parent folders. */
+export async function clone(
+  url: string,
+  dir: string | undefined,
+  opts: SessionOptions & { progress?: SyncProgress; cwd?: string } = {},
+): Promise<CloneResult> {
+  const target = parseRemoteUrl(url);
+  const abs = resolve(opts.cwd ?? process.cwd(), dir ?? target.name);
+  const existing = await readdir(abs).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return null;
+    throw e;
+  });
+  if (existing && existing.length) {
+    throw new AuxinError('ALREADY_EXISTS', `${abs} already exists and is not empty`);
+  }
+  await mkdir(abs, { recursive: true });
+  const s = new SyncSession(target, opts);
+  try {
+    const store = await initStore(abs);
+    await addRemote(store, 'origin', url);
+    const r = await pull(store, s, { branch: 'main', progress: opts.progress });
+    return { ...r, dir: abs, url };
+  } catch (e) {
+    if (!existing) await rm(abs, { recursive: true, force: true });
+    throw e;
+  } finally {
+    s.close();
+  }
+}

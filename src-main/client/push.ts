@@ -1,0 +1,191 @@
+/**
+ * Push: find what the hub lacks, send the missing chunks in packs of about 4 MiB with a few in
+ * flight, then trees and commits (parents first), then move the branch by compare-and-swap.
+ */
+import { AuxinError } from '../../src-shared/errors.js';
+import { MissingResponse, RefUpdateResponse, SyncLimits } from '../../src-shared/api/sync.js';
+import {
+  batches,
+  isAncestor,
+  missingHistory,
+  pool,
+  sizedUnits,
+  treeChunks,
+} from '../sync/graph.js';
+import { encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../sync/pack.js';
+import type { SyncStore } from '../sync/store-port.js';
+import { noProgress, type SyncProgress, SyncSession } from './session.js';
+import { readAll, hubError } from './transport.js';
+
+export interface PushOptions {
+  branch: string;
+  force?: boolean;
+  progress?: SyncProgress;
+}
+
+export interface PushResult {
+  branch: string;
+  old: string | null;
+  new: string;
+  up_to_date: boolean;
+  created_repo: boolean;
+  commits: number;
+  chunks: number;
+  chunk_bytes: number;
+  bytes_sent: number;
+  bytes_received: number;
+  retries: number;
+  seconds: number;
+}
+
+async function askMissing(
+  s: SyncSession,
+  what: 'chunks' | 'commits',
+  ids: string[],
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const batch of batches(ids, SyncLimits.maxIdsPerQuery)) {
+    const r = MissingResponse.parse(
+      await s.transport.json('POST', s.path(`${what}/missing`), { ids: batch }),
+    );
+    out.push(...r.missing);
+  }
+  return out;
+}
+
+/** Send one pack; the records are produced lazily so at most one chunk is held at a time. */
+function sendPack(s: SyncSession, records: () => AsyncIterable<PackRecord>): Promise<void> {
+  return s.transport.exchange(
+    'POST',
+    s.path('packs'),
+    { type: PACK_CONTENT_TYPE, data: encodePack(records()) },
+    async (status, chunks) => {
+      const text = await readAll(chunks);
+      if (status !== 200) throw hubError(status, text);
+    },
+  );
+}
+
+export async function push(
+  store: SyncStore,
+  s: SyncSession,
+  opts: PushOptions,
+): Promise<PushResult> {
+  const started = Date.now();
+  const progress = opts.progress ?? noProgress;
+  const t = s.transport;
+  const local = await store.readRef(opts.branch);
+  if (!local) throw new AuxinError('UNKNOWN_REVISION', `no local branch '${opts.branch}' to push`);
+  const result: PushResult = {
+    branch: opts.branch,
+    old: null,
+    new: local,
+    up_to_date: false,
+    created_repo: false,
+    commits: 0,
+    chunks: 0,
+    chunk_bytes: 0,
+    bytes_sent: 0,
+    bytes_received: 0,
+    retries: 0,
+    seconds: 0,
+  };
+  const finish = () => {
+    result.bytes_sent = t.stats.sent;
+    result.bytes_received = t.stats.received;
+    result.retries = t.stats.retries;
+    result.seconds = (Date.now() - started) / 1000;
+    return result;
+  };
+
+  let refs = await s.refs('push');
+  if (!refs) {
+    // Pushing to a repository that does not exist creates it, when the hub lets this user.
+    const { namespace, name } = s.target;
+    await t.json(
+      'POST',
+      `/api/repos/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
+      {},
+    );
+    result.created_repo = true;
+    refs = new Map();
+  }
+  const remote = refs.get(opts.branch) ?? null;
+  result.old = remote;
+  if (remote === local) {
+    result.up_to_date = true;
+    return finish();
+  }
+  if (remote && !opts.force) {
+    const known = await store.hasCommit(remote);
+    if (!known || !(await isAncestor(store, remote, local))) {
+      throw new AuxinError(
+        'NON_FAST_FORWARD',
+        `the hub's '${opts.branch}' has versions you do not have; pull first (or push --force)`,
+      );
+    }
+  }
+
+  const have: string[] = [];
+  for (const id of refs.values()) if (await store.hasCommit(id)) have.push(id);
+  const candidates = await missingHistory(store, local, have);
+  const missingSet = new Set(
+    await askMissing(
+      s,
+      'commits',
+      candidates.map((c) => c.id),
+    ),
+  );
+  const commits = candidates.filter((c) => missingSet.has(c.id));
+  result.commits = commits.length;
+
+  const chunkSizes = new Map<string, number>();
+  const treeIds = [...new Set(commits.map((c) => c.tree_id))];
+  for (const id of treeIds) treeChunks(await store.readTree(id), chunkSizes);
+  const missingChunks = await askMissing(s, 'chunks', [...chunkSizes.keys()]);
+  const sizeOf = (id: string) => chunkSizes.get(id) ?? 0;
+  result.chunks = missingChunks.length;
+  result.chunk_bytes = missingChunks.reduce((n, id) => n + sizeOf(id), 0);
+  progress.addTotal(result.chunk_bytes);
+
+  const units = sizedUnits(missingChunks, sizeOf, SyncLimits.packBytes, SyncLimits.maxIdsPerQuery);
+  await pool(units, SyncLimits.parallel, async (unit) => {
+    let attempt = 0;
+    await t.retrying('upload', async () => {
+      // After a cut, ask again: the hub kept every chunk of the pack that arrived whole.
+      const ids = attempt++ === 0 ? unit : await askMissing(s, 'chunks', unit);
+      await sendPack(s, async function* () {
+        for (const id of ids) {
+          const bytes = await store.readChunk(id);
+          yield { kind: 'chunk', id, bytes };
+          progress.tick(bytes.length);
+        }
+      });
+    });
+  });
+
+  // Trees, then commits parents first: the hub refuses anything that references what it lacks.
+  const objects: { kind: 'tree' | 'commit'; id: string }[] = [
+    ...treeIds.map((id) => ({ kind: 'tree' as const, id })),
+    ...commits.map((c) => ({ kind: 'commit' as const, id: c.id })),
+  ];
+  for (const unit of batches(objects, 64)) {
+    await t.retrying('upload objects', () =>
+      sendPack(s, async function* () {
+        for (const o of unit) yield { ...o, bytes: await store.readObjectBytes(o.kind, o.id) };
+      }),
+    );
+  }
+
+  const r = RefUpdateResponse.parse(
+    await t.json('POST', s.path('ref'), {
+      branch: opts.branch,
+      old: remote,
+      new: local,
+      force: Boolean(opts.force),
+      stats: { commits: result.commits, bytes: result.chunk_bytes },
+    }),
+  );
+  result.old = r.old;
+  return finish();
+}

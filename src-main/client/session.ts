@@ -1,0 +1,62 @@
+/** What every sync command shares: a transport to one repository on one hub, and its progress. */
+import { AuxinError } from '../../src-shared/errors.js';
+import { resolveHub } from './credentials.js';
+import { RefsResponse, syncPath } from '../../src-shared/api/sync.js';
+import type { RemoteTarget } from './remotes.js';
+import { Transport } from './transport.js';
+
+/** Progress callbacks (the CLI draws a bar; the desktop app its own view). */
+export interface SyncProgress {
+  /** More bytes of work discovered. */
+  addTotal(bytes: number): void;
+  /** Bytes of work done. */
+  tick(bytes: number): void;
+}
+
+export const noProgress: SyncProgress = { addTotal() {}, tick() {} };
+
+export interface SessionOptions {
+  token?: string;
+  /** Test knobs: the idle timeout and the retry window of every request. */
+  idleMs?: number;
+  retryWindowMs?: number;
+}
+
+export class SyncSession {
+  readonly transport: Transport;
+  constructor(
+    readonly target: RemoteTarget,
+    opts: SessionOptions = {},
+  ) {
+    this.transport = new Transport({
+      baseUrl: target.baseUrl,
+      token: opts.token,
+      idleMs: opts.idleMs,
+      retryWindowMs: opts.retryWindowMs,
+    });
+  }
+
+  path(rest: string): string {
+    return syncPath(this.target.namespace, this.target.name, rest);
+  }
+
+  /** The hub's branches, or null when the repository does not exist. */
+  async refs(op: 'push' | 'pull'): Promise<Map<string, string> | null> {
+    try {
+      const r = RefsResponse.parse(await this.transport.json('GET', this.path(`refs?op=${op}`)));
+      return new Map(r.branches.map((b) => [b.name, b.commit_id]));
+    } catch (e) {
+      if (e instanceof AuxinError && e.status === 404 && e.code !== 'UNKNOWN_REVISION') return null;
+      throw e;
+    }
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
+
+/** The token to use: AUXIN_TOKEN wins, then what `auxin login` stored for this hub. */
+export function tokenFor(baseUrl: string): string | undefined {
+  return resolveHub(baseUrl).token ?? undefined;
+}

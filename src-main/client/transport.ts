@@ -1,0 +1,214 @@
+/**
+ * HTTP for the sync client: every request has an idle timeout (a stalled body counts), failures
+ * of the network or a 502/503/504 are retried with backoff inside a bounded budget, and every
+ * byte sent or received is counted so commands can report what travelled.
+ */
+import http from 'node:http';
+import { AuxinError, type ErrorCode, ErrorCodes } from '../../src-shared/errors.js';
+
+export interface TransportOptions {
+  baseUrl: string;
+  token?: string;
+  /** No byte in either direction for this long fails the attempt. */
+  idleMs?: number;
+  /** Stop retrying once a streak of failures has lasted this long. */
+  retryWindowMs?: number;
+  maxAttempts?: number;
+}
+
+export interface WireStats {
+  sent: number;
+  received: number;
+  requests: number;
+  retries: number;
+}
+
+class Retryable extends Error {}
+
+export class Transport {
+  readonly stats: WireStats = { sent: 0, received: 0, requests: 0, retries: 0 };
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+  private readonly url: URL;
+  constructor(private readonly opts: TransportOptions) {
+    this.url = new URL(opts.baseUrl);
+    if (this.url.protocol !== 'http:') {
+      throw new AuxinError(
+        'INVALID_ARGUMENT',
+        `only http:// hubs are supported, not ${this.url.protocol}`,
+      );
+    }
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  /** Run `attempt` until it succeeds, a non-retryable error occurs, or the budget runs out. */
+  async retrying<T>(what: string, attempt: () => Promise<T>): Promise<T> {
+    const windowMs = this.opts.retryWindowMs ?? 20_000;
+    const maxAttempts = this.opts.maxAttempts ?? 5;
+    const started = Date.now();
+    let lastErr: Error | null = null;
+    for (let i = 0; i < maxAttempts; i++) {
+      if (i > 0) {
+        this.stats.retries++;
+        const delay = Math.min(250 * 2 ** (i - 1), 4000);
+        if (Date.now() + delay - started > windowMs) break;
+        await new Promise((r) => setTimeout(r, delay));
+      }
+      try {
+        return await attempt();
+      } catch (e) {
+        if (!(e instanceof Retryable)) throw e;
+        lastErr = e;
+      }
+    }
+    throw new AuxinError(
+      'REMOTE_UNREACHABLE',
+      `cannot reach the hub at ${this.url.host} (${what}: ${lastErr?.message ?? 'gave up'})`,
+    );
+  }
+
+  /**
+   * One HTTP exchange. `body` is written with backpressure; the response body is handed to
+   * `consume` as a stream of buffers (counted and watched by the idle timer).
+   */
+  exchange<T>(
+    method: string,
+    path: string,
+    body: { type: string; data: Buffer | AsyncIterable<Buffer> } | null,
+    consume: (status: number, chunks: AsyncIterable<Buffer>) => Promise<T>,
+  ): Promise<T> {
+    this.stats.requests++;
+    const idleMs = this.opts.idleMs ?? 8000;
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const fail = (e: Error) => {
+        if (settled) return;
+        settled = true;
+        req.destroy();
+        reject(e);
+      };
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (this.opts.token) headers.authorization = `Bearer ${this.opts.token}`;
+      if (body) headers['content-type'] = body.type;
+      if (body && Buffer.isBuffer(body.data)) headers['content-length'] = String(body.data.length);
+      const req = http.request(
+        {
+          host: this.url.hostname,
+          port: this.url.port || 80,
+          method,
+          path,
+          headers,
+          agent: this.agent,
+        },
+        (res) => {
+          const status = res.statusCode ?? 0;
+          const counted = (async function* (stats: WireStats) {
+            for await (const b of res as AsyncIterable<Buffer>) {
+              stats.received += b.length;
+              yield b;
+            }
+          })(this.stats);
+          if (status === 502 || status === 503 || status === 504) {
+            res.resume();
+            return fail(new Retryable(`HTTP ${status}`));
+          }
+          consume(status, counted).then(
+            (v) => {
+              settled = true;
+              resolve(v);
+            },
+            (e: Error) => fail(isNetworkError(e) ? new Retryable(e.message) : e),
+          );
+        },
+      );
+      req.setTimeout(idleMs, () => fail(new Retryable(`no answer for ${idleMs / 1000} s`)));
+      req.on('error', (e) => fail(isNetworkError(e) ? new Retryable(e.message) : e));
+      if (!body) return void req.end();
+      if (Buffer.isBuffer(body.data)) {
+        this.stats.sent += body.data.length;
+        return void req.end(body.data);
+      }
+      void (async () => {
+        try {
+          for await (const b of body.data as AsyncIterable<Buffer>) {
+            if (settled) return;
+            this.stats.sent += b.length;
+            if (!req.write(b)) {
+              await new Promise<void>((r) => {
+                req.once('drain', r);
+                req.once('close', r);
+              });
+            }
+          }
+          req.end();
+        } catch (e) {
+          fail(e as Error);
+        }
+      })();
+    });
+  }
+
+  /** A JSON request; answers other than 2xx become the hub's AuxinError. */
+  json<T>(method: string, path: string, value?: unknown): Promise<T> {
+    const data = value === undefined ? null : Buffer.from(JSON.stringify(value));
+    return this.retrying(`${method} ${path}`, () =>
+      this.exchange(
+        method,
+        path,
+        data && { type: 'application/json', data },
+        async (status, chunks) => {
+          const text = await readAll(chunks);
+          if (status < 200 || status >= 300) throw hubError(status, text);
+          return (text ? JSON.parse(text) : null) as T;
+        },
+      ),
+    );
+  }
+}
+
+export async function readAll(chunks: AsyncIterable<Buffer>): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const b of chunks) parts.push(b);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+export function hubError(status: number, text: string): AuxinError {
+  try {
+    const body = JSON.parse(text) as { error?: string; code?: string };
+    if (body.code && body.code in ErrorCodes) {
+      const { error, code, ...details } = body;
+      return new AuxinError(code as ErrorCode, `hub: ${error ?? code}`, details, status);
+    }
+  } catch {
+    // not our JSON: fall through
+  }
+  const code: ErrorCode =
+    status === 401
+      ? 'UNAUTHORIZED'
+      : status === 403
+        ? 'FORBIDDEN'
+        : status === 404
+          ? 'NOT_FOUND'
+          : 'INTERNAL';
+  return new AuxinError(code, `hub answered HTTP ${status}`, {}, status);
+}
+
+function isNetworkError(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  return (
+    e instanceof Retryable ||
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'EPIPE',
+      'ETIMEDOUT',
+      'EHOSTUNREACH',
+      'ENETUNREACH',
+      'ECONNABORTED',
+      'ERR_STREAM_PREMATURE_CLOSE',
+    ].includes(code ?? '') ||
+    (e as Error)?.message === 'aborted'
+  );
+}

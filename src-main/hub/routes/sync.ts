@@ -1,0 +1,191 @@
+/**
+ * The hub's end of the sync protocol (docs/protocol.md). Mounted under
+ * `/api/repos/:namespace/:name/sync`; the repo-loading middleware has already put the
+ * repository on `ctx.state.repo` and the caller on `ctx.state.user`.
+ */
+import { Readable } from 'node:stream';
+import Router from '@koa/router';
+import { AuxinError } from '../../../src-shared/errors.js';
+import {
+  FetchRequest,
+  HistoryRequest,
+  IdsRequest,
+  RefUpdateRequest,
+  SyncLimits,
+} from '../../../src-shared/api/sync.js';
+import { decodePack, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../../sync/pack.js';
+import { isAncestor, missingHistory } from '../../sync/graph.js';
+import type { HubContext } from '../types.js';
+import { currentUser } from '../auth.js';
+import { loadRepo, stateRepo } from '../load-repo.js';
+import { openRepoStore, readJsonBody, requireForce } from './sync-support.js';
+
+export function syncRouter(h: HubContext): Router {
+  const router = new Router({ prefix: '/api/repos/:ns/:name/sync' });
+
+  router.get('/refs', loadRepo(h, 'read'), async (ctx) => {
+    const repo = stateRepo(ctx);
+    const store = openRepoStore(repo.path);
+    if (ctx.query.op === 'pull') h.metrics.inc('pulls_total');
+    ctx.body = { branches: await store.listBranches() };
+  });
+
+  router.post('/chunks/missing', loadRepo(h, 'write'), async (ctx) => {
+    const { ids } = await readJsonBody(ctx, IdsRequest, 512 * 1024);
+    const store = openRepoStore(stateRepo(ctx).path);
+    ctx.body = { missing: await store.missingChunks(ids) };
+  });
+
+  router.post('/commits/missing', loadRepo(h, 'write'), async (ctx) => {
+    const { ids } = await readJsonBody(ctx, IdsRequest, 512 * 1024);
+    const store = openRepoStore(stateRepo(ctx).path);
+    const missing: string[] = [];
+    for (const id of ids) if (!(await store.hasCommit(id))) missing.push(id);
+    ctx.body = { missing };
+  });
+
+  // Chunks, trees and commits, each verified and stored as it arrives; the answer is sent once
+  // the whole pack is durable, so an acknowledged pack survives a crash of the hub.
+  router.post('/packs', loadRepo(h, 'write'), async (ctx) => {
+    const type = (ctx.get('content-type') || '').split(';')[0]!.trim();
+    if (type !== PACK_CONTENT_TYPE) {
+      throw new AuxinError('UNSUPPORTED_MEDIA_TYPE', `the body must be ${PACK_CONTENT_TYPE}`);
+    }
+    const declared = Number(ctx.get('content-length') || 0);
+    if (declared > SyncLimits.maxPackBytes + 1024 * 1024) {
+      throw new AuxinError(
+        'PAYLOAD_TOO_LARGE',
+        `a pack holds at most ${SyncLimits.maxPackBytes} bytes`,
+      );
+    }
+    const store = openRepoStore(stateRepo(ctx).path);
+    let stored = 0;
+    let bytes = 0;
+    const records = decodePack(ctx.req, {
+      maxRecord: Math.max(SyncLimits.maxChunkBytes, SyncLimits.maxObjectBytes),
+      maxTotal: SyncLimits.maxPackBytes,
+      kinds: ['chunk', 'tree', 'commit'],
+    });
+    for await (const r of records) {
+      if (r.kind === 'chunk') {
+        if (r.bytes.length > SyncLimits.maxChunkBytes) {
+          throw new AuxinError(
+            'PAYLOAD_TOO_LARGE',
+            `chunk larger than ${SyncLimits.maxChunkBytes}`,
+          );
+        }
+        await store.putChunk(r.id, r.bytes);
+      } else {
+        await store.putObjectBytes(r.kind, r.id, r.bytes);
+      }
+      stored++;
+      bytes += r.bytes.length;
+    }
+    await store.sync();
+    h.metrics.inc('sync_bytes_in_total', bytes);
+    ctx.body = { stored, bytes };
+  });
+
+  router.post('/history', loadRepo(h, 'read'), async (ctx) => {
+    const { want, have } = await readJsonBody(ctx, HistoryRequest, 512 * 1024);
+    const store = openRepoStore(stateRepo(ctx).path);
+    if (!(await store.hasCommit(want))) {
+      throw new AuxinError('UNKNOWN_REVISION', `no commit ${want} in this repository`);
+    }
+    ctx.body = { commits: await missingHistory(store, want, have) };
+  });
+
+  // Streams the asked-for records; the client keeps each request to about one pack's worth.
+  router.post('/fetch', loadRepo(h, 'read'), async (ctx) => {
+    const { ids, kind } = await readJsonBody(ctx, FetchRequest, 512 * 1024);
+    const store = openRepoStore(stateRepo(ctx).path);
+    // Check everything exists before the first byte goes out: once streaming, no error can be sent.
+    if (kind === 'chunk') {
+      const missing = await store.missingChunks(ids);
+      if (missing.length) {
+        throw new AuxinError('MISSING_OBJECTS', `${missing.length} chunks are not on the hub`, {
+          missing: missing.slice(0, 16),
+        });
+      }
+    } else if (kind === 'commit') {
+      for (const id of ids) {
+        if (!(await store.hasCommit(id)))
+          throw new AuxinError('UNKNOWN_REVISION', `no commit ${id}`);
+      }
+    }
+    async function* records(): AsyncGenerator<PackRecord> {
+      for (const id of ids) {
+        const bytes =
+          kind === 'chunk' ? await store.readChunk(id) : await store.readObjectBytes(kind, id);
+        h.metrics.inc('sync_bytes_out_total', bytes.length);
+        yield { kind, id, bytes };
+      }
+    }
+    ctx.type = PACK_CONTENT_TYPE;
+    ctx.body = Readable.from(encodePack(records()), { objectMode: false });
+  });
+
+  router.post('/ref', loadRepo(h, 'write'), async (ctx) => {
+    const repo = stateRepo(ctx);
+    const user = currentUser(ctx);
+    const req = await readJsonBody(ctx, RefUpdateRequest, 64 * 1024);
+    const store = openRepoStore(repo.path);
+    if (!(await store.hasCommit(req.new))) {
+      throw new AuxinError('MISSING_OBJECTS', `commit ${req.new} has not been sent`);
+    }
+    const current = await store.readRef(req.branch);
+    if (current === req.new) {
+      // A retry of an update that already happened (the answer was lost): report success.
+      ctx.body = { branch: req.branch, old: req.old, new: req.new, created_repo: false };
+      return;
+    }
+    if (current !== req.old) {
+      throw new AuxinError(
+        'REF_CONFLICT',
+        `branch '${req.branch}' moved on the hub while you pushed; pull, then push again`,
+        { current },
+      );
+    }
+    if (current !== null && !(await isAncestor(store, current, req.new))) {
+      if (!req.force) {
+        throw new AuxinError(
+          'NON_FAST_FORWARD',
+          `branch '${req.branch}' on the hub has commits you do not have; pull first (or push --force)`,
+          { current },
+        );
+      }
+      requireForce(ctx);
+    }
+    for (const guard of h.pushGuards) await guard(repo, user, req.branch);
+    await store.sync();
+    try {
+      await store.casRef(req.branch, req.old, req.new);
+    } catch (e) {
+      if (e instanceof AuxinError && e.code === 'REF_CONFLICT') {
+        throw new AuxinError(
+          'REF_CONFLICT',
+          `branch '${req.branch}' moved on the hub while you pushed; pull, then push again`,
+        );
+      }
+      throw e;
+    }
+    const commits = req.stats.commits;
+    h.metrics.inc('pushes_total');
+    await h.activity.record(repo.namespace, repo.name, {
+      type: 'push',
+      actor: user.username,
+      text: `${user.username} pushed ${commits} version${commits === 1 ? '' : 's'} to ${req.branch}${req.force && current ? ' (forced)' : ''}`,
+      details: {
+        branch: req.branch,
+        commits,
+        bytes: req.stats.bytes,
+        old: current,
+        new: req.new,
+        forced: Boolean(req.force && current),
+      },
+    });
+    ctx.body = { branch: req.branch, old: current, new: req.new, created_repo: false };
+  });
+
+  return router;
+}

@@ -1,0 +1,168 @@
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { AuxinError } from '../../src-shared/errors.js';
+import { withFileMutex } from './file-mutex.js';
+import type { AcquireResult, LockBackend, LockTarget, StoredLock } from './types.js';
+
+const LOCK_FILE = 'project.lock.json';
+const MUTEX_FILE = 'project.lock.mutex';
+
+function parseLock(raw: string): StoredLock | null {
+  try {
+    const v = JSON.parse(raw) as StoredLock;
+    if (typeof v.rev !== 'string' || typeof v.expires_ms !== 'number') return null;
+    if (typeof v.lock_id !== 'string' || typeof v.username !== 'string') return null;
+    return v;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One lock file per repository, `<repo>/locks/project.lock.json`. Every mutation runs under a
+ * per-repository O_EXCL mutex file (safe across processes sharing the data folder) and writes a
+ * complete temp file then renames it over the lock, so a SIGKILL at any instant leaves either
+ * the old lock or the new one, never half of one.
+ */
+export class FileLockBackend implements LockBackend {
+  readonly kind = 'file' as const;
+  /** In-process queue per repository, so this process's own callers wait in line rather than spin on the mutex file. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+  /** Parsed lock files by path and mtime, so the expiry scan re-reads only what changed. */
+  private readonly scanCache = new Map<
+    string,
+    { ino: number; mtimeMs: number; lock: StoredLock | null }
+  >();
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly opts: { fsync?: boolean } = {},
+  ) {}
+
+  private dir(t: LockTarget): string {
+    return join(t.path, 'locks');
+  }
+
+  async get(t: LockTarget): Promise<StoredLock | null> {
+    return this.read(join(this.dir(t), LOCK_FILE));
+  }
+
+  private async read(file: string): Promise<StoredLock | null> {
+    try {
+      return parseLock(await readFile(file, 'utf8'));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  }
+
+  private async write(t: LockTarget, lock: StoredLock): Promise<void> {
+    const file = join(this.dir(t), LOCK_FILE);
+    const tmp = `${file}.${randomUUID()}.tmp`;
+    const fh = await open(tmp, 'wx', 0o644);
+    try {
+      await fh.writeFile(JSON.stringify(lock) + '\n');
+      if (this.opts.fsync !== false) await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    try {
+      await rename(tmp, file);
+    } catch (e) {
+      await unlink(tmp).catch(() => {});
+      throw e;
+    }
+  }
+
+  /** Serialise in-process, then take the cross-process mutex, then run `fn` on the current lock. */
+  private async locked<T>(t: LockTarget, fn: (cur: StoredLock | null) => Promise<T>): Promise<T> {
+    const dir = this.dir(t);
+    const prev = this.queues.get(dir) ?? Promise.resolve();
+    const run = prev
+      .catch(() => {})
+      .then(async () => {
+        try {
+          await mkdir(dir);
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          if (code === 'ENOENT') {
+            throw new AuxinError('NOT_FOUND', `no repository ${t.namespace}/${t.name}`);
+          }
+          if (code !== 'EEXIST') throw e;
+        }
+        return withFileMutex(join(dir, MUTEX_FILE), async () => fn(await this.get(t)));
+      });
+    this.queues.set(dir, run);
+    try {
+      return await run;
+    } finally {
+      if (this.queues.get(dir) === run) this.queues.delete(dir);
+    }
+  }
+
+  acquire(t: LockTarget, lock: StoredLock, nowMs: number): Promise<AcquireResult> {
+    return this.locked(t, async (cur) => {
+      if (cur && cur.expires_ms > nowMs) return { ok: false, current: cur };
+      await this.write(t, lock);
+      return { ok: true, replaced: cur };
+    });
+  }
+
+  renew(t: LockTarget, expectedRev: string, lock: StoredLock): Promise<boolean> {
+    return this.locked(t, async (cur) => {
+      if (!cur || cur.rev !== expectedRev) return false;
+      await this.write(t, lock);
+      return true;
+    });
+  }
+
+  release(t: LockTarget, expectedRev: string): Promise<boolean> {
+    return this.locked(t, async (cur) => {
+      if (!cur || cur.rev !== expectedRev) return false;
+      await unlink(join(this.dir(t), LOCK_FILE));
+      return true;
+    });
+  }
+
+  /** Scans `<data>/<namespace>/<name>/locks/` (the hub's repository layout). */
+  async listExpired(nowMs: number): Promise<Array<{ target: LockTarget; lock: StoredLock }>> {
+    const out: Array<{ target: LockTarget; lock: StoredLock }> = [];
+    const seen = new Set<string>();
+    for (const ns of await dirents(this.dataDir)) {
+      for (const name of await dirents(join(this.dataDir, ns))) {
+        const path = join(this.dataDir, ns, name);
+        const file = join(path, 'locks', LOCK_FILE);
+        const st = await stat(file).catch(() => null);
+        if (!st) continue;
+        seen.add(file);
+        let cached = this.scanCache.get(file);
+        if (!cached || cached.mtimeMs !== st.mtimeMs || cached.ino !== st.ino) {
+          cached = { ino: st.ino, mtimeMs: st.mtimeMs, lock: await this.read(file) };
+          this.scanCache.set(file, cached);
+        }
+        if (cached.lock && cached.lock.expires_ms <= nowMs) {
+          out.push({
+            target: { namespace: cached.lock.namespace, name: cached.lock.name, path },
+            lock: cached.lock,
+          });
+        }
+      }
+    }
+    for (const k of this.scanCache.keys()) if (!seen.has(k)) this.scanCache.delete(k);
+    return out;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.queues.values()]);
+  }
+}
+
+async function dirents(dir: string): Promise<string[]> {
+  try {
+    const list = await readdir(dir, { withFileTypes: true });
+    return list.filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,332 @@
+import { randomUUID } from 'node:crypto';
+import { AuxinError } from '../../src-shared/errors.js';
+import type { Lock } from '../../src-shared/api/locks.js';
+import { announce, notifyFree, type AnnounceDeps } from './announce.js';
+import type { LockBackend, LockTarget, StoredLock } from './types.js';
+
+export interface LockServiceOptions extends AnnounceDeps {
+  backend: LockBackend;
+  /** The clock, for tests; epoch milliseconds. */
+  now?: () => number;
+  /** How often the expiry timer looks; expiry is noticed within this plus one scan. */
+  scanIntervalMs?: number;
+}
+
+export interface AcquireInput {
+  machine_id: string;
+  ttl_seconds: number;
+  user?: string | null;
+  reason?: string | null;
+}
+
+/** Up to this many compare-and-set rounds when another writer keeps changing the lock under us. */
+const MAX_ROUNDS = 50;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The wire object: the stored record without the backend's bookkeeping. */
+export function publicLock(s: StoredLock): Lock {
+  const { rev: _rev, expires_ms: _e, ...lock } = s;
+  return lock;
+}
+
+/**
+ * Lease semantics on top of a LockBackend's compare-and-set primitives: who may acquire, renew,
+ * release and force-release, the expiry timer, the waiters, and the events of every change.
+ */
+export class LockService {
+  private readonly backend: LockBackend;
+  private readonly now: () => number;
+  private readonly waiters = new Map<string, { target: LockTarget; users: Set<string> }>();
+  private timer: NodeJS.Timeout | null = null;
+  private scanning: Promise<void> | null = null;
+
+  constructor(private readonly opts: LockServiceOptions) {
+    this.backend = opts.backend;
+    this.now = opts.now ?? Date.now;
+  }
+
+  get kind(): 'file' | 'redis' {
+    return this.backend.kind;
+  }
+
+  /** Start the expiry timer (unref'd: it never keeps a process alive by itself). */
+  start(): this {
+    if (this.timer) return this;
+    this.timer = setInterval(() => void this.scan(), this.opts.scanIntervalMs ?? 500);
+    this.timer.unref();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.scanning;
+    await this.backend.close();
+  }
+
+  /** The live lock, or null; a lease found over is announced as expired on the way. */
+  async status(t: LockTarget): Promise<Lock | null> {
+    const cur = await this.backend.get(t);
+    if (!cur) return null;
+    if (cur.expires_ms > this.now()) return publicLock(cur);
+    await this.expire(t, cur);
+    return null;
+  }
+
+  async acquire(t: LockTarget, username: string, input: AcquireInput): Promise<Lock> {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const now = this.now();
+      const fresh = this.record(t, username, input, now, randomUUID(), now);
+      const r = await this.backend.acquire(t, fresh, now);
+      if (r.ok) {
+        if (r.replaced) await this.announceExpired(t, r.replaced);
+        this.count('acquire', 'granted');
+        await announce(this.opts, 'lock.acquired', publicLock(fresh), username, {
+          reason: fresh.reason,
+          ttl_seconds: fresh.ttl_seconds,
+        });
+        return publicLock(fresh);
+      }
+      const cur = r.current;
+      if (cur.username !== username || cur.machine_id !== input.machine_id) {
+        this.count('acquire', 'held');
+        throw heldError(cur, 409);
+      }
+      // The same holder asking again gets the same lock, renewed.
+      const renewed = this.record(
+        t,
+        username,
+        input,
+        now,
+        cur.lock_id,
+        Date.parse(cur.acquired_at),
+      );
+      renewed.reason = input.reason ?? cur.reason;
+      if (await this.backend.renew(t, cur.rev, renewed)) {
+        this.count('acquire', 'renewed');
+        return publicLock(renewed);
+      }
+    }
+    throw new AuxinError('UNAVAILABLE', 'the lock kept changing; try again');
+  }
+
+  async heartbeat(
+    t: LockTarget,
+    username: string,
+    input: { lock_id: string; machine_id?: string | null; ttl_seconds?: number | null },
+  ): Promise<Lock> {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const cur = await this.live(t);
+      if (!cur || cur.lock_id !== input.lock_id) {
+        throw new AuxinError(
+          'NO_LOCK',
+          `no lock ${input.lock_id} on ${t.name}: it was released or expired`,
+        );
+      }
+      assertHolder(cur, username, input.machine_id);
+      const now = this.now();
+      const ttl = input.ttl_seconds ?? cur.ttl_seconds;
+      const renewed: StoredLock = {
+        ...cur,
+        rev: randomUUID(),
+        ttl_seconds: ttl,
+        last_heartbeat: iso(now),
+        expires_ms: now + ttl * 1000,
+        expires_at: iso(now + ttl * 1000),
+      };
+      if (await this.backend.renew(t, cur.rev, renewed)) {
+        this.count('heartbeat', 'renewed');
+        return publicLock(renewed);
+      }
+    }
+    throw new AuxinError('UNAVAILABLE', 'the lock kept changing; try again');
+  }
+
+  /** Release by the holder; a lock already gone is a success with `released: false`. */
+  async release(
+    t: LockTarget,
+    username: string,
+    input: { lock_id?: string | null; machine_id?: string | null },
+  ): Promise<{ released: boolean; lock?: Lock }> {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const cur = await this.live(t);
+      if (!cur) return { released: false };
+      assertHolder(cur, username, input.machine_id);
+      if (input.lock_id && input.lock_id !== cur.lock_id) return { released: false };
+      if (await this.backend.release(t, cur.rev)) {
+        const lock = publicLock(cur);
+        this.count('release', 'released');
+        await announce(this.opts, 'lock.released', lock, username);
+        await this.freed(t);
+        return { released: true, lock };
+      }
+    }
+    throw new AuxinError('UNAVAILABLE', 'the lock kept changing; try again');
+  }
+
+  /** Break someone's lock (the route checks that `actor` is an admin or the owner). */
+  async forceRelease(
+    t: LockTarget,
+    actor: string,
+    reason: string,
+  ): Promise<{ released: boolean; lock?: Lock }> {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const cur = await this.live(t);
+      if (!cur) return { released: false };
+      if (await this.backend.release(t, cur.rev)) {
+        const lock = publicLock(cur);
+        this.count('force_release', 'released');
+        await announce(this.opts, 'lock.force_released', lock, actor, {
+          reason,
+          by: actor,
+          former_holder: cur.username,
+        });
+        await this.freed(t);
+        return { released: true, lock };
+      }
+    }
+    throw new AuxinError('UNAVAILABLE', 'the lock kept changing; try again');
+  }
+
+  /** Ask to be told (a `lock.free` event addressed to `username`) when the lock goes. */
+  async notifyWhenFree(
+    t: LockTarget,
+    username: string,
+  ): Promise<{ locked: boolean; waiting: boolean; lock?: Lock }> {
+    const lock = await this.status(t);
+    if (!lock) return { locked: false, waiting: false };
+    const key = `${t.namespace}/${t.name}`;
+    const w = this.waiters.get(key) ?? { target: t, users: new Set<string>() };
+    w.users.add(username);
+    this.waiters.set(key, w);
+    return { locked: true, waiting: true, lock };
+  }
+
+  /** The push fence: anyone but the holder is refused with 423 while the lock is live. */
+  async checkPush(t: LockTarget, username: string): Promise<void> {
+    const lock = await this.status(t);
+    if (lock && lock.username !== username) throw heldError(lock, 423);
+  }
+
+  /** One pass of the expiry timer; also notices locks freed by other hub processes. */
+  scan(): Promise<void> {
+    if (this.scanning) return this.scanning;
+    this.scanning = (async () => {
+      try {
+        for (const { target, lock } of await this.backend.listExpired(this.now())) {
+          await this.expire(target, lock);
+        }
+        for (const [key, w] of this.waiters) {
+          if (this.waiters.get(key) === w && !(await this.live(w.target)))
+            await this.freed(w.target);
+        }
+      } catch (e) {
+        this.opts.logger?.error({ err: e }, 'lock expiry scan failed');
+      } finally {
+        this.scanning = null;
+      }
+    })();
+    return this.scanning;
+  }
+
+  /** One Prometheus series for every lock operation (the hub declares auxin_locks_total). */
+  private count(op: string, result: string): void {
+    this.opts.metrics?.inc('auxin_locks_total', 1, { op, result, backend: this.kind });
+  }
+
+  private async live(t: LockTarget): Promise<StoredLock | null> {
+    const cur = await this.backend.get(t);
+    if (!cur) return null;
+    if (cur.expires_ms > this.now()) return cur;
+    await this.expire(t, cur);
+    return null;
+  }
+
+  /** Remove an expired lease; whoever's compare-and-release wins announces it, exactly once. */
+  private async expire(t: LockTarget, lock: StoredLock): Promise<void> {
+    if (await this.backend.release(t, lock.rev)) {
+      await this.announceExpired(t, lock);
+      await this.freed(t);
+    }
+  }
+
+  private async announceExpired(_t: LockTarget, lock: StoredLock): Promise<void> {
+    this.count('expire', 'expired');
+    await announce(this.opts, 'lock.expired', publicLock(lock), 'hub', {
+      late_ms: Math.max(0, this.now() - lock.expires_ms),
+    });
+  }
+
+  private async freed(t: LockTarget): Promise<void> {
+    const key = `${t.namespace}/${t.name}`;
+    const w = this.waiters.get(key);
+    if (!w) return;
+    this.waiters.delete(key);
+    const users = [...w.users];
+    notifyFree(this.opts, t.namespace, t.name, users);
+    await this.opts.activity
+      ?.record(t.namespace, t.name, {
+        type: 'lock.free',
+        actor: 'hub',
+        text: `${t.name} is free again; told ${users.join(', ')}`,
+        details: { notified: users },
+      })
+      .catch((e: unknown) => this.opts.logger?.error({ err: e }, 'could not record lock.free'));
+  }
+
+  private record(
+    t: LockTarget,
+    username: string,
+    input: AcquireInput,
+    now: number,
+    lockId: string,
+    acquiredMs: number,
+  ): StoredLock {
+    const expires = now + input.ttl_seconds * 1000;
+    return {
+      lock_id: lockId,
+      user: input.user?.trim() || username,
+      machine_id: input.machine_id,
+      acquired_at: iso(acquiredMs),
+      expires_at: iso(expires),
+      last_heartbeat: iso(now),
+      username,
+      reason: input.reason ?? null,
+      ttl_seconds: input.ttl_seconds,
+      namespace: t.namespace,
+      name: t.name,
+      rev: randomUUID(),
+      expires_ms: expires,
+    };
+  }
+}
+
+function assertHolder(cur: StoredLock, username: string, machineId?: string | null): void {
+  if (cur.username !== username || (machineId && machineId !== cur.machine_id)) {
+    throw new AuxinError(
+      'NOT_LOCK_HOLDER',
+      `${cur.name} is locked by ${cur.user} on ${cur.machine_id}; only the holder may do this`,
+      {
+        holder: cur.username,
+        user: cur.user,
+        machine_id: cur.machine_id,
+        expires_at: cur.expires_at,
+      },
+    );
+  }
+}
+
+export function heldError(cur: Lock, status: 409 | 423): AuxinError {
+  return new AuxinError(
+    'LOCK_HELD',
+    `${cur.name} is locked by ${cur.user} on ${cur.machine_id} until ${cur.expires_at}`,
+    {
+      holder: cur.username,
+      user: cur.user,
+      machine_id: cur.machine_id,
+      expires_at: cur.expires_at,
+      lock: 'rev' in cur ? publicLock(cur as StoredLock) : cur,
+    },
+    status,
+  );
+}

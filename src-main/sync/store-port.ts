@@ -1,0 +1,32 @@
+/**
+ * What the sync protocol needs from a store, on both ends. The real Store (src-main/store/)
+ * satisfies it; keeping the list here documents exactly which store operations sync relies on.
+ */
+
+type MaybePromise<T> = T | Promise<T>;
+
+/** The parts of a commit and a tree that sync looks at (see src-shared/api/commits.ts). */
+export interface SyncCommit {
+  parent_ids: string[];
+  tree_id: string;
+}
+export interface SyncTree {
+  entries: { path: string; kind: string; size: number; chunks?: { id: string; size: number }[] }[];
+}
+export type ObjectKind = 'commit' | 'tree';
+
+export interface SyncStore {
+  readonly root: string;
+  listBranches(): MaybePromise<{ name: string; commit_id: string }[]>;
+  readRef(branch: string): MaybePromise<string | null>;
+  casRef(branch: string, expectedOld: string | null, next: string): MaybePromise<void>;
+  readCommit(id: string): MaybePromise<SyncCommit>;
+  hasCommit(id: string): MaybePromise<boolean>;
+  readTree(id: string): MaybePromise<SyncTree>;
+  readObjectBytes(kind: ObjectKind, id: string): MaybePromise<Buffer>;
+  putObjectBytes(kind: ObjectKind, id: string, bytes: Buffer): MaybePromise<void>;
+  missingChunks(ids: string[]): MaybePromise<string[]>;
+  putChunk(id: string, bytes: Buffer): MaybePromise<void>;
+  readChunk(id: string): MaybePromise<Buffer>;
+  sync(): MaybePromise<void>;
+}

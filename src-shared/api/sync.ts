@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/**
+ * The sync protocol between an `auxin` client and the hub (docs/protocol.md). JSON requests are
+ * declared here; chunk, tree and commit bytes travel in packs (src-main/sync/pack.ts).
+ * Every route lives under `/api/repos/{namespace}/{name}/sync`.
+ */
+const Id = z.string().regex(/^[0-9a-f]{64}$/, 'a 64-char lowercase hex id');
+
+/** Limits both ends agree on; the hub enforces them, the client stays under them. */
+export const SyncLimits = {
+  /** Ids per "which do you lack" question. */
+  maxIdsPerQuery: 4096,
+  /** Payload bytes per pack the client sends or asks for (a retry re-sends at most this). */
+  packBytes: 4 * 1024 * 1024,
+  /** Largest pack the hub accepts; it never holds more than one record of it in memory. */
+  maxPackBytes: 512 * 1024 * 1024,
+  /** Largest single chunk / object accepted. */
+  maxChunkBytes: 16 * 1024 * 1024,
+  maxObjectBytes: 64 * 1024 * 1024,
+  /** Packs in flight at once per client. */
+  parallel: 4,
+} as const;
+
+export const syncPath = (namespace: string, name: string, rest: string): string =>
+  `/api/repos/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/sync/${rest}`;
+
+export const RefsResponse = z.object({
+  branches: z.array(z.object({ name: z.string(), commit_id: Id })),
+});
+export type RefsResponse = z.infer<typeof RefsResponse>;
+
+/** POST sync/chunks/missing and sync/objects/missing */
+export const IdsRequest = z.strictObject({ ids: z.array(Id).max(4096) });
+export type IdsRequest = z.infer<typeof IdsRequest>;
+export const MissingResponse = z.object({ missing: z.array(Id) });
+export type MissingResponse = z.infer<typeof MissingResponse>;
+
+/** POST sync/chunks/fetch and sync/objects/fetch: a pack of the named records comes back. */
+export const FetchRequest = z.strictObject({
+  ids: z.array(Id).max(4096),
+  kind: z.enum(['chunk', 'tree', 'commit']).default('chunk'),
+});
+
+/** POST sync/history: commits reachable from `want` and not from `have`, parents first. */
+export const HistoryRequest = z.strictObject({
+  want: Id,
+  have: z.array(Id).max(4096).default([]),
+});
+export const HistoryResponse = z.object({
+  commits: z.array(z.object({ id: Id, tree_id: Id, parent_ids: z.array(Id) })),
+});
+export type HistoryResponse = z.infer<typeof HistoryResponse>;
+
+/** POST sync/packs answers with what was stored. */
+export const PackResponse = z.object({ stored: z.number().int(), bytes: z.number().int() });
+
+/** POST sync/ref: move a branch by compare-and-swap. */
+export const RefUpdateRequest = z.strictObject({
+  branch: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine(
+      (b) => !/[\\]|\.\.|^\/|\/$/.test(b) && ![...b].some((c) => c.charCodeAt(0) < 0x20),
+      'not a valid branch name',
+    ),
+  old: Id.nullable(),
+  new: Id,
+  force: z.boolean().default(false),
+  /** What the client sent, for the activity feed and metrics. */
+  stats: z
+    .object({ commits: z.number().int().min(0), bytes: z.number().int().min(0) })
+    .default({ commits: 0, bytes: 0 }),
+});
+export type RefUpdateRequest = z.input<typeof RefUpdateRequest>;
+export const RefUpdateResponse = z.object({
+  branch: z.string(),
+  old: Id.nullable(),
+  new: Id,
+  created_repo: z.boolean(),
+});
+export type RefUpdateResponse = z.infer<typeof RefUpdateResponse>;
