@@ -14,6 +14,7 @@ function parse(argv: string[]) {
         port: { type: 'string' },
         host: { type: 'string' },
         config: { type: 'string' },
+        watch: { type: 'string', multiple: true },
       },
       allowPositionals: false,
     }).values;
@@ -24,7 +25,7 @@ function parse(argv: string[]) {
 
 export const hubCommand: Command = {
   name: 'hub',
-  usage: 'hub [--data DIR] [--port N] [--host H] [--config FILE]',
+  usage: 'hub [--data DIR] [--port N] [--host H] [--config FILE] [--watch DIR]...',
   summary: 'run the Auxin Hub server in this process',
   async run(argv) {
     const config = loadConfig(parse(argv));
@@ -34,6 +35,7 @@ export const hubCommand: Command = {
     out.write(
       `Auxin Hub listening on ${url} (bound to ${config.host}, data in ${hub.context.config.dataDir})\n`,
     );
+    for (const dir of config.watch ?? []) out.write(`Watching Logic projects in ${dir}\n`);
     if (hub.firstStart?.adminToken) {
       out.write(
         `Created user 'admin'. Admin token (shown once, keep it safe): ${hub.firstStart.adminToken}\n`,
