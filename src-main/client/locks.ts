@@ -164,3 +164,22 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', done, { once: true });
   });
 }
+
+/** `auxin push --release`: give the lock back after a successful push; says what happened. */
+export async function releaseAfterPush(
+  target: RemoteTarget,
+  token: string | undefined,
+): Promise<ReleaseResponse & { text: string }> {
+  const client = new LockClient(target, { token });
+  try {
+    const r = await client.release();
+    return {
+      ...r,
+      text: r.released ? `released the lock on ${target.name}` : `${target.name} was not locked`,
+    };
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    const code = e instanceof AuxinError ? e.code : 'INTERNAL';
+    throw new AuxinError(code, `pushed, but the lock was not released: ${why}`);
+  }
+}

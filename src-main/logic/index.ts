@@ -20,6 +20,7 @@ export type {
   ProjectAdded,
   ProjectUpdated,
   ProjectRemoved,
+  WatchedProject,
 } from './watcher.js';
 export type { FsWatchAdapter, FsEventType } from './fs-watch.js';
 export { createTreeSource, readBundleFromTree } from './tree-source.js';

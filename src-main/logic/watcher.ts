@@ -5,18 +5,20 @@ import type { LogicMetadata } from '../../src-shared/api/metadata.js';
 import { isAuxinError } from '../../src-shared/errors.js';
 import { SettleAggregator, realClock, type Clock } from './aggregator.js';
 import { diffMetadata, metadataChanged, type MetadataDiff } from './diff.js';
-import { fingerprint } from './fingerprint.js';
+import { fingerprint, lastSaved } from './fingerprint.js';
 import { createChokidarAdapter, type FsWatchAdapter } from './fs-watch.js';
 import { inspectBundlePath, type BundleReading } from './reader.js';
 import { createIgnore, locateBundle } from './watch-paths.js';
 
-export interface ProjectAdded {
+/** A project the watcher knows: its bundle path, metadata and last save time. */
+export interface WatchedProject {
   path: string;
   metadata: LogicMetadata;
+  /** Newest modification time of the state files (ISO 8601), when known. */
+  saved_at?: string;
 }
-export interface ProjectUpdated {
-  path: string;
-  metadata: LogicMetadata;
+export type ProjectAdded = WatchedProject;
+export interface ProjectUpdated extends WatchedProject {
   diff: MetadataDiff;
 }
 export interface ProjectRemoved {
@@ -63,7 +65,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * metadata and, for updates, what changed. It only reads; it never writes inside a bundle.
  */
 export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
-  private readonly known = new Map<string, LogicMetadata>();
+  private readonly known = new Map<string, WatchedProject>();
   private readonly attempts = new Map<string, number>();
   private readonly running = new Set<string>();
   private readonly again = new Set<string>();
@@ -109,8 +111,8 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
     await this.whenIdle();
   }
 
-  /** The projects seen so far and their latest metadata. */
-  projects(): Map<string, LogicMetadata> {
+  /** The projects seen so far, by bundle path, with their latest metadata. */
+  projects(): Map<string, WatchedProject> {
     return new Map(this.known);
   }
 
@@ -214,11 +216,14 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
     this.attempts.delete(bundle);
     if (this.closed) return;
     const prev = this.known.get(bundle);
-    this.known.set(bundle, reading.metadata);
-    if (!prev) this.emit('project.added', { path: bundle, metadata: reading.metadata });
-    else if (metadataChanged(prev, reading.metadata)) {
-      const diff = diffMetadata(prev, reading.metadata);
-      this.emit('project.updated', { path: bundle, metadata: reading.metadata, diff });
+    const project: WatchedProject = { path: bundle, metadata: reading.metadata };
+    const savedAt = await lastSaved(bundle);
+    if (savedAt) project.saved_at = savedAt;
+    this.known.set(bundle, project);
+    if (!prev) this.emit('project.added', project);
+    else if (metadataChanged(prev.metadata, reading.metadata)) {
+      const diff = diffMetadata(prev.metadata, reading.metadata);
+      this.emit('project.updated', { ...project, diff });
     }
   }
 

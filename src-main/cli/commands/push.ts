@@ -3,19 +3,25 @@ import { discoverStore } from '../../client/local.js';
 import { push } from '../../client/push.js';
 import { resolveRemote } from '../../client/remotes.js';
 import { SyncSession, tokenFor } from '../../client/session.js';
+import { releaseAfterPush } from '../../client/locks.js';
 import type { Command } from '../command.js';
 import { formatBytes } from '../progress.js';
 import { printJson } from '../output.js';
 import { cliProgress, parseSyncArgs } from './sync-args.js';
 
-const usage = 'push [REMOTE] [BRANCH] [--force] [--json]';
+const usage = 'push [REMOTE] [BRANCH] [--force] [--release] [--json]';
 
 export const pushCommand: Command = {
   name: 'push',
   usage,
   summary: 'send your versions of a branch to the hub',
   async run(argv) {
-    const args = parseSyncArgs(argv, usage, true);
+    const release = argv.includes('--release');
+    const args = parseSyncArgs(
+      argv.filter((a) => a !== '--release'),
+      usage,
+      true,
+    );
     if (args.positional.length > 2)
       throw new AuxinError('INVALID_ARGUMENT', `usage: auxin ${usage}`);
     const store = discoverStore(process.cwd());
@@ -28,13 +34,16 @@ export const pushCommand: Command = {
     try {
       const r = await push(store, session, { branch, force: args.force, progress });
       progress.done();
-      if (args.json) printJson({ remote: remote.remote, ...r });
+      // --release: the holder gives the project back once the push is safely on the hub.
+      const lock = release ? await releaseAfterPush(remote, tokenFor(remote.baseUrl)) : null;
+      if (args.json) printJson({ remote: remote.remote, ...r, ...(lock && { lock }) });
       else if (r.up_to_date) process.stdout.write(`${remote.remote}/${branch} is up to date\n`);
       else
         process.stdout.write(
           `pushed ${r.commits} version(s) to ${remote.remote}/${branch}: ${r.chunks} chunks, ` +
             `${formatBytes(r.bytes_sent)} sent in ${r.seconds.toFixed(1)} s\n`,
         );
+      if (lock && !args.json) process.stdout.write(`${lock.text}\n`);
       return 0;
     } finally {
       session.close();
