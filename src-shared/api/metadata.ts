@@ -135,13 +135,16 @@ export const MetadataDiffQuerySchema = z.object({
 });
 
 /** `GET /api/repos?bpm_min=&bpm_max=&key=&q=`: filter by each repository's latest metadata. */
+/** An empty query value (`?q=` from a cleared search box) means "not given". */
+const blank = (v: unknown) => (v === '' ? undefined : v);
+
 export const RepoFilterQuerySchema = z.object({
-  bpm_min: z.coerce.number().min(0).max(10_000).optional(),
-  bpm_max: z.coerce.number().min(0).max(10_000).optional(),
+  bpm_min: z.preprocess(blank, z.coerce.number().min(0).max(10_000).optional()),
+  bpm_max: z.preprocess(blank, z.coerce.number().min(0).max(10_000).optional()),
   /** "A minor", "F#m", "Bb", "eb major": a tonic alone matches both modes. */
-  key: z.string().min(1).max(32).optional(),
+  key: z.preprocess(blank, z.string().max(32).optional()),
   /** Words matched (all of them, case-insensitively) against name, description, tags, key. */
-  q: z.string().min(1).max(200).optional(),
+  q: z.preprocess(blank, z.string().max(200).optional()),
   /** `1` to add each repository's metadata summary without filtering. */
   metadata: z.enum(['1', 'true']).optional(),
 });

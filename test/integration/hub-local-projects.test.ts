@@ -6,7 +6,6 @@ import { loadConfig } from '../../src-main/hub/config.js';
 import { Store } from '../../src-main/store/index.js';
 import { addUser, startHub, tempDir, type TestHub } from './helpers/hub.js';
 import { openSse, type SseReader } from './helpers/sse.js';
-import { bareStore } from './helpers/sync.js';
 
 const FIXTURES = path.resolve('test/fixtures/logicx/jonkubis-LogicProFormatWriter');
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -32,7 +31,6 @@ describe('watched projects API', () => {
     lib = tempDir('auxin-lib-');
     fs.cpSync(path.join(FIXTURES, 'F0_baseline.logicx'), song(), { recursive: true });
     hub = await startHub({
-      initStore: bareStore,
       config: { watch: [lib] },
       watchOptions: { quietMs: 200 },
     });

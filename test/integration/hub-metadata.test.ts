@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src-main/store/index.js';
 import { addUser, startHub, tempDir, type TestHub } from './helpers/hub.js';
 import { openSse } from './helpers/sse.js';
-import { bareStore, ok } from './helpers/sync.js';
+import { ok } from './helpers/sync.js';
 
 const FIXTURES = path.resolve('test/fixtures/logicx/jonkubis-LogicProFormatWriter');
 
@@ -22,12 +22,14 @@ describe('metadata with every version on the hub', () => {
   let alice = '';
   let carol = '';
   let bundle = '';
+  let dataDir = '';
   const repoPath = '/api/repos/studio/Song.logicx';
   const ids: string[] = [];
 
   beforeAll(async () => {
-    hub = await startHub({ initStore: bareStore });
     work = tempDir('auxin-meta-');
+    dataDir = path.join(work, 'hub');
+    hub = await startHub({ dataDir });
     alice = await addUser(hub, 'alice', 'producer');
     carol = await addUser(hub, 'carol', 'client');
     bundle = path.join(work, 'A', 'Song.logicx');
@@ -162,6 +164,7 @@ describe('metadata with every version on the hub', () => {
     expect(await names('key=Am')).toEqual([]);
     expect(await names('q=song')).toEqual(['Song.logicx']);
     expect(await names('q=project')).toEqual(['Empty']);
+    expect((await names('q=&key=&bpm_min=')).sort()).toEqual(['Empty', 'Song.logicx']);
     const all = (await (await hub.req('/api/repos?metadata=1')).json()) as Json[];
     expect(all.find((r) => r.name === 'Song.logicx')!.metadata).toMatchObject({
       bpm: 120,
@@ -255,5 +258,18 @@ describe('metadata with every version on the hub', () => {
       custom: { mood: 'dark' },
       bpm: 137.5,
     });
+  });
+
+  it('keeps posts and readings across a restart of the hub', async () => {
+    await hub.stop();
+    hub = await startHub({ dataDir });
+    const pending = (await (await hub.req(`${repoPath}/metadata/abcdef12`)).json()) as Json;
+    expect(pending).toMatchObject({ received: false, bpm: 128.5 });
+    const v1 = (await (await hub.req(`${repoPath}/metadata/${ids[0]}`)).json()) as Json;
+    expect(v1).toMatchObject({ bpm: 137.5, tags: ['demo'], sources: { bpm: 'extracted' } });
+    const names = ((await (await hub.req('/api/repos?bpm_min=100')).json()) as Json[]).map(
+      (r) => r.name,
+    );
+    expect(names).toEqual(['Song.logicx']);
   });
 });
