@@ -27,3 +27,10 @@ export function shortId(id: string | null): string {
 export function defaultAuthor(): string {
   return process.env.AUXIN_AUTHOR || process.env.USER || process.env.USERNAME || 'unknown';
 }
+
+/** A path for text output: JSON-quoted (spaces, quotes, control characters stay visible),
+ * labelled with its Unicode form when a look-alike differing only in normalisation is listed. */
+export function showPath(path: string, labels: Map<string, string>): string {
+  const label = labels.get(path);
+  return label ? `${JSON.stringify(path)} [${label}]` : JSON.stringify(path);
+}

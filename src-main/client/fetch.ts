@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { AuxinError } from '../../src-shared/errors.js';
 import { HistoryResponse, SyncLimits } from '../../src-shared/api/sync.js';
 import { batches, pool, sizedUnits, treeChunks } from '../sync/graph.js';
+import { Inflight } from '../sync/pipeline.js';
 import { decodePack, type PackKind, type PackRecord } from '../sync/pack.js';
 import type { SyncStore, SyncTree } from '../sync/store-port.js';
 import { noProgress, type SyncProgress, type SyncSession } from './session.js';
@@ -107,10 +108,17 @@ export async function fetchBranch(
         // After a cut, ask only for what has not arrived yet.
         const ids = await store.missingChunks(unit);
         if (!ids.length) return;
-        await fetchPack(s, 'chunk', ids, async (r) => {
-          await store.putChunk(r.id, r.bytes); // verifies the BLAKE3 of the bytes against the id
-          progress.tick(r.bytes.length);
-        });
+        const writes = new Inflight(8, 16 * 1024 * 1024);
+        try {
+          await fetchPack(s, 'chunk', ids, async (r) => {
+            // putChunk verifies the BLAKE3 of the bytes against the id.
+            await writes.add(async () => store.putChunk(r.id, r.bytes), r.bytes.length);
+            progress.tick(r.bytes.length);
+          });
+        } finally {
+          await writes.drain().catch(() => {});
+        }
+        await writes.drain();
       });
     });
 

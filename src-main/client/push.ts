@@ -12,6 +12,7 @@ import {
   sizedUnits,
   treeChunks,
 } from '../sync/graph.js';
+import { readAhead } from '../sync/pipeline.js';
 import { encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../sync/pack.js';
 import type { SyncStore } from '../sync/store-port.js';
 import { noProgress, type SyncProgress, SyncSession } from './session.js';
@@ -155,8 +156,7 @@ export async function push(
       // After a cut, ask again: the hub kept every chunk of the pack that arrived whole.
       const ids = attempt++ === 0 ? unit : await askMissing(s, 'chunks', unit);
       await sendPack(s, async function* () {
-        for (const id of ids) {
-          const bytes = await store.readChunk(id);
+        for await (const [id, bytes] of readAhead(ids, 6, async (id) => store.readChunk(id))) {
           yield { kind: 'chunk', id, bytes };
           progress.tick(bytes.length);
         }

@@ -22,6 +22,12 @@ export interface SessionOptions {
   retryWindowMs?: number;
 }
 
+/** Timeouts may be tuned for slow links (defaults: 8 s idle, 20 s of retries). */
+function envMs(name: string): number | undefined {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
 export class SyncSession {
   readonly transport: Transport;
   constructor(
@@ -31,8 +37,8 @@ export class SyncSession {
     this.transport = new Transport({
       baseUrl: target.baseUrl,
       token: opts.token,
-      idleMs: opts.idleMs,
-      retryWindowMs: opts.retryWindowMs,
+      idleMs: opts.idleMs ?? envMs('AUXIN_SYNC_IDLE_MS'),
+      retryWindowMs: opts.retryWindowMs ?? envMs('AUXIN_SYNC_RETRY_WINDOW_MS'),
     });
   }
 

@@ -137,8 +137,13 @@ export class Transport {
             this.stats.sent += b.length;
             if (!req.write(b)) {
               await new Promise<void>((r) => {
-                req.once('drain', r);
-                req.once('close', r);
+                const done = () => {
+                  req.off('drain', done);
+                  req.off('close', done);
+                  r();
+                };
+                req.on('drain', done);
+                req.on('close', done);
               });
             }
           }

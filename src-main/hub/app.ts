@@ -28,6 +28,7 @@ import { authRouter } from './routes/auth.js';
 import { commentsRouter } from './routes/comments.js';
 import { eventsRouter } from './routes/events.js';
 import { healthRouter } from './routes/health.js';
+import { historyRouter } from './routes/history.js';
 import { reposRouter } from './routes/repos.js';
 import { usersRouter } from './routes/users.js';
 import { syncRouter } from './routes/sync.js';
@@ -104,6 +105,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
     authRouter(context, accounts),
     usersRouter(context, accounts),
     reposRouter(context, accounts),
+    historyRouter(context),
     activityRouter(context),
     commentsRouter(context, comments),
     eventsRouter(context, streams),

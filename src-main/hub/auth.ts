@@ -21,7 +21,10 @@ export function presentedToken(
     const m = /^Bearer[ ]+([^\s]{1,512})\s*$/i.exec(authorization);
     return m ? m[1]! : null;
   }
-  if (method === 'GET' && path === EVENTS_PATH && typeof queryToken === 'string' && queryToken) {
+  // Browsers' EventSource and <audio src> cannot send headers: only those two GETs take ?token=.
+  const queryAllowed =
+    path === EVENTS_PATH || (path.startsWith('/api/repos/') && path.endsWith('/file'));
+  if (method === 'GET' && queryAllowed && typeof queryToken === 'string' && queryToken) {
     return queryToken.length <= 512 ? queryToken : null;
   }
   return null;

@@ -5,6 +5,13 @@ import { checkBinaryPlist } from './bplist-guard.js';
 /** Logic's plists are a few KB; Wit refuses anything over 8 MiB and so do we. */
 export const MAX_PLIST_BYTES = 8 * 1024 * 1024;
 
+/**
+ * XML costs far more to parse than binary (xmldom builds a DOM: ~1 s per MiB here), and Logic
+ * never writes XML; 1 MiB still holds tens of thousands of audio paths.
+ */
+export const MAX_XML_PLIST_BYTES = 1024 * 1024;
+const MAX_XML_DEPTH = 256;
+
 export type PlistDict = Record<string, unknown>;
 
 /**
@@ -20,9 +27,23 @@ export function parsePlist(buf: Buffer): unknown {
   const text = buf.toString('utf8').replace(/^\uFEFF/, '');
   const head = text.trimStart().slice(0, 64);
   if (head.startsWith('<?xml') || head.startsWith('<!DOCTYPE') || head.startsWith('<plist')) {
+    if (buf.length > MAX_XML_PLIST_BYTES) {
+      throw new Error(`XML plist larger than ${MAX_XML_PLIST_BYTES} bytes`);
+    }
+    checkXmlDepth(text);
     return quietly(() => parseXmlPlist(text));
   }
   throw new Error(buf.length === 0 ? 'empty file' : 'neither a binary nor an XML plist');
+}
+
+/** The plist parser recurses per nesting level; refuse deep nesting before it overflows. */
+function checkXmlDepth(text: string): void {
+  let depth = 0;
+  for (const m of text.matchAll(/<(\/?)(?:array|dict)\b[^>]*?(\/?)>/g)) {
+    if (m[2]) continue; // <array/>
+    depth += m[1] ? -1 : 1;
+    if (depth > MAX_XML_DEPTH) throw new Error(`XML plist nested deeper than ${MAX_XML_DEPTH}`);
+  }
 }
 
 /**

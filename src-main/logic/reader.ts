@@ -6,7 +6,7 @@ import { resolveAudioFiles } from './audio.js';
 import { keyFromCode, keyText } from './keys.js';
 import { MAX_PLIST_BYTES, parsePlistDict, str, type PlistDict } from './plist.js';
 import { decodeProjectData, MAX_PROJECTDATA_BYTES, type ProjectDataInfo } from './projectdata.js';
-import { createFsSource, type BundleFileSource } from './source.js';
+import { createCallbackSource, createFsSource, type BundleFileSource } from './source.js';
 import { readMetaData } from './metadata-plist.js';
 
 export interface BundleReading {
@@ -39,6 +39,19 @@ export async function inspectBundlePath(bundlePath: string): Promise<BundleReadi
 /** Reads a bundle from any file source (the hub reads stored chunks this way). */
 export async function readBundleFromSource(source: BundleFileSource): Promise<LogicMetadata> {
   return (await inspectBundle(source)).metadata;
+}
+
+/**
+ * Reads a bundle held elsewhere: `getFile` returns a file's bytes or null, `listDir` a folder's
+ * names or null. Paths are bundle-relative ("Alternatives/000/MetaData.plist").
+ * Only small state files are asked for; audio files are only looked up in listings.
+ */
+export async function readBundleFromFiles(
+  name: string,
+  getFile: (rel: string) => Promise<Buffer | null>,
+  listDir: (rel: string) => Promise<string[] | null>,
+): Promise<LogicMetadata> {
+  return readBundleFromSource(createCallbackSource(name, getFile, listDir));
 }
 
 async function readDict(

@@ -107,3 +107,30 @@ export function createMemorySource(
     },
   };
 }
+
+/**
+ * A source from two callbacks, for callers that hold files some other way (the hub's stored
+ * chunks). Existence is answered from the parent folder's listing.
+ */
+export function createCallbackSource(
+  name: string,
+  getFile: (rel: string) => Promise<Buffer | null>,
+  listDir: (rel: string) => Promise<string[] | null>,
+): BundleFileSource {
+  return {
+    name,
+    async readFile(rel, maxBytes) {
+      const buf = await getFile(rel);
+      if (buf && buf.length > maxBytes) {
+        throw new TooLargeError(`${rel} is ${buf.length} bytes (limit ${maxBytes})`);
+      }
+      return buf;
+    },
+    listDir,
+    async exists(rel) {
+      const cut = rel.lastIndexOf('/');
+      const names = await listDir(cut < 0 ? '' : rel.slice(0, cut));
+      return names?.includes(rel.slice(cut + 1)) ?? false;
+    },
+  };
+}

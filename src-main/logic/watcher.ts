@@ -5,18 +5,20 @@ import type { LogicMetadata } from '../../src-shared/api/metadata.js';
 import { isAuxinError } from '../../src-shared/errors.js';
 import { SettleAggregator, realClock, type Clock } from './aggregator.js';
 import { diffMetadata, metadataChanged, type MetadataDiff } from './diff.js';
-import { fingerprint } from './fingerprint.js';
+import { fingerprint, lastSaved } from './fingerprint.js';
 import { createChokidarAdapter, type FsWatchAdapter } from './fs-watch.js';
 import { inspectBundlePath, type BundleReading } from './reader.js';
 import { createIgnore, locateBundle } from './watch-paths.js';
 
-export interface ProjectAdded {
+/** A project the watcher knows: its bundle path, metadata and last save time. */
+export interface WatchedProject {
   path: string;
   metadata: LogicMetadata;
+  /** Newest modification time of the state files (ISO 8601), when known. */
+  saved_at?: string;
 }
-export interface ProjectUpdated {
-  path: string;
-  metadata: LogicMetadata;
+export type ProjectAdded = WatchedProject;
+export interface ProjectUpdated extends WatchedProject {
   diff: MetadataDiff;
 }
 export interface ProjectRemoved {
@@ -41,7 +43,7 @@ export interface ProjectWatcherOptions {
   quietMs?: number;
   /** Read anyway this long after the first event if events never stop. Default 10 × quietMs. */
   maxWaitMs?: number;
-  /** Gap between the two fingerprints that must match. Default quietMs / 10, at most 200 ms. */
+  /** Gap between the two fingerprints that must match. Default quietMs / 10, at most 100 ms. */
   stableMs?: number;
   /** Reads retried this many times while a file is mid-write. Default 3. */
   retries?: number;
@@ -63,15 +65,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * metadata and, for updates, what changed. It only reads; it never writes inside a bundle.
  */
 export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
-  private readonly known = new Map<string, LogicMetadata>();
+  private readonly known = new Map<string, WatchedProject>();
   private readonly attempts = new Map<string, number>();
   private readonly running = new Set<string>();
   private readonly again = new Set<string>();
-  private readonly queue: string[] = [];
+  private readonly slotWaiters: Array<() => void> = [];
+  private active = 0;
   private readonly aggregator: SettleAggregator;
   private readonly adapter: FsWatchAdapter;
   private readonly o: Required<Omit<ProjectWatcherOptions, 'adapter' | 'clock'>>;
   private readonly idleWaiters: Array<() => void> = [];
+  private readonly ignore: (p: string) => boolean;
   private scanned = false;
   private closed = false;
 
@@ -84,18 +88,19 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
     this.o = {
       quietMs,
       maxWaitMs: opts.maxWaitMs ?? quietMs * 10,
-      stableMs: opts.stableMs ?? Math.min(200, Math.ceil(quietMs / 10)),
+      stableMs: opts.stableMs ?? Math.min(100, Math.ceil(quietMs / 10)),
       retries: opts.retries ?? 3,
       concurrency: opts.concurrency ?? 4,
     };
     this.adapter = opts.adapter ?? createChokidarAdapter();
+    this.ignore = createIgnore(roots);
     this.aggregator = new SettleAggregator(this.o, (b) => this.enqueue(b), opts.clock ?? realClock);
   }
 
   /** Starts watching; resolves once the initial scan is done and its bundles are read. */
   async start(): Promise<void> {
     const ready = new Promise<void>((resolve) => {
-      this.adapter.start(this.roots, createIgnore(this.roots), {
+      this.adapter.start(this.roots, this.ignore, {
         event: (type, p) => this.onFsEvent(type, p),
         ready: () => resolve(),
         error: (e) => this.emit('error', e),
@@ -106,8 +111,8 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
     await this.whenIdle();
   }
 
-  /** The projects seen so far and their latest metadata. */
-  projects(): Map<string, LogicMetadata> {
+  /** The projects seen so far, by bundle path, with their latest metadata. */
+  projects(): Map<string, WatchedProject> {
     return new Map(this.known);
   }
 
@@ -120,13 +125,12 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
   async close(): Promise<void> {
     this.closed = true;
     this.aggregator.close();
-    this.queue.length = 0;
     await this.adapter.close();
     this.wakeIdle();
   }
 
   private isIdle(): boolean {
-    return this.aggregator.size === 0 && this.running.size === 0 && this.queue.length === 0;
+    return this.aggregator.size === 0 && this.running.size === 0;
   }
 
   private wakeIdle(): void {
@@ -135,7 +139,8 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
   }
 
   private onFsEvent(type: string, p: string): void {
-    if (this.closed) return;
+    // The adapter filters too, but an event for an ignored path must never trigger a read.
+    if (this.closed || this.ignore(p)) return;
     const loc = locateBundle(p);
     if (loc) {
       this.aggregator.touch(loc.bundle);
@@ -154,23 +159,29 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
       this.again.add(bundle);
       return;
     }
-    if (!this.queue.includes(bundle)) this.queue.push(bundle);
-    this.pump();
+    this.running.add(bundle);
+    this.settle(bundle)
+      .catch((e) => this.emit('error', e instanceof Error ? e : new Error(String(e))))
+      .finally(() => {
+        this.running.delete(bundle);
+        if (this.again.delete(bundle)) this.aggregator.touch(bundle);
+        this.wakeIdle();
+      });
   }
 
-  private pump(): void {
-    while (this.running.size < this.o.concurrency && this.queue.length > 0) {
-      const b = this.queue.shift()!;
-      this.running.add(b);
-      this.settle(b)
-        .catch((e) => this.emit('error', e instanceof Error ? e : new Error(String(e))))
-        .finally(() => {
-          this.running.delete(b);
-          if (this.again.delete(b)) this.aggregator.touch(b);
-          this.pump();
-          this.wakeIdle();
-        });
+  /** Limits concurrent reads (not the cheap stability checks) during a big initial scan. */
+  private async acquire(): Promise<void> {
+    if (this.active < this.o.concurrency) {
+      this.active++;
+      return;
     }
+    await new Promise<void>((r) => this.slotWaiters.push(r));
+  }
+
+  private release(): void {
+    const next = this.slotWaiters.shift();
+    if (next) next();
+    else this.active--;
   }
 
   /** Reads a bundle whose events went quiet, if its files hold still, and emits what changed. */
@@ -182,6 +193,15 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
     }
     if (this.closed) return;
     if (before === null) return this.gone(bundle);
+    await this.acquire();
+    try {
+      await this.readAndEmit(bundle, before);
+    } finally {
+      this.release();
+    }
+  }
+
+  private async readAndEmit(bundle: string, before: string): Promise<void> {
     let reading: BundleReading;
     try {
       reading = await inspectBundlePath(bundle);
@@ -196,11 +216,14 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
     this.attempts.delete(bundle);
     if (this.closed) return;
     const prev = this.known.get(bundle);
-    this.known.set(bundle, reading.metadata);
-    if (!prev) this.emit('project.added', { path: bundle, metadata: reading.metadata });
-    else if (metadataChanged(prev, reading.metadata)) {
-      const diff = diffMetadata(prev, reading.metadata);
-      this.emit('project.updated', { path: bundle, metadata: reading.metadata, diff });
+    const project: WatchedProject = { path: bundle, metadata: reading.metadata };
+    const savedAt = await lastSaved(bundle);
+    if (savedAt) project.saved_at = savedAt;
+    this.known.set(bundle, project);
+    if (!prev) this.emit('project.added', project);
+    else if (metadataChanged(prev.metadata, reading.metadata)) {
+      const diff = diffMetadata(prev.metadata, reading.metadata);
+      this.emit('project.updated', { ...project, diff });
     }
   }
 

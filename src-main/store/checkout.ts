@@ -20,15 +20,28 @@ export interface CheckoutResult {
   removed: number;
 }
 
+export interface CheckoutOptions {
+  force?: boolean;
+  /** Progress: bytes of files to write, then bytes written. */
+  onTotal?: (bytes: number) => void;
+  onBytes?: (bytes: number) => void;
+}
+
 export const WORK_TMP_PREFIX = '.auxin-tmp-';
 
 /** Write a stored file beside its place, check its content hash, then rename it into place. */
-async function restoreFile(store: Store, e: TreeEntry, abs: string): Promise<void> {
+async function restoreFile(
+  store: Store,
+  e: TreeEntry,
+  abs: string,
+  onBytes?: (n: number) => void,
+): Promise<void> {
   const tmp = `${dirname(abs)}/${WORK_TMP_PREFIX}${tmpName()}`;
   const hasher = createHasher();
   const tap = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       hasher.update(chunk);
+      onBytes?.(chunk.length);
       cb(null, chunk);
     },
   });
@@ -65,7 +78,7 @@ export async function checkoutWorkDir(
   store: Store,
   workDir: string,
   rev: string,
-  opts: { force?: boolean },
+  opts: CheckoutOptions,
 ): Promise<CheckoutResult> {
   const release = await acquireLock(`${store.root}/locks/commit.lock`, {
     waitMs: 0,
@@ -97,6 +110,7 @@ export async function checkoutWorkDir(
     const wanted = new Map(tree.entries.map((e) => [e.path, e]));
     let removed = 0;
     let written = 0;
+    opts.onTotal?.(tree.entries.reduce((a, e) => a + (e.kind === 'file' ? e.size : 0), 0));
     for (const s of [...scan.entries].reverse()) {
       if (wanted.has(s.path)) continue;
       const abs = `${workDir}/${s.path}`;
@@ -120,8 +134,11 @@ export async function checkoutWorkDir(
         await symlink(e.target!, abs);
         written++;
       } else {
-        if (s && (await sameAsEntry(workDir, s, e, index))) continue;
-        await restoreFile(store, e, abs);
+        if (s && (await sameAsEntry(workDir, s, e, index))) {
+          opts.onBytes?.(e.size);
+          continue;
+        }
+        await restoreFile(store, e, abs, opts.onBytes);
         written++;
       }
     }

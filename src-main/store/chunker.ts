@@ -18,7 +18,7 @@ export interface ChunkParams {
 
 /** Chosen by measurement on Logic-like projects (see docs/store.md and bench/store.ts). */
 export const DEFAULT_CHUNK_PARAMS: ChunkParams = {
-  min: 32 * 1024,
+  min: 64 * 1024,
   avg: 128 * 1024,
   max: 512 * 1024,
 };
@@ -106,12 +106,15 @@ export async function chunkFile(
   path: string,
   cutter: Cutter,
   onChunk: (chunk: Buffer) => void | Promise<void>,
-  readSize = 8 * 1024 * 1024,
+  buffer?: Buffer,
 ): Promise<void> {
   const fh = await open(path, 'r');
   try {
-    const cap = Math.max(readSize, cutter.max * 2);
-    const buf = Buffer.allocUnsafe(cap);
+    const buf =
+      buffer && buffer.length >= cutter.max * 2
+        ? buffer
+        : Buffer.allocUnsafe(Math.max(8 * 1024 * 1024, cutter.max * 2));
+    const cap = buf.length;
     let len = 0;
     let pos = 0;
     let eof = false;

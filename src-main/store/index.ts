@@ -2,7 +2,7 @@
 export { Store, type Head, type ObjectKind } from './store.js';
 export type { CommitOptions, CommitResult } from './commit.js';
 export { commitObjectBytes, treeObjectBytes } from './commit.js';
-export type { CheckoutResult } from './checkout.js';
+export type { CheckoutOptions, CheckoutResult } from './checkout.js';
 export type { WorkStatus } from './status.js';
 export type { TreeDiff, DiffEntry, ChangedEntry } from './diff.js';
 export { diffTrees } from './diff.js';
@@ -17,7 +17,13 @@ export {
 } from './chunker.js';
 export { blake3Hex, createHasher, hashBackend, type Hasher } from './hash.js';
 export { canonicalBytes, canonicalJson, comparePaths } from './canonical.js';
-export { treePathProblem, branchNameProblem, isBundleName, bundleStoreName } from './paths.js';
+export {
+  treePathProblem,
+  branchNameProblem,
+  isBundleName,
+  bundleStoreName,
+  normalisationLabels,
+} from './paths.js';
 export { parseCommitBytes, parseTreeBytes, treeProblem } from './objects.js';
 export { IgnoreRules, DEFAULT_IGNORES } from './ignore.js';
 export { isStoreRoot, storeRootFor } from './layout.js';

@@ -5,6 +5,7 @@ import { deflate, inflate } from 'node:zlib';
 import { CommitBody, Tree, type Commit } from '../../src-shared/api/commits.js';
 import { AuxinError } from '../../src-shared/errors.js';
 import { canonicalBytes, comparePaths } from './canonical.js';
+import { decodeChunk, encodeChunk } from './chunkcodec.js';
 import { atomicWrite, Durability, isEnoent } from './fsutil.js';
 import { blake3Hex, ID_RE } from './hash.js';
 import { parentPath, treePathProblem } from './paths.js';
@@ -61,7 +62,7 @@ export class ObjectFiles {
   async writeChunkTrusted(id: string, data: Uint8Array): Promise<boolean> {
     if (this.hasChunk(id)) return false;
     const target = this.chunkPath(id);
-    await atomicWrite(target, data, this.tmpDir);
+    await atomicWrite(target, encodeChunk(data), this.tmpDir);
     this.durability.wrote(target);
     this.knownChunks.add(id);
     return true;
@@ -79,12 +80,29 @@ export class ObjectFiles {
     await this.writeChunkTrusted(id, data);
   }
 
+  /** The raw bytes of a chunk, as stored (not verified: see verifyChunk). */
   async readChunk(id: string): Promise<Buffer> {
+    let file: Buffer;
     try {
-      return await readFile(this.chunkPath(id));
+      file = await readFile(this.chunkPath(id));
     } catch (e) {
       if (isEnoent(e)) throw new AuxinError('NOT_FOUND', `chunk ${id} not found`, { id });
       throw e;
+    }
+    try {
+      return decodeChunk(file);
+    } catch {
+      throw new AuxinError('CORRUPT_OBJECT', `chunk ${id} is damaged`, { id });
+    }
+  }
+
+  /** Null when the chunk file decodes to bytes hashing to its id, else what is wrong. */
+  async verifyChunk(id: string): Promise<string | null> {
+    try {
+      const raw = await this.readChunk(id);
+      return blake3Hex(raw) === id ? null : 'content does not match its id';
+    } catch (e) {
+      return (e as Error).message;
     }
   }
 

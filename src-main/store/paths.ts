@@ -79,3 +79,26 @@ export function parentPath(path: string): string {
   const i = path.lastIndexOf('/');
   return i < 0 ? '' : path.slice(0, i);
 }
+
+/**
+ * Names that differ only in Unicode normalisation (macOS writes NFD, most other systems NFC)
+ * are different files to the store, kept byte for byte. When such look-alikes sit in one
+ * listing, text output labels each with its form so a person can tell them apart.
+ * Returns a label for each path that has a look-alike, e.g. "NFD" or "NFC".
+ */
+export function normalisationLabels(paths: string[]): Map<string, string> {
+  const groups = new Map<string, string[]>();
+  for (const p of paths) {
+    const key = p.normalize('NFC');
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  const labels = new Map<string, string>();
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    for (const p of group) {
+      const form = p === p.normalize('NFC') ? 'NFC' : p === p.normalize('NFD') ? 'NFD' : 'mixed';
+      labels.set(p, form);
+    }
+  }
+  return labels;
+}

@@ -1,5 +1,6 @@
 import type { ChunkRef, TreeEntry } from '../../src-shared/api/commits.js';
 import { chunkFile, type Cutter } from './chunker.js';
+import { ChunkWorker, type FileResult } from './chunk-worker.js';
 import { blake3Hex, createHasher } from './hash.js';
 import type { ObjectFiles } from './objects.js';
 import type { ScanEntry } from './scan.js';
@@ -25,7 +26,115 @@ export async function snapshotEntries(
   index: WorkIndex | null,
   objects: ObjectFiles,
   cutter: Cutter,
-  opts: { startNs: bigint; onBytes?: (n: number) => void },
+  opts: { startNs: bigint; onBytes?: (n: number) => void; worker?: boolean },
+): Promise<{ entries: TreeEntry[]; stats: SnapshotStats }> {
+  const toRead = scanned.reduce(
+    (a, s) => a + (s.kind === 'file' && !index?.lookup(s) ? s.size : 0),
+    0,
+  );
+  const useWorker = opts.worker ?? toRead >= WORKER_THRESHOLD;
+  const worker = useWorker ? ChunkWorker.create(objects.root, objects.tmpDir, cutter.max) : null;
+  try {
+    return worker
+      ? await withWorker(workDir, scanned, index, objects, cutter, opts, worker)
+      : await inThread(workDir, scanned, index, objects, cutter, opts);
+  } finally {
+    await worker?.close();
+  }
+}
+
+/** One read buffer for all files of a snapshot: fresh memory costs page faults. */
+function readBuffer(cutter: Cutter): Buffer {
+  return Buffer.allocUnsafe(Math.max(8 * 1024 * 1024, cutter.max * 2));
+}
+
+/** Below this many bytes to read, starting a worker costs more than it saves. */
+const WORKER_THRESHOLD = 16 * 1024 * 1024;
+
+type Opts = { startNs: bigint; onBytes?: (n: number) => void };
+
+/** Entries that need no reading: folders, links, and files the index vouches for. */
+function cheapEntry(s: ScanEntry, index: WorkIndex | null, opts: Opts): TreeEntry | null {
+  if (s.kind === 'dir') return { path: s.path, kind: 'dir', mode: s.mode, size: 0 };
+  if (s.kind === 'symlink') {
+    return { path: s.path, kind: 'symlink', mode: 0o777, size: s.size, target: s.target! };
+  }
+  const cached = index?.lookup(s);
+  if (!cached) return null;
+  const entry = { ...cached, path: s.path, mode: s.mode };
+  index!.record(s, entry, opts.startNs);
+  opts.onBytes?.(s.size);
+  return entry;
+}
+
+async function withWorker(
+  workDir: string,
+  scanned: ScanEntry[],
+  index: WorkIndex | null,
+  objects: ObjectFiles,
+  cutter: Cutter,
+  opts: Opts,
+  worker: ChunkWorker,
+): Promise<{ entries: TreeEntry[]; stats: SnapshotStats }> {
+  const stats: SnapshotStats = { filesRead: 0, bytesRead: 0, newChunks: 0, newBytes: 0 };
+  const slots: (TreeEntry | { s: ScanEntry; result: Promise<FileResult> })[] = [];
+  const readBuf = readBuffer(cutter);
+  for (const s of scanned) {
+    const cheap = cheapEntry(s, index, opts);
+    if (cheap) {
+      slots.push(cheap);
+      continue;
+    }
+    const { file, result } = worker.begin();
+    try {
+      await chunkFile(
+        `${workDir}/${s.path}`,
+        cutter,
+        async (chunk) => {
+          opts.onBytes?.(chunk.length);
+          await worker.chunk(file, chunk);
+        },
+        readBuf,
+      );
+    } finally {
+      worker.end(file);
+    }
+    slots.push({ s, result });
+  }
+  const entries: TreeEntry[] = [];
+  for (const slot of slots) {
+    if (!('result' in slot)) {
+      entries.push(slot);
+      continue;
+    }
+    const r = await slot.result;
+    for (const w of r.written) objects.durability.wrote(w);
+    const size = r.chunks.reduce((a, c) => a + c.size, 0);
+    stats.filesRead++;
+    stats.bytesRead += size;
+    stats.newChunks += r.newChunks;
+    stats.newBytes += r.newBytes;
+    const entry: TreeEntry = {
+      path: slot.s.path,
+      kind: 'file',
+      mode: slot.s.mode,
+      size,
+      content_id: r.content_id,
+      chunks: r.chunks,
+    };
+    entries.push(entry);
+    if (size === slot.s.size) index?.record(slot.s, entry, opts.startNs);
+  }
+  return { entries, stats };
+}
+
+async function inThread(
+  workDir: string,
+  scanned: ScanEntry[],
+  index: WorkIndex | null,
+  objects: ObjectFiles,
+  cutter: Cutter,
+  opts: Opts,
 ): Promise<{ entries: TreeEntry[]; stats: SnapshotStats }> {
   const stats: SnapshotStats = { filesRead: 0, bytesRead: 0, newChunks: 0, newBytes: 0 };
   const inFlight = new Set<Promise<void>>();
@@ -52,20 +161,9 @@ export async function snapshotEntries(
 
   const entries: TreeEntry[] = [];
   for (const s of scanned) {
-    if (s.kind === 'dir') {
-      entries.push({ path: s.path, kind: 'dir', mode: s.mode, size: 0 });
-      continue;
-    }
-    if (s.kind === 'symlink') {
-      entries.push({ path: s.path, kind: 'symlink', mode: 0o777, size: s.size, target: s.target! });
-      continue;
-    }
-    const cached = index?.lookup(s);
-    if (cached) {
-      const entry = { ...cached, path: s.path, mode: s.mode };
-      entries.push(entry);
-      index!.record(s, entry, opts.startNs);
-      opts.onBytes?.(s.size);
+    const cheap = cheapEntry(s, index, opts);
+    if (cheap) {
+      entries.push(cheap);
       continue;
     }
     const fileHash = createHasher();

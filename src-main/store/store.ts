@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import type { Commit, Tree, TreeEntry } from '../../src-shared/api/commits.js';
 import { AuxinError } from '../../src-shared/errors.js';
 import { Cutter, DEFAULT_CHUNK_PARAMS, type ChunkParams } from './chunker.js';
-import { checkoutWorkDir, type CheckoutResult } from './checkout.js';
+import { checkoutWorkDir, type CheckoutOptions, type CheckoutResult } from './checkout.js';
 import { commitWorkDir, type CommitOptions, type CommitResult } from './commit.js';
 import { diffTrees, type TreeDiff } from './diff.js';
 import { runFsck, type FsckReport } from './fsck.js';
@@ -207,7 +207,7 @@ export class Store {
   commit(opts: CommitOptions): Promise<CommitResult> {
     return commitWorkDir(this, this.requireWorkDir(), opts);
   }
-  checkout(rev: string, opts: { force?: boolean } = {}): Promise<CheckoutResult> {
+  checkout(rev: string, opts: CheckoutOptions = {}): Promise<CheckoutResult> {
     return checkoutWorkDir(this, this.requireWorkDir(), rev, opts);
   }
   status(): Promise<WorkStatus> {

@@ -1,8 +1,6 @@
-import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { TreeEntry } from '../../src-shared/api/commits.js';
 import { AuxinError } from '../../src-shared/errors.js';
-import { isEnoent } from './fsutil.js';
 import type { ObjectFiles } from './objects.js';
 
 /**
@@ -36,36 +34,26 @@ export function fileStream(
       offset += ch.size;
       if (chunkEnd < start) continue;
       if (chunkStart > end) break;
-      const from = Math.max(start, chunkStart) - chunkStart;
-      const to = Math.min(end, chunkEnd) - chunkStart;
-      let fh;
+      let raw: Buffer;
       try {
-        fh = await open(objects.chunkPath(ch.id), 'r');
+        raw = await objects.readChunk(ch.id);
       } catch (e) {
-        if (isEnoent(e)) {
+        if ((e as AuxinError).code === 'NOT_FOUND') {
           throw new AuxinError('MISSING_OBJECTS', `chunk ${ch.id} of ${entry.path} is missing`, {
             missing: [ch.id],
           });
         }
         throw e;
       }
-      try {
-        const buf = Buffer.allocUnsafe(to - from + 1);
-        let got = 0;
-        while (got < buf.length) {
-          const { bytesRead } = await fh.read(buf, got, buf.length - got, from + got);
-          if (bytesRead === 0) break;
-          got += bytesRead;
-        }
-        if (got !== buf.length) {
-          throw new AuxinError('CORRUPT_OBJECT', `chunk ${ch.id} of ${entry.path} is truncated`, {
-            id: ch.id,
-          });
-        }
-        yield buf;
-      } finally {
-        await fh.close();
+      if (raw.length !== ch.size) {
+        throw new AuxinError('CORRUPT_OBJECT', `chunk ${ch.id} of ${entry.path} is damaged`, {
+          id: ch.id,
+        });
       }
+      yield raw.subarray(
+        Math.max(start, chunkStart) - chunkStart,
+        Math.min(end, chunkEnd) - chunkStart + 1,
+      );
     }
   }
   return Readable.from(pieces(), { objectMode: false });

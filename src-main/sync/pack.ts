@@ -71,13 +71,19 @@ class ExactReader {
       }
     }
     if (this.have < n) return null;
-    const all = this.bufs.length === 1 ? this.bufs[0]! : Buffer.concat(this.bufs, this.have);
-    const out = all.subarray(0, n);
-    const rest = all.subarray(n);
-    this.bufs = rest.length ? [rest] : [];
-    this.have = rest.length;
-    // Copy so the record does not pin the (possibly larger) network buffer.
-    return Buffer.from(out);
+    // One copy into a buffer of its own, so a record never pins a larger network buffer.
+    const out = Buffer.allocUnsafe(n);
+    let filled = 0;
+    while (filled < n) {
+      const head = this.bufs[0]!;
+      const take = Math.min(head.length, n - filled);
+      head.copy(out, filled, 0, take);
+      filled += take;
+      if (take === head.length) this.bufs.shift();
+      else this.bufs[0] = head.subarray(take);
+    }
+    this.have -= n;
+    return out;
   }
   async atEnd(): Promise<boolean> {
     if (this.have > 0) return false;

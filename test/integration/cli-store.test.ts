@@ -56,6 +56,18 @@ describe('auxin local commands', () => {
     expect(bad.stderr).toContain('UNKNOWN_REVISION');
   });
 
+  it('shows look-alike names with their normalisation form', async () => {
+    const p = `${t.dir}/p`;
+    mkdirSync(p);
+    writeFileSync(`${p}/Cafe\u0301.wav`, 'nfd');
+    writeFileSync(`${p}/Caf\u00e9.wav`, 'nfc');
+    await auxin(p, ['init']);
+    await auxin(p, ['commit', '-m', 'm']);
+    const out = (await auxin(p, ['show', 'HEAD'])).stdout;
+    expect(out).toContain('"Cafe\u0301.wav" [NFD]');
+    expect(out).toContain('"Caf\u00e9.wav" [NFC]');
+  });
+
   it('works inside a bare store folder as it is', async () => {
     const p = `${t.dir}/p`;
     mkdirSync(p);

@@ -34,7 +34,7 @@ describe('crash safety', () => {
     const w = `${t.dir}/Song.logicx`;
     mkdirSync(`${w}/Media/Audio Files`, { recursive: true });
     for (let i = 0; i < 4; i++)
-      writeFileSync(`${w}/Media/Audio Files/t${i}.wav`, noise(12_000_000, i + 1));
+      writeFileSync(`${w}/Media/Audio Files/t${i}.wav`, noise(6_000_000, i + 1));
     expect((await auxin(w, ['init'])).code).toBe(0);
     const started = Date.now();
     expect((await auxin(w, ['commit', '-m', 'base'])).code).toBe(0);
@@ -45,7 +45,7 @@ describe('crash safety', () => {
     for (let i = 0; i < iterations; i++) {
       const prev = await headId(w);
       // New audio each round, so the commit has real chunk writes to be interrupted in.
-      writeFileSync(`${w}/Media/Audio Files/t${i % 4}.wav`, noise(12_000_000, 100 + i));
+      writeFileSync(`${w}/Media/Audio Files/t${i % 4}.wav`, noise(6_000_000, 100 + i));
       writeFileSync(`${w}/ProjectData`, noise(1_000_000, 200 + i));
       const delay = Math.floor(20 + Math.random() * fullMs * 0.8);
       const r = await commitKilledAfter(w, `killed ${i}`, delay);

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, addUser, startHub, type TestHub } from './helpers/hub.js';
+import * as path from 'node:path';
 import { openSse } from './helpers/sse.js';
+import { seedRepo } from './helpers/seed.js';
 
 let t: TestHub;
 let ana: string;
@@ -29,11 +31,14 @@ describe('live event stream (SSE)', () => {
     expect(all.status).toBe(200);
     await t.req('/api/repos/team/One', { method: 'POST', token: ana });
     await t.req('/api/repos/team/Two', { method: 'POST', token: ana });
+    const v = { message: 'v1', files: { ProjectData: 'one' } };
+    const [c1] = await seedRepo(path.join(t.dataDir, 'team', 'One'), [v]);
+    const [c2] = await seedRepo(path.join(t.dataDir, 'team', 'Two'), [v]);
     const one = await openSse(`${t.url}/api/events?repo=${encodeURIComponent('team/Two')}`, {
       Authorization: `Bearer ${ana}`,
     });
     expect(one.status).toBe(200);
-    await t.req('/api/repos/team/Two/commits/c0ffee/comments', {
+    await t.req(`/api/repos/team/Two/commits/${c2}/comments`, {
       method: 'POST',
       token: ana,
       json: { body: 'two' },
@@ -43,7 +48,7 @@ describe('live event stream (SSE)', () => {
       token: ana,
       json: { visibility: 'private' },
     });
-    await t.req('/api/repos/team/One/commits/c0ffee/comments', {
+    await t.req(`/api/repos/team/One/commits/${c1}/comments`, {
       method: 'POST',
       token: ana,
       json: { body: 'hi' },

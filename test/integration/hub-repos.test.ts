@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, startHub, type TestHub } from './helpers/hub.js';
+import { seedRepo } from './helpers/seed.js';
 
 let t: TestHub;
 let ana: string;
@@ -149,11 +150,15 @@ describe('repositories over HTTP', () => {
   });
 
   it('comments on a version: add, list, delete one’s own only; shown in the feed', async () => {
-    const c = '/api/repos/Studio%20A/Song%20With%20Spaces/commits/abc123/comments';
+    const [id] = await seedRepo(path.join(t.dataDir, 'Studio A', 'Song With Spaces'), [
+      { message: 'v1', files: { ProjectData: 'one' } },
+    ]);
+    const short = id!.slice(0, 12);
+    const c = `/api/repos/Studio%20A/Song%20With%20Spaces/commits/${short}/comments`;
     const add = await t.req(c, { method: 'POST', token: cli, json: { body: 'love the bridge' } });
     expect(add.status).toBe(201);
     const comment = (await add.json()) as { id: string; author: string; body: string };
-    expect(comment).toMatchObject({ author: 'cli', body: 'love the bridge', commit_id: 'abc123' });
+    expect(comment).toMatchObject({ author: 'cli', body: 'love the bridge', commit_id: id });
     await t.req(c, { method: 'POST', token: ana, json: { body: 'thanks' } });
     const list = (await (await t.req(c, { token: bob })).json()) as { author: string }[];
     expect(list.map((x) => x.author)).toEqual(['cli', 'ana']);
@@ -170,7 +175,12 @@ describe('repositories over HTTP', () => {
       'comment.added',
       'comment.added',
     ]);
-    expect(feed.events[2]!.text).toContain('cli commented on abc123: love the bridge');
+    expect(feed.events[2]!.text).toContain(`cli commented on ${short}: love the bridge`);
+    // A version that is not stored takes no comment.
+    const missing = `/api/repos/Studio%20A/Song%20With%20Spaces/commits/${'0'.repeat(64)}/comments`;
+    expect((await t.req(missing, { method: 'POST', token: cli, json: { body: 'x' } })).status).toBe(
+      404,
+    );
     expect((await t.req(c, { method: 'POST', token: cli, json: { body: '   ' } })).status).toBe(
       400,
     );

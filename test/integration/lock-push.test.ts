@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, startHub, tempDir, type TestHub } from './helpers/hub.js';
-import { auxin, bareStore, ok, writeProject } from './helpers/sync.js';
+import { auxin, ok, writeProject } from './helpers/sync.js';
 
 describe('push fencing by the project lock', () => {
   let hub: TestHub;
@@ -10,7 +10,7 @@ describe('push fencing by the project lock', () => {
   let alice = '';
   let bob = '';
   beforeAll(async () => {
-    hub = await startHub({ initStore: bareStore });
+    hub = await startHub();
     work = tempDir('auxin-lockpush-');
     alice = await addUser(hub, 'alice', 'producer');
     bob = await addUser(hub, 'bob', 'producer');

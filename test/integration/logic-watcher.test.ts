@@ -69,6 +69,9 @@ describe('ProjectWatcher on a real folder', () => {
     expect(got.map((e) => path.basename(e.path!)).sort()).toEqual(['Other.logicx', 'Song.logicx']);
     expect(got.every((e) => e.type === 'project.added')).toBe(true);
     expect([...watcher.projects().keys()]).toHaveLength(2);
+    const pd = await fsp.stat(path.join(dir, 'Song.logicx', 'Alternatives', '000', 'ProjectData'));
+    const savedAt = Date.parse(watcher.projects().get(path.join(dir, 'Song.logicx'))!.saved_at!);
+    expect(savedAt).toBeGreaterThanOrEqual(Math.floor(pd.mtimeMs));
     expect(await snapshot(dir)).toEqual(before);
   });
 

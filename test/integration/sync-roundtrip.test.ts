@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, ADMIN_TOKEN, startHub, tempDir, type TestHub } from './helpers/hub.js';
-import { auxin, bareStore, expectSameFiles, ok, writeProject } from './helpers/sync.js';
+import { auxin, expectSameFiles, ok, writeProject } from './helpers/sync.js';
 
 describe('push, clone, pull between two clients and one hub', () => {
   let hub: TestHub;
@@ -12,7 +12,7 @@ describe('push, clone, pull between two clients and one hub', () => {
   let carol = '';
   let url = '';
   beforeAll(async () => {
-    hub = await startHub({ initStore: bareStore });
+    hub = await startHub();
     work = tempDir('auxin-sync-');
     alice = await addUser(hub, 'alice', 'producer');
     bob = await addUser(hub, 'bob', 'producer');

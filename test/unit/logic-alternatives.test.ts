@@ -3,7 +3,7 @@ import path from 'node:path';
 import { build } from 'plist';
 import { describe, expect, it } from 'vitest';
 import { keyFromCode } from '../../src-main/logic/keys.js';
-import { readBundleFromSource } from '../../src-main/logic/reader.js';
+import { readBundleFromFiles, readBundleFromSource } from '../../src-main/logic/reader.js';
 import { createMemorySource } from '../../src-main/logic/source.js';
 import { mitBundle } from '../helpers/logic-fixtures.js';
 
@@ -149,5 +149,37 @@ describe('key codes', () => {
     expect(keyFromCode(25)).toMatchObject({ tonic: 'B', mode: 'minor' });
     expect(keyFromCode(15)).toBeUndefined();
     expect(keyFromCode(99)).toBeUndefined();
+  });
+});
+
+describe('readBundleFromFiles', () => {
+  it('reads a bundle through two callbacks, as the hub does from stored chunks', async () => {
+    const files = new Map<string, Buffer>([
+      [
+        'Alternatives/000/MetaData.plist',
+        meta(111, { AudioFiles: ['Audio Files/a.wav', 'Audio Files/b.wav'] }),
+      ],
+      ['Alternatives/000/ProjectData', pd],
+      ['Media/Audio Files/a.wav', Buffer.alloc(0)],
+    ]);
+    const asked: string[] = [];
+    const src = createMemorySource('Hub.logicx', files);
+    const m = await readBundleFromFiles(
+      'Hub.logicx',
+      async (rel) => (asked.push(rel), files.get(rel) ?? null),
+      (rel) => src.listDir(rel),
+    );
+    expect(m).toMatchObject({
+      name: 'Hub',
+      bpm: 111,
+      tempo_map: [
+        { tick: 0, bpm: 120 },
+        { tick: 3840, bpm: 132 },
+        { tick: 7680, bpm: 96 },
+        { tick: 15360, bpm: 150 },
+      ],
+    });
+    expect(m.audio_files.missing).toEqual(['Media/Audio Files/b.wav']);
+    expect(asked.some((r) => r.startsWith('Media/'))).toBe(false);
   });
 });

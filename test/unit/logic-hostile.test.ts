@@ -173,6 +173,20 @@ describe('plist parsing on damaged input', () => {
     expect(() => parsePlist(Buffer.from('hello'))).toThrow(/neither/);
   });
 
+  it('does not expand XML entities, and refuses very deep nesting with an Error', () => {
+    const ents = ['<!ENTITY a "aaaaaaaaaa">'];
+    for (let i = 1; i < 8; i++) {
+      const prev = String.fromCharCode(96 + i);
+      ents.push(`<!ENTITY ${String.fromCharCode(97 + i)} "${`&${prev};`.repeat(10)}">`);
+    }
+    const lol = `<?xml version="1.0"?><!DOCTYPE plist [${ents.join('')}]><plist><dict><key>k</key><string>&h;</string></dict></plist>`;
+    expect(JSON.stringify(parsePlist(Buffer.from(lol))).length).toBeLessThan(1000);
+    const deep = `<?xml version="1.0"?><plist>${'<array>'.repeat(30_000)}${'</array>'.repeat(30_000)}</plist>`;
+    expect(() => parsePlist(Buffer.from(deep))).toThrow(/nested deeper/);
+    const wide = `<?xml version="1.0"?><plist><array>${'<integer>1</integer>'.repeat(60_000)}</array></plist>`;
+    expect(() => parsePlist(Buffer.from(wide))).toThrow(/XML plist larger/);
+  });
+
   it('refuses plists over 8 MiB before parsing', () => {
     expect(() => parsePlist(Buffer.alloc(8 * 1024 * 1024 + 1))).toThrow(/larger than/);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   branchNameProblem,
   bundleNameOfStore,
+  normalisationLabels,
   treePathProblem,
 } from '../../src-main/store/paths.js';
 
@@ -55,5 +56,17 @@ describe('bundle sibling stores', () => {
     expect(bundleNameOfStore('.Jam.band.auxin')).toBe('Jam.band');
     expect(bundleNameOfStore('.auxin')).toBeNull();
     expect(bundleNameOfStore('.notes.auxin')).toBeNull();
+  });
+});
+
+describe('names differing only in normalisation', () => {
+  it('are labelled with their form only when a look-alike is listed', () => {
+    const nfd = 'Audio/Cafe\u0301.wav';
+    const nfc = 'Audio/Caf\u00e9.wav';
+    const labels = normalisationLabels([nfd, nfc, 'Audio/x.wav']);
+    expect(labels.get(nfd)).toBe('NFD');
+    expect(labels.get(nfc)).toBe('NFC');
+    expect(labels.has('Audio/x.wav')).toBe(false);
+    expect(normalisationLabels([nfd]).size).toBe(0);
   });
 });

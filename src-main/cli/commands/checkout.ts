@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { parse, shortId, storeHere } from '../args.js';
 import { AuxinError } from '../../../src-shared/errors.js';
+import { createProgress, type Progress } from '../progress.js';
 
 export const checkoutCommand: Command = {
   name: 'checkout',
@@ -14,7 +15,15 @@ export const checkoutCommand: Command = {
     );
     if (positionals.length !== 1)
       throw new AuxinError('INVALID_ARGUMENT', `usage: auxin ${this.usage}`);
-    const r = await storeHere().checkout(positionals[0]!, { force: values.force ?? false });
+    let bar: Progress | null = null;
+    const r = await storeHere().checkout(positionals[0]!, {
+      force: values.force ?? false,
+      onTotal: (n) => {
+        bar = createProgress('checkout', n);
+      },
+      onBytes: (n) => bar?.tick(n),
+    });
+    (bar as Progress | null)?.done();
     process.stdout.write(
       `${r.branch ? `on branch ${r.branch}` : 'detached'} at ${shortId(r.commit)} ` +
         `(${r.written} written, ${r.removed} removed)\n`,

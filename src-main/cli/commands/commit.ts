@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { defaultAuthor, parse, shortId, storeHere } from '../args.js';
 import { createProgress, formatBytes, type Progress } from '../progress.js';
 import { AuxinError } from '../../../src-shared/errors.js';
+import { projectMoved, readProjectOf } from '../../logic/commit-metadata.js';
 
 export const commitCommand: Command = {
   name: 'commit',
@@ -16,18 +17,27 @@ export const commitCommand: Command = {
     if (!values.message)
       throw new AuxinError('INVALID_ARGUMENT', 'a message is needed: auxin commit -m MSG');
     const store = storeHere();
+    const project = store.workDir ? await readProjectOf(store.workDir) : {};
+    if (project.problem) {
+      process.stderr.write(`auxin: committing without project metadata: ${project.problem}\n`);
+    }
     let bar: Progress | null = null;
     const r = await store.commit({
       message: values.message,
       author: values.author ?? defaultAuthor(),
-      // Hook: the Logic project reader adds its summary here (metadata issue).
-      metadata: {},
+      // The reader's result; its bpm, sample_rate and key_signature are what hub clients expect.
+      metadata: project.metadata ?? {},
       onTotal: (n) => {
         bar = createProgress('commit', n);
       },
       onBytes: (n) => bar?.tick(n),
     });
     (bar as Progress | null)?.done();
+    if (await projectMoved(project)) {
+      process.stderr.write(
+        'auxin: the project was saved during the commit; its metadata may describe the previous save\n',
+      );
+    }
     for (const s of r.skipped)
       process.stderr.write(`auxin: skipped ${JSON.stringify(s.path)}: ${s.reason}\n`);
     process.stdout.write(

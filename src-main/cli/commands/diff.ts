@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
-import { parse, storeHere } from '../args.js';
+import { parse, showPath, storeHere } from '../args.js';
+import { normalisationLabels } from '../../store/index.js';
 import { printJson } from '../output.js';
 import { formatBytes } from '../progress.js';
 import { AuxinError } from '../../../src-shared/errors.js';
@@ -18,13 +19,14 @@ export const diffCommand: Command = {
       return 0;
     }
     const out: string[] = [];
+    const labels = normalisationLabels([...d.added, ...d.removed, ...d.changed].map((e) => e.path));
     for (const e of d.added)
-      out.push(`A ${JSON.stringify(e.path)} ${e.kind === 'file' ? formatBytes(e.size) : e.kind}`);
+      out.push(`A ${showPath(e.path, labels)} ${e.kind === 'file' ? formatBytes(e.size) : e.kind}`);
     for (const e of d.removed)
-      out.push(`D ${JSON.stringify(e.path)} ${e.kind === 'file' ? formatBytes(e.size) : e.kind}`);
+      out.push(`D ${showPath(e.path, labels)} ${e.kind === 'file' ? formatBytes(e.size) : e.kind}`);
     for (const e of d.changed) {
       out.push(
-        `M ${JSON.stringify(e.path)} ${formatBytes(e.old_size)} -> ${formatBytes(e.new_size)}`,
+        `M ${showPath(e.path, labels)} ${formatBytes(e.old_size)} -> ${formatBytes(e.new_size)}`,
       );
     }
     if (out.length === 0) out.push('no differences');

@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
-import { parse, storeHere } from '../args.js';
+import { parse, showPath, storeHere } from '../args.js';
+import { normalisationLabels } from '../../store/index.js';
 import { printJson } from '../output.js';
 import { formatBytes } from '../progress.js';
 
@@ -36,10 +37,11 @@ export const showCommand: Command = {
       `metadata: ${JSON.stringify(commit.metadata)}`,
       `${files.filter((f) => f.kind === 'file').length} files, ${formatBytes(total)}`,
     ];
+    const labels = normalisationLabels(files.map((f) => f.path));
     for (const f of files) {
       const tail = f.kind === 'symlink' ? ` -> ${f.target}` : f.kind === 'dir' ? '/' : '';
       out.push(
-        `${f.kind === 'file' ? formatBytes(f.size).padStart(10) : ''.padStart(10)}  ${JSON.stringify(f.path)}${tail}`,
+        `${f.kind === 'file' ? formatBytes(f.size).padStart(10) : ''.padStart(10)}  ${showPath(f.path, labels)}${tail}`,
       );
     }
     process.stdout.write(out.join('\n') + '\n');

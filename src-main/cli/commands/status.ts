@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
-import { parse, shortId, storeHere } from '../args.js';
+import { parse, shortId, showPath, storeHere } from '../args.js';
+import { normalisationLabels } from '../../store/index.js';
 import { printJson } from '../output.js';
 
 export const statusCommand: Command = {
@@ -30,9 +31,10 @@ export const statusCommand: Command = {
         ? `on branch ${st.branch} at ${shortId(st.commit)}`
         : `detached at ${shortId(st.commit)}`,
     ];
-    for (const p of st.added) out.push(`  added:    ${JSON.stringify(p)}`);
-    for (const p of st.modified) out.push(`  modified: ${JSON.stringify(p)}`);
-    for (const p of st.removed) out.push(`  removed:  ${JSON.stringify(p)}`);
+    const labels = normalisationLabels([...st.added, ...st.modified, ...st.removed]);
+    for (const p of st.added) out.push(`  added:    ${showPath(p, labels)}`);
+    for (const p of st.modified) out.push(`  modified: ${showPath(p, labels)}`);
+    for (const p of st.removed) out.push(`  removed:  ${showPath(p, labels)}`);
     for (const s of st.skipped) out.push(`  skipped:  ${JSON.stringify(s.path)} (${s.reason})`);
     if (st.clean) out.push('nothing changed');
     process.stdout.write(out.join('\n') + '\n');

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AuxinError } from '../../../src-shared/errors.js';
 import { summarize } from '../../logic/describe.js';
@@ -38,6 +39,11 @@ export const watchCommand: Command = {
           'watch: name the folders to watch (no default library here)',
         );
       dirs.push(lib);
+    }
+    for (const d of dirs) {
+      const st = await stat(d).catch(() => null);
+      if (!st?.isDirectory())
+        throw new AuxinError('INVALID_ARGUMENT', `watch: ${d} is not a folder`);
     }
     const watcher = new ProjectWatcher(dirs, quietMs === undefined ? {} : { quietMs });
     const out = (line: string) => process.stdout.write(line + '\n');

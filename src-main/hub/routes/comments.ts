@@ -9,13 +9,18 @@ import { validate } from '../body.js';
 import type { CommentService } from '../comments.js';
 import { loadRepo, stateRepo } from '../load-repo.js';
 import type { HubContext } from '../types.js';
+import { Store } from '../../store/index.js';
 
-function commitParam(ctx: Context): string {
+/** The version from the URL, resolved to its full id: comments attach only to stored commits. */
+async function commitParam(ctx: Context): Promise<string> {
   const value = (ctx.params as Record<string, string>).commit;
   if (!CommitIdSchema.safeParse(value).success) {
     throw new AuxinError('INVALID_ARGUMENT', 'not a commit id');
   }
-  return value!;
+  const store = Store.open(stateRepo(ctx).path);
+  const id = await store.resolve(value!);
+  if (!id.startsWith(value!)) throw new AuxinError('UNKNOWN_REVISION', `unknown commit '${value}'`);
+  return id;
 }
 
 export function commentsRouter(h: HubContext, comments: CommentService): Router {
@@ -24,7 +29,7 @@ export function commentsRouter(h: HubContext, comments: CommentService): Router 
 
   router.get(base, loadRepo(h), async (ctx) => {
     const repo = stateRepo(ctx);
-    ctx.body = await comments.list(repo.namespace, repo.name, commitParam(ctx));
+    ctx.body = await comments.list(repo.namespace, repo.name, await commitParam(ctx));
   });
 
   router.post(
@@ -33,7 +38,7 @@ export function commentsRouter(h: HubContext, comments: CommentService): Router 
     validate(CreateCommentBodySchema, { limit: 32 * 1024 }),
     async (ctx) => {
       const repo = stateRepo(ctx);
-      const commit = commitParam(ctx);
+      const commit = await commitParam(ctx);
       const { body } = ctx.request.body as { body: string };
       ctx.status = 201;
       ctx.body = await comments.add(
@@ -48,7 +53,7 @@ export function commentsRouter(h: HubContext, comments: CommentService): Router 
 
   router.delete(`${base}/:id`, loadRepo(h), async (ctx) => {
     const repo = stateRepo(ctx);
-    const commit = commitParam(ctx);
+    const commit = await commitParam(ctx);
     const id = (ctx.params as Record<string, string>).id ?? '';
     const user = currentUser(ctx);
     await comments.delete(

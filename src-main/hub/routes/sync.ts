@@ -15,6 +15,7 @@ import {
 } from '../../../src-shared/api/sync.js';
 import { decodePack, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../../sync/pack.js';
 import { isAncestor, missingHistory } from '../../sync/graph.js';
+import { Inflight, readAhead } from '../../sync/pipeline.js';
 import type { HubContext } from '../types.js';
 import { currentUser } from '../auth.js';
 import { loadRepo, stateRepo } from '../load-repo.js';
@@ -44,8 +45,9 @@ export function syncRouter(h: HubContext): Router {
     ctx.body = { missing };
   });
 
-  // Chunks, trees and commits, each verified and stored as it arrives; the answer is sent once
-  // the whole pack is durable, so an acknowledged pack survives a crash of the hub.
+  // Chunks, trees and commits, each verified and renamed into place as it arrives, so a pack
+  // acknowledged (or cut half-way) survives a crash of the hub process. They are fsynced in one
+  // batch before the branch moves (POST ref), not per pack: a per-pack syncfs stalls the hub.
   router.post('/packs', loadRepo(h, 'write'), async (ctx) => {
     const type = (ctx.get('content-type') || '').split(';')[0]!.trim();
     if (type !== PACK_CONTENT_TYPE) {
@@ -66,22 +68,31 @@ export function syncRouter(h: HubContext): Router {
       maxTotal: SyncLimits.maxPackBytes,
       kinds: ['chunk', 'tree', 'commit'],
     });
-    for await (const r of records) {
-      if (r.kind === 'chunk') {
-        if (r.bytes.length > SyncLimits.maxChunkBytes) {
-          throw new AuxinError(
-            'PAYLOAD_TOO_LARGE',
-            `chunk larger than ${SyncLimits.maxChunkBytes}`,
-          );
+    // Chunks are written a few at a time while the next ones arrive; a tree or commit waits for
+    // every chunk before it, since it may reference them.
+    const writes = new Inflight(8, 16 * 1024 * 1024);
+    try {
+      for await (const r of records) {
+        if (r.kind === 'chunk') {
+          if (r.bytes.length > SyncLimits.maxChunkBytes) {
+            throw new AuxinError(
+              'PAYLOAD_TOO_LARGE',
+              `chunk larger than ${SyncLimits.maxChunkBytes}`,
+            );
+          }
+          await writes.add(() => Promise.resolve(store.putChunk(r.id, r.bytes)), r.bytes.length);
+        } else {
+          await writes.drain();
+          await store.putObjectBytes(r.kind, r.id, r.bytes);
         }
-        await store.putChunk(r.id, r.bytes);
-      } else {
-        await store.putObjectBytes(r.kind, r.id, r.bytes);
+        stored++;
+        bytes += r.bytes.length;
       }
-      stored++;
-      bytes += r.bytes.length;
+    } finally {
+      // Never answer while a write of this request is still running.
+      await writes.drain().catch(() => {});
     }
-    await store.sync();
+    await writes.drain();
     h.metrics.inc('sync_bytes_in_total', bytes);
     ctx.body = { stored, bytes };
   });
@@ -114,9 +125,9 @@ export function syncRouter(h: HubContext): Router {
       }
     }
     async function* records(): AsyncGenerator<PackRecord> {
-      for (const id of ids) {
-        const bytes =
-          kind === 'chunk' ? await store.readChunk(id) : await store.readObjectBytes(kind, id);
+      const read = (id: string) =>
+        Promise.resolve(kind === 'chunk' ? store.readChunk(id) : store.readObjectBytes(kind, id));
+      for await (const [id, bytes] of readAhead(ids, 8, read)) {
         h.metrics.inc('sync_bytes_out_total', bytes.length);
         yield { kind, id, bytes };
       }

@@ -1,17 +1,10 @@
 /** Helpers for sync tests: run the real `auxin` binary, make project folders, compare them. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Store } from '../../../src-main/store/store.js';
-import type { InitStore } from '../../../src-main/hub/store-init.js';
 
 export const CLI = path.resolve('dist/src-main/cli/main.js');
-
-/** Repositories created by the hub in tests are real bare stores. */
-export const bareStore: InitStore = async (dir) => {
-  await Store.init(dir, { bare: true });
-};
 
 export interface RunResult {
   code: number | null;
@@ -21,10 +14,16 @@ export interface RunResult {
 
 export function auxin(
   args: string[],
-  opts: { cwd: string; token?: string | null; home: string; timeoutMs?: number },
+  opts: {
+    cwd: string;
+    token?: string | null;
+    home: string;
+    timeoutMs?: number;
+    env?: NodeJS.ProcessEnv;
+  },
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, HOME: opts.home, CI: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: opts.home, CI: '1', ...opts.env };
     delete env.AUXIN_TOKEN;
     if (opts.token) env.AUXIN_TOKEN = opts.token;
     const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env });
@@ -85,4 +84,54 @@ export function expectSameFiles(a: string, b: string): void {
     (k) => !sa.get(k) || !sb.get(k) || !sa.get(k)!.equals(sb.get(k)!),
   );
   if (diff.length) throw new Error(`folders differ in: ${diff.join(', ')}`);
+}
+
+export interface HubProcess {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** The real `auxin hub` as a child process on 127.0.0.1 (port 0 unless given). */
+export function startHubProcess(
+  dataDir: string,
+  adminToken: string,
+  port = 0,
+): Promise<HubProcess> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, AUXIN_ADMIN_TOKEN: adminToken };
+    const child = spawn(
+      process.execPath,
+      [CLI, 'hub', '--data', dataDir, '--port', String(port), '--host', '127.0.0.1'],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`hub did not start: ${out}`));
+    }, 15_000);
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:(\d+))/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        child.stdout!.removeAllListeners('data');
+        child.stdout!.resume();
+        resolve({
+          child,
+          url: m[1]!,
+          port: Number(m[2]),
+          stop: () =>
+            new Promise((r) => {
+              if (child.exitCode !== null || child.signalCode !== null) return r();
+              child.once('exit', () => r());
+              child.kill('SIGKILL');
+            }),
+        });
+      }
+    });
+    child.stderr!.resume();
+    child.on('exit', (code) => reject(new Error(`hub exited (${code}): ${out}`)));
+  });
 }

@@ -1,0 +1,197 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { ChunkRef } from '../../src-shared/api/commits.js';
+import { ENTROPY_LIMIT } from './chunkcodec.js';
+import { hashBackend } from './hash.js';
+
+/**
+ * The second core's share of a commit: the main thread reads and cuts files, this worker
+ * hashes each chunk (and the whole file, in order), skips chunks the store has, and writes the
+ * rest (temporary file + rename). Chunks cross threads as transferred ArrayBuffers (no copy).
+ * Plain JavaScript evaluated in the worker, so it runs the same from sources and from dist/.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const native = require(workerData.blakePath);
+const { root, tmpDir, prefix } = workerData;
+const zlib = require('node:zlib');
+const files = new Map();
+// Same rule as chunkcodec.ts (kept equal by a test).
+function entropy(d) {
+  const counts = new Uint32Array(256);
+  const len = d.length;
+  let n = 0;
+  const take = (from) => {
+    const end = Math.min(len, from + 1024);
+    for (let i = Math.max(0, from); i < end; i++) counts[d[i]]++;
+    n += Math.max(0, end - Math.max(0, from));
+  };
+  if (len <= 3072) take(0); else { take(0); take((len >> 1) - 512); take(len - 1024); }
+  let h = 0;
+  for (let i = 0; i < 256; i++) { const c = counts[i]; if (c) h -= (c / n) * Math.log2(c / n); }
+  return h;
+}
+function encode(raw) {
+  if (raw.length >= 256 && entropy(raw) < workerData.entropyLimit) {
+    const z = zlib.deflateRawSync(raw, { level: 1 });
+    if (z.length <= raw.length * 0.9) return [Buffer.of(1), z];
+  }
+  return [Buffer.of(0), raw];
+}
+const seen = new Set();
+let n = 0;
+function chunkPath(id) { return root + '/versions/' + id.slice(0, 2) + '/' + id.slice(2); }
+function write(id, raw) {
+  const target = chunkPath(id);
+  const tmp = tmpDir + '/' + prefix + '-' + (n++) + '.tmp';
+  const fd = fs.openSync(tmp, 'wx');
+  try {
+    for (const buf of encode(raw)) {
+      let off = 0;
+      while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    if (e.code !== 'ENOENT') { try { fs.unlinkSync(tmp); } catch {} throw e; }
+    fs.mkdirSync(root + '/versions/' + id.slice(0, 2), { recursive: true });
+    fs.renameSync(tmp, target);
+  }
+  return target;
+}
+parentPort.on('message', (m) => {
+  try {
+    let f = files.get(m.file);
+    if (!f) { f = { hasher: new native.Blake3Hasher(), chunks: [], newChunks: 0, newBytes: 0, written: [] }; files.set(m.file, f); }
+    if (m.t === 'chunk') {
+      const buf = Buffer.from(m.buf, 0, m.len);
+      const id = native.blake3(buf).toString('hex');
+      f.hasher.update(buf);
+      f.chunks.push({ id, size: buf.length });
+      if (!seen.has(id)) {
+        seen.add(id);
+        if (!fs.existsSync(chunkPath(id))) {
+          f.written.push(write(id, buf));
+          f.newChunks++;
+          f.newBytes += buf.length;
+        }
+      }
+      // The slab goes back to the main thread for reuse: no fresh memory per chunk.
+      parentPort.postMessage({ t: 'ack', bytes: m.len, buf: m.buf }, [m.buf]);
+    } else if (m.t === 'end') {
+      files.delete(m.file);
+      parentPort.postMessage({ t: 'file', file: m.file, content_id: f.hasher.digestBuffer().toString('hex'),
+        chunks: f.chunks, newChunks: f.newChunks, newBytes: f.newBytes, written: f.written });
+    }
+  } catch (e) {
+    parentPort.postMessage({ t: 'error', file: m.file, message: String(e && e.message || e), code: e && e.code });
+  }
+});
+`;
+
+export interface FileResult {
+  content_id: string;
+  chunks: ChunkRef[];
+  newChunks: number;
+  newBytes: number;
+  written: string[];
+}
+
+const MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
+
+export class ChunkWorker {
+  private worker: Worker;
+  private nextFile = 0;
+  private pending = new Map<
+    number,
+    { resolve: (r: FileResult) => void; reject: (e: Error) => void }
+  >();
+  private inFlight = 0;
+  private drained: (() => void) | null = null;
+  private failed: Error | null = null;
+  /** Reusable buffers of the largest chunk size, passed back and forth. */
+  private slabs: ArrayBuffer[] = [];
+
+  /** Null when the native BLAKE3 is not available (the caller hashes in-thread instead). */
+  static create(root: string, tmpDir: string, maxChunk: number): ChunkWorker | null {
+    if (hashBackend !== 'native') return null;
+    const blakePath = createRequire(import.meta.url).resolve('@napi-rs/blake-hash');
+    return new ChunkWorker(root, tmpDir, blakePath, maxChunk);
+  }
+
+  private constructor(
+    root: string,
+    tmpDir: string,
+    blakePath: string,
+    private readonly slabSize: number,
+  ) {
+    const prefix = `${process.pid}-w${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { root, tmpDir, prefix, blakePath, entropyLimit: ENTROPY_LIMIT },
+    });
+    this.worker.on(
+      'message',
+      (m: { t: string; file: number; bytes: number; message: string } & FileResult) => {
+        if (m.t === 'ack') {
+          this.inFlight -= m.bytes;
+          if (this.inFlight < MAX_BYTES_IN_FLIGHT / 2) this.wake();
+        } else if (m.t === 'file') {
+          this.pending.get(m.file)?.resolve(m);
+          this.pending.delete(m.file);
+        } else if (m.t === 'error') this.fail(new Error(`chunk writer: ${m.message}`));
+      },
+    );
+    this.worker.on('error', (e) => this.fail(e));
+  }
+
+  private wake(): void {
+    const d = this.drained;
+    this.drained = null;
+    d?.();
+  }
+
+  private fail(e: Error): void {
+    this.failed ??= e;
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+    this.wake();
+  }
+
+  /** Start a file; returns the id to pass to chunk() and end(). */
+  begin(): { file: number; result: Promise<FileResult> } {
+    const file = this.nextFile++;
+    const result = new Promise<FileResult>((resolve, reject) => {
+      this.pending.set(file, { resolve, reject });
+    });
+    result.catch(() => {}); // observed by the caller later; avoid an unhandled rejection meanwhile
+    return { file, result };
+  }
+
+  /** Hand over a copy of `chunk`; waits when too many bytes are queued. */
+  async chunk(file: number, chunk: Uint8Array): Promise<void> {
+    if (this.failed) throw this.failed;
+    const ab =
+      chunk.length <= this.slabSize
+        ? (this.slabs.pop() ?? new ArrayBuffer(this.slabSize))
+        : new ArrayBuffer(chunk.length);
+    new Uint8Array(ab, 0, chunk.length).set(chunk);
+    this.inFlight += chunk.length;
+    this.worker.postMessage({ t: 'chunk', file, buf: ab, len: chunk.length }, [ab]);
+    while (this.inFlight >= MAX_BYTES_IN_FLIGHT && !this.failed) {
+      await new Promise<void>((r) => (this.drained = r));
+    }
+  }
+
+  end(file: number): void {
+    this.worker.postMessage({ t: 'end', file });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}

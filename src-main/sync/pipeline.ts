@@ -1,0 +1,66 @@
+/**
+ * Overlap of network and disk on both ends: file operations go through libuv's thread pool, so
+ * doing them one at a time leaves the socket idle between chunks. Both helpers are bounded so
+ * memory stays a few MiB whatever the project size.
+ */
+
+/** Yield `fn(item)` for each item in order, keeping up to `depth` of them running ahead. */
+export async function* readAhead<T, R>(
+  items: T[],
+  depth: number,
+  fn: (item: T) => Promise<R>,
+): AsyncGenerator<[T, R]> {
+  const queue: Promise<R>[] = [];
+  let next = 0;
+  const fill = () => {
+    while (queue.length < depth && next < items.length) {
+      const p = fn(items[next++]!);
+      p.catch(() => {}); // observed when its turn comes; never an unhandled rejection
+      queue.push(p);
+    }
+  };
+  fill();
+  for (let i = 0; i < items.length; i++) {
+    const value = await queue.shift()!;
+    fill();
+    yield [items[i]!, value];
+  }
+}
+
+/** Writes in flight, bounded by count and bytes; the first failure is thrown by add() or drain(). */
+export class Inflight {
+  private running = new Set<Promise<void>>();
+  private bytes = 0;
+  private failed: { error: unknown } | null = null;
+
+  constructor(
+    private readonly maxCount: number,
+    private readonly maxBytes: number,
+  ) {}
+
+  async add(work: () => Promise<void>, bytes: number): Promise<void> {
+    while (
+      this.running.size > 0 &&
+      (this.running.size >= this.maxCount || this.bytes + bytes > this.maxBytes)
+    ) {
+      await Promise.race(this.running);
+    }
+    if (this.failed) throw this.failed.error;
+    this.bytes += bytes;
+    const p: Promise<void> = work()
+      .catch((e: unknown) => {
+        this.failed ??= { error: e };
+      })
+      .finally(() => {
+        this.bytes -= bytes;
+        this.running.delete(p);
+      });
+    this.running.add(p);
+  }
+
+  /** Wait for everything in flight; throws the first failure. */
+  async drain(): Promise<void> {
+    while (this.running.size) await Promise.race(this.running);
+    if (this.failed) throw this.failed.error;
+  }
+}

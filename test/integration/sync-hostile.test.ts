@@ -1,0 +1,285 @@
+/** Hostile sync requests: each gets a 4xx with a code, and the hub's stored data does not change. */
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { blake3Hex } from '../../src-main/store/hash.js';
+import { canonicalBytes } from '../../src-main/store/canonical.js';
+import {
+  encodePack,
+  PACK_CONTENT_TYPE,
+  PACK_END,
+  PACK_MAGIC,
+  recordHeader,
+  type PackRecord,
+} from '../../src-main/sync/pack.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser, startHub, type TestHub } from './helpers/hub.js';
+
+const base = '/api/repos/studio/Target/sync';
+
+async function packOf(records: PackRecord[]): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const b of encodePack(
+    (async function* () {
+      yield* records;
+    })(),
+  ))
+    parts.push(b);
+  return Buffer.concat(parts);
+}
+
+/** Every file under the data folder (the hub's own state excluded) with a digest of its bytes. */
+function fingerprint(dir: string): string {
+  const lines: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.name === '.hub') continue;
+      if (e.isDirectory()) {
+        lines.push(`${path.relative(dir, p)}/`);
+        walk(p);
+      } else
+        lines.push(
+          `${path.relative(dir, p)} ${createHash('sha256').update(fs.readFileSync(p)).digest('hex')}`,
+        );
+    }
+  };
+  walk(dir);
+  return lines.sort().join('\n');
+}
+
+describe('hostile sync requests', () => {
+  let hub: TestHub;
+  let before = '';
+  beforeAll(async () => {
+    hub = await startHub();
+    expect((await hub.req('/api/repos/studio/Target', { method: 'POST', json: {} })).status).toBe(
+      201,
+    );
+    // One good chunk, tree and commit, so some requests aim at real objects.
+    const chunk = randomBytes(1000);
+    const cid = blake3Hex(chunk);
+    const tree = canonicalBytes({
+      entries: [
+        {
+          path: 'a.wav',
+          kind: 'file',
+          mode: 0o644,
+          size: 1000,
+          content_id: cid,
+          chunks: [{ id: cid, size: 1000 }],
+        },
+      ],
+    });
+    const commit = canonicalBytes({
+      parent_ids: [],
+      tree_id: blake3Hex(tree),
+      message: 'm',
+      author: 'a',
+      timestamp: '2026-01-01T00:00:00Z',
+      metadata: {},
+    });
+    const body = await packOf([
+      { kind: 'chunk', id: cid, bytes: chunk },
+      { kind: 'tree', id: blake3Hex(tree), bytes: tree },
+      { kind: 'commit', id: blake3Hex(commit), bytes: commit },
+    ]);
+    const r = await hub.req(`${base}/packs`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': PACK_CONTENT_TYPE },
+    });
+    expect(r.status, await r.clone().text()).toBe(200);
+    const ref = await hub.req(`${base}/ref`, {
+      method: 'POST',
+      json: { branch: 'main', old: null, new: blake3Hex(commit) },
+    });
+    expect(ref.status, await ref.clone().text()).toBe(200);
+    before = fingerprint(hub.dataDir);
+  });
+  afterAll(async () => {
+    await hub.stop();
+  });
+
+  const pack = (body: Buffer, type = PACK_CONTENT_TYPE) =>
+    hub.req(`${base}/packs`, { method: 'POST', body, headers: { 'content-type': type } });
+
+  async function expectRefused(res: Response, status: number, code: string) {
+    const text = await res.text();
+    expect(res.status, text).toBe(status);
+    expect(JSON.parse(text).code, text).toBe(code);
+    expect(fingerprint(hub.dataDir)).toBe(before);
+  }
+
+  it('a chunk whose content does not match its id', async () => {
+    const bytes = randomBytes(500);
+    await expectRefused(
+      await pack(await packOf([{ kind: 'chunk', id: blake3Hex(Buffer.from('other')), bytes }])),
+      422,
+      'HASH_MISMATCH',
+    );
+  });
+
+  it('malformed packs: bad magic, truncated, unknown record, trailing junk, wrong type', async () => {
+    await expectRefused(await pack(Buffer.from('GARBAGE')), 400, 'MALFORMED_PACK');
+    const good = await packOf([
+      { kind: 'chunk', id: blake3Hex(Buffer.from('x')), bytes: Buffer.from('x') },
+    ]);
+    await expectRefused(await pack(good.subarray(0, good.length - 3)), 400, 'MALFORMED_PACK');
+    await expectRefused(
+      await pack(Buffer.concat([PACK_MAGIC, Buffer.from([7]), Buffer.alloc(36), PACK_END])),
+      400,
+      'MALFORMED_PACK',
+    );
+    await expectRefused(await pack(Buffer.alloc(0)), 400, 'MALFORMED_PACK');
+    await expectRefused(await pack(good, 'application/json'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('huge declared sizes are refused before anything is read', async () => {
+    const huge = Buffer.concat([
+      PACK_MAGIC,
+      recordHeader('chunk', 'ab'.repeat(32), 0xfffffff0),
+      randomBytes(1024),
+    ]);
+    await expectRefused(await pack(huge), 413, 'PAYLOAD_TOO_LARGE');
+    const res = await hub.req(`${base}/chunks/missing`, {
+      method: 'POST',
+      body: '{"ids":[' + '"0",'.repeat(300_000) + '"0"]}',
+      headers: { 'content-type': 'application/json' },
+    });
+    await expectRefused(res, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('objects that reference what the hub does not have', async () => {
+    const ghost = blake3Hex(Buffer.from('never sent'));
+    const tree = canonicalBytes({
+      entries: [
+        {
+          path: 'x.wav',
+          kind: 'file',
+          mode: 0o644,
+          size: 10,
+          content_id: ghost,
+          chunks: [{ id: ghost, size: 10 }],
+        },
+      ],
+    });
+    await expectRefused(
+      await pack(await packOf([{ kind: 'tree', id: blake3Hex(tree), bytes: tree }])),
+      422,
+      'MISSING_OBJECTS',
+    );
+    const commit = canonicalBytes({
+      parent_ids: [],
+      tree_id: ghost,
+      message: 'm',
+      author: 'a',
+      timestamp: '2026-01-01T00:00:00Z',
+      metadata: {},
+    });
+    await expectRefused(
+      await pack(await packOf([{ kind: 'commit', id: blake3Hex(commit), bytes: commit }])),
+      422,
+      'MISSING_OBJECTS',
+    );
+    const ref = await hub.req(`${base}/ref`, {
+      method: 'POST',
+      json: { branch: 'main', old: null, new: ghost },
+    });
+    await expectRefused(ref, 422, 'MISSING_OBJECTS');
+  });
+
+  it('traversal in ids, branch names and path parameters', async () => {
+    const bad = ['../../../etc/passwd', '..%2F..%2Fx', 'A'.repeat(64), 'g'.repeat(64)];
+    for (const id of bad) {
+      await expectRefused(
+        await hub.req(`${base}/chunks/missing`, { method: 'POST', json: { ids: [id] } }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      await expectRefused(
+        await hub.req(`${base}/fetch`, { method: 'POST', json: { ids: [id], kind: 'chunk' } }),
+        400,
+        'VALIDATION_FAILED',
+      );
+    }
+    const some = blake3Hex(Buffer.from('x'));
+    for (const branch of ['../../HEAD', '/etc', 'a/../../b', 'x\u0000y', 'a\\b']) {
+      await expectRefused(
+        await hub.req(`${base}/ref`, { method: 'POST', json: { branch, old: null, new: some } }),
+        400,
+        'VALIDATION_FAILED',
+      );
+    }
+    const tree = canonicalBytes({
+      entries: [
+        {
+          path: '../../escape.wav',
+          kind: 'file',
+          mode: 0o644,
+          size: 0,
+          content_id: blake3Hex(Buffer.alloc(0)),
+          chunks: [],
+        },
+      ],
+    });
+    const r = await pack(await packOf([{ kind: 'tree', id: blake3Hex(tree), bytes: tree }]));
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(r.status).toBeLessThan(500);
+    for (const p of [
+      '/api/repos/..%2F..%2Fetc/x/sync/refs',
+      '/api/repos/studio/..%2F..%2F.hub/sync/refs',
+      '/api/repos/%2E%2E/%2E%2E/sync/refs',
+    ]) {
+      const res = await hub.req(p);
+      expect(res.status, p).toBeGreaterThanOrEqual(400);
+      expect(res.status, p).toBeLessThan(500);
+      expect(((await res.json()) as { code: string }).code).toBeTruthy();
+    }
+    expect(fingerprint(hub.dataDir)).toBe(before);
+  });
+
+  it('malformed JSON, unknown routes and wrong methods', async () => {
+    await expectRefused(
+      await hub.req(`${base}/chunks/missing`, {
+        method: 'POST',
+        body: '{"ids": [',
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+      'INVALID_JSON',
+    );
+    await expectRefused(
+      await hub.req(`${base}/nope`, { method: 'POST', json: {} }),
+      404,
+      'NOT_FOUND',
+    );
+    await expectRefused(await hub.req(`${base}/packs`), 405, 'METHOD_NOT_ALLOWED');
+    await expectRefused(
+      await hub.req(`${base}/ref`, {
+        method: 'POST',
+        json: { branch: 'main', old: null, new: 'ab'.repeat(32), extra: 1 },
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+
+  it('no token: 401; a client may read but not write', async () => {
+    await expectRefused(await hub.req(`${base}/refs`, { token: null }), 401, 'UNAUTHORIZED');
+    const carol = await addUser(hub, 'carol', 'client');
+    expect((await hub.req(`${base}/refs`, { token: carol })).status).toBe(200);
+    await expectRefused(
+      await hub.req(`${base}/chunks/missing`, { method: 'POST', json: { ids: [] }, token: carol }),
+      403,
+      'FORBIDDEN',
+    );
+    const carolPack = await hub.req(`${base}/packs`, {
+      method: 'POST',
+      body: Buffer.concat([PACK_MAGIC, PACK_END]),
+      headers: { 'content-type': PACK_CONTENT_TYPE },
+      token: carol,
+    });
+    await expectRefused(carolPack, 403, 'FORBIDDEN');
+  });
+});
