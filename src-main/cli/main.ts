@@ -3,8 +3,13 @@ import { commands } from './commands/index.js';
 import { reportError } from './output.js';
 
 function help(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length), 10);
-  const lines = commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
+  // Long usages would push every summary off the screen: they get the summary on the next line.
+  const width = 34;
+  const lines = commands.map((c) =>
+    c.usage.length <= width
+      ? `  ${c.usage.padEnd(width)}  ${c.summary}`
+      : `  ${c.usage}\n  ${' '.repeat(width)}  ${c.summary}`,
+  );
   return `usage: auxin <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
 }
 

@@ -142,7 +142,10 @@ export class Accounts {
     const t = this.byHash.get(hashToken(token));
     if (!t) return null;
     const user = this.user(t.username);
-    return user ? { user, tokenId: t.id } : null;
+    if (!user) return null;
+    // Kept in memory and written with the next change: a write per request would cost too much.
+    t.last_used_at = new Date().toISOString();
+    return { user, tokenId: t.id };
   }
 
   createUser(username: string, role: Role, password?: string) {

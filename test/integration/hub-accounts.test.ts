@@ -132,6 +132,32 @@ describe('accounts and tokens over HTTP', () => {
     });
     expect(blocked.status).toBe(429);
 
+    // Another account from the same address is not locked out by cleo's failures...
+    await t.req('/api/users', {
+      method: 'POST',
+      json: { username: 'dora', role: 'client', password: 'another passphrase' },
+    });
+    const dora = await t.req('/api/auth/login', {
+      method: 'POST',
+      token: null,
+      json: { username: 'dora', password: 'another passphrase' },
+    });
+    expect(dora.status).toBe(200);
+    // ...until the address itself has failed too often: 5 for cleo + 15 here = 20.
+    for (let i = 0; i < 15; i++) {
+      await t.req('/api/auth/login', {
+        method: 'POST',
+        token: null,
+        json: { username: `nobody${i}`, password: 'x' },
+      });
+    }
+    const flooded = await t.req('/api/auth/login', {
+      method: 'POST',
+      token: null,
+      json: { username: 'dora', password: 'another passphrase' },
+    });
+    expect(flooded.status).toBe(429);
+
     const logout = await t.req('/api/auth/logout', { method: 'POST', token });
     expect(logout.status).toBe(204);
     expect((await t.req('/api/auth/me', { token })).status).toBe(401);

@@ -67,7 +67,7 @@ describe('live event stream (SSE)', () => {
     expect(all.reader.events[3]!.data.data).toMatchObject({ actor: 'ana', type: 'comment.added' });
 
     await one.reader.until((r) => r.events.length >= 1);
-    await all.reader.until((r) => r.raw.includes(': ping'), 3000);
+    await all.reader.until((r) => r.raw.includes(': ping'));
     expect(one.reader.events.map((e) => `${e.event} ${e.data.name}`)).toEqual([
       'comment.added Two',
     ]);
@@ -93,6 +93,7 @@ describe('live event stream (SSE)', () => {
     const started = Date.now();
     await other.stop();
     await s.reader.closed;
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Well under the 10 s grace period: the stream was ended, not waited out.
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 });

@@ -95,7 +95,8 @@ describe('auxin hub (a real process)', () => {
     const started = Date.now();
     p.child.kill('SIGTERM');
     expect((await p.exited).code).toBe(0);
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Under the 10 s grace period: the stream was ended, not waited out.
+    expect(Date.now() - started).toBeLessThan(8000);
     ctrl.abort();
   });
 

@@ -1,4 +1,5 @@
 /** `auxin hub`: serve the hub from this very process, until SIGINT or SIGTERM. */
+import { networkInterfaces } from 'node:os';
 import { parseArgs } from 'node:util';
 import { AuxinError } from '../../../src-shared/errors.js';
 import { createHub } from '../../hub/app.js';
@@ -31,16 +32,25 @@ export const hubCommand: Command = {
     const hub = createHub(config);
     const { url } = await hub.listen();
     const out = process.stdout;
-    out.write(
-      `Auxin Hub listening on ${url} (bound to ${config.host}, data in ${hub.context.config.dataDir})\n`,
-    );
+    // One write, so whoever waits for the URL line also has the token line with it.
+    const lines = [
+      `Auxin Hub listening on ${url} (bound to ${config.host}, data in ${hub.context.config.dataDir})`,
+    ];
+    if (config.host === '0.0.0.0') {
+      const lan = Object.values(networkInterfaces())
+        .flat()
+        .filter((a) => a && a.family === 'IPv4' && !a.internal)
+        .map((a) => `http://${a!.address}:${new URL(url).port}`);
+      if (lan.length) lines.push(`Teammates on the LAN reach it at ${lan.join(', ')}`);
+    }
     if (hub.firstStart?.adminToken) {
-      out.write(
-        `Created user 'admin'. Admin token (shown once, keep it safe): ${hub.firstStart.adminToken}\n`,
+      lines.push(
+        `Created user 'admin'. Admin token (shown once, keep it safe): ${hub.firstStart.adminToken}`,
       );
     } else if (hub.firstStart) {
-      out.write(`Created user 'admin' with the token from AUXIN_ADMIN_TOKEN.\n`);
+      lines.push(`Created user 'admin' with the token from AUXIN_ADMIN_TOKEN.`);
     }
+    out.write(lines.join('\n') + '\n');
 
     return new Promise<number>((resolve) => {
       let stopping = false;

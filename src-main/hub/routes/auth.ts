@@ -8,18 +8,22 @@ import { validate } from '../body.js';
 import { FailureLimiter } from '../ratelimit.js';
 import type { HubContext } from '../types.js';
 
+/**
+ * Failed sign-ins are limited per account (5 in 5 minutes) and per address (20 in 5 minutes):
+ * one attacker guesses many names, another one name from many hosts; the looser address limit
+ * keeps one teammate's typos from locking out a whole shared address.
+ */
 export function authRouter(
   h: HubContext,
   accounts: Accounts,
-  limiter = new FailureLimiter(),
+  limits = { user: new FailureLimiter(5), ip: new FailureLimiter(20) },
 ): Router {
   const router = new Router({ prefix: '/api/auth' });
 
   router.post('/login', validate(LoginBodySchema, { limit: 8 * 1024 }), async (ctx) => {
     const { username, password } = ctx.request.body as LoginBody;
-    // Both the address and the account are limited: one guesses many names, the other many hosts.
-    const keys = [`ip:${ctx.ip}`, `user:${username.toLowerCase()}`];
-    const wait = Math.max(...keys.map((k) => limiter.retryAfter(k)));
+    const userKey = username.toLowerCase();
+    const wait = Math.max(limits.user.retryAfter(userKey), limits.ip.retryAfter(ctx.ip));
     if (wait > 0) {
       ctx.set('Retry-After', String(wait));
       throw new AuxinError('RATE_LIMITED', 'too many failed sign-ins; try again later', {
@@ -28,11 +32,14 @@ export function authRouter(
     }
     const user = await accounts.checkPassword(username, password);
     if (!user) {
-      keys.forEach((k) => limiter.fail(k));
+      limits.user.fail(userKey);
+      limits.ip.fail(ctx.ip);
       h.logger.warn({ username, ip: ctx.ip }, 'failed sign-in');
       throw new AuxinError('UNAUTHORIZED', 'wrong username or password');
     }
-    keys.forEach((k) => limiter.reset(k));
+    // Only the account's count is forgiven: a success with one account must not reset the
+    // address's count for guesses at others.
+    limits.user.reset(userKey);
     const issued = await accounts.issueToken(user.username, 'login');
     ctx.body = { user: publicUser(user), ...issued };
   });

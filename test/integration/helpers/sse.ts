@@ -22,7 +22,7 @@ export async function openSse(
     raw: '',
     abort: () => ctrl.abort(),
     closed: Promise.resolve(),
-    async until(pred, ms = 5000) {
+    async until(pred, ms = 15_000) {
       const deadline = Date.now() + ms;
       while (!pred(reader)) {
         if (Date.now() > deadline) throw new Error(`timed out; raw stream so far:\n${reader.raw}`);
