@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AuxinError } from '../../src-shared/errors.js';
 import { Store } from '../store/index.js';
@@ -25,7 +26,14 @@ export function shortId(id: string | null): string {
 }
 
 export function defaultAuthor(): string {
-  return process.env.AUXIN_AUTHOR || process.env.USER || process.env.USERNAME || 'unknown';
+  const env = process.env.AUXIN_AUTHOR || process.env.USER || process.env.USERNAME;
+  if (env) return env;
+  // Services and containers often run without USER; the account name is still known.
+  try {
+    return os.userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** A path for text output: JSON-quoted (spaces, quotes, control characters stay visible),

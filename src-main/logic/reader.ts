@@ -16,6 +16,8 @@ export interface BundleReading {
 }
 
 const BUNDLE_EXT = /\.(logicx|band)$/i;
+/** The newest Logic major version whose files were checked (see logicx-format.md §10). */
+const NEWEST_KNOWN_LOGIC = 12;
 
 export function isBundleName(name: string): boolean {
   return BUNDLE_EXT.test(name);
@@ -166,8 +168,15 @@ export async function inspectBundle(source: BundleFileSource): Promise<BundleRea
   const saved = info ? str(info, 'LastSavedFrom') : undefined;
   if (saved) {
     const v = parseSavedFrom(saved);
-    if (v) out.logic_version = v;
-    else warnings.push(`LastSavedFrom "${saved}" has no version number`);
+    if (!v) warnings.push(`LastSavedFrom "${saved}" has no version number`);
+    else {
+      out.logic_version = v;
+      if (/^Logic/.test(saved) && Number(v.split('.')[0]) > NEWEST_KNOWN_LOGIC) {
+        warnings.push(
+          `saved by ${saved}, newer than this reader knows (Logic ${NEWEST_KNOWN_LOGIC}): values may be wrong`,
+        );
+      }
+    }
     out.last_saved_from = saved;
   } else if (info) warnings.push('ProjectInformation.plist has no LastSavedFrom');
   out.alternative = { index: alt.index, name: alt.name };

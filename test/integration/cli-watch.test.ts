@@ -63,8 +63,8 @@ describe('auxin watch', () => {
     expect(lines[1].diff.text).toBe('tempo 120 → 126, C major → A minor');
   });
 
-  it('refuses an unknown option', async () => {
-    const child = spawn(process.execPath, [cli, 'watch', '--bogus'], {
+  it.each([['--bogus'], ['/no/such/folder']])('refuses %s', async (arg) => {
+    const child = spawn(process.execPath, [cli, 'watch', arg], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let err = '';

@@ -43,6 +43,19 @@ describe('alternatives', () => {
     expect(m.key).toEqual({ tonic: 'A', mode: 'minor', code: 23 });
     expect(m.time_signature).toBe('3/4');
     expect(m.logic_version).toBe('12.2');
+    expect(m.warnings.join()).not.toMatch(/newer than/);
+  });
+
+  it('warns when a Logic newer than the reader knows saved the project', async () => {
+    const m = await readBundleFromSource(
+      createMemorySource('S.logicx', {
+        'Alternatives/000/MetaData.plist': meta(100),
+        'Resources/ProjectInformation.plist': xml({ LastSavedFrom: 'Logic Pro 13.0 (7000)' }),
+      }),
+    );
+    expect(m.logic_version).toBe('13.0');
+    expect(m.bpm).toBe(100);
+    expect(m.warnings.join()).toMatch(/newer than this reader knows/);
   });
 
   it('without ActiveVariant takes the lowest folder holding a ProjectData (Manzana ships only 003)', async () => {
