@@ -44,6 +44,8 @@ export const ErrorCodes = {
   // logic
   NOT_A_BUNDLE: 400,
   UNREADABLE_BUNDLE: 422,
+  INVALID_COMMIT_ID: 400,
+  NO_METADATA: 404,
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;

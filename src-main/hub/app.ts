@@ -33,6 +33,12 @@ import { reposRouter } from './routes/repos.js';
 import { usersRouter } from './routes/users.js';
 import { syncRouter } from './routes/sync.js';
 import { locksRouter } from './routes/locks.js';
+import { metadataRouter } from './routes/metadata.js';
+import { MetadataService } from './metadata/service.js';
+import { createLocalProjects } from './local-projects.js';
+import { localProjectsRouter } from './routes/local-projects.js';
+import type { WatchedProjects } from '../logic/watched-projects.js';
+import type { ProjectWatcherOptions } from '../logic/watcher.js';
 import { createLockService, type LockBackend, type LockService } from '../locks/index.js';
 
 export interface HubOptions {
@@ -44,6 +50,8 @@ export interface HubOptions {
   initStore?: InitStore;
   /** The lock store; by default lock files, or Redis when ENABLE_REDIS_LOCKS=true. */
   lockBackend?: LockBackend;
+  /** Watcher settings for the watched library folders (tests use a short quiet period). */
+  watchOptions?: ProjectWatcherOptions;
 }
 
 export interface Hub {
@@ -51,6 +59,8 @@ export interface Hub {
   context: HubContext;
   accounts: Accounts;
   locks: LockService;
+  /** The watched library folders' projects; null when the hub watches none. */
+  localProjects: WatchedProjects | null;
   /** Non-null only on the start that created the admin; `adminToken` unless it came from config. */
   firstStart: { adminToken?: string } | null;
   listen(): Promise<{ port: number; host: string; url: string }>;
@@ -79,6 +89,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
   const context: HubContext = {
     config: { ...config, dataDir },
     pushGuards: [],
+    afterPush: [],
     logger,
     events,
     activity,
@@ -86,6 +97,11 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
     repos,
   };
   const locks = createLockService(context, { backend: opts.lockBackend });
+  const metadata = new MetadataService(context);
+  context.afterPush.push((repo, user, update) => metadata.afterPush(repo, user, update));
+  const local = config.watch?.length
+    ? createLocalProjects(context, locks, config.watch, opts.watchOptions)
+    : null;
 
   const app = new Koa({ proxy: false });
   app.silent = true;
@@ -104,6 +120,8 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
     healthRouter(context),
     authRouter(context, accounts),
     usersRouter(context, accounts),
+    // Before repos and history: it filters the repository list and decorates commit listings.
+    metadataRouter(context, metadata),
     reposRouter(context, accounts),
     historyRouter(context),
     activityRouter(context),
@@ -111,6 +129,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
     eventsRouter(context, streams),
     syncRouter(context),
     locksRouter(context, locks),
+    localProjectsRouter(context, local),
   ];
   for (const router of routers) {
     app.use(router.routes());
@@ -126,6 +145,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
     context,
     accounts,
     locks,
+    localProjects: local,
     firstStart: accounts.firstStart,
     listen() {
       return new Promise((resolve, reject) => {
@@ -140,6 +160,8 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
           s.off('error', reject);
           server = s;
           const port = (s.address() as AddressInfo).port;
+          // The library scan runs in the background: the API answers `ready: false` meanwhile.
+          local?.start().catch((err: unknown) => logger.warn({ err }, 'could not watch libraries'));
           resolve({ port, host: config.host, url: hubUrl(config.host, port) });
         });
       });
@@ -151,7 +173,9 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
         streams.closeAll();
         if (!s) return resolve();
         tracker!.drain(s, opts.shutdownGraceMs ?? 10_000).then(resolve);
-      }).then(() => locks.stop());
+      })
+        .then(() => local?.close())
+        .then(() => locks.stop());
       return closing;
     },
   };

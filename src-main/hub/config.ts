@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { AuxinError } from '../../src-shared/errors.js';
 import { MIN_ADMIN_TOKEN_LENGTH } from './accounts.js';
 import { defaultDataDir } from './paths.js';
+import { defaultLibrary } from '../logic/watcher.js';
 import type { HubConfig } from './types.js';
 
 export interface ConfigFlags {
@@ -15,6 +16,8 @@ export interface ConfigFlags {
   port?: string;
   host?: string;
   config?: string;
+  /** `--watch DIR`, repeated. */
+  watch?: string[];
 }
 
 type Source = { value: unknown; from: string };
@@ -153,10 +156,44 @@ export function loadConfig(
     } else adminToken = v;
   }
 
+  const watch = watchFolders(flags.watch, env, file, fileName, problems);
+
   if (problems.length) {
     throw new AuxinError('INVALID_ARGUMENT', `invalid hub configuration: ${problems.join('; ')}`, {
       problems,
     });
   }
-  return { dataDir, port, host, corsOrigins, ...(adminToken ? { adminToken } : {}) };
+  return { dataDir, port, host, corsOrigins, ...(adminToken ? { adminToken } : {}), watch };
+}
+
+/**
+ * Library folders to watch for Logic projects: `--watch` flags, else AUXIN_WATCH (a list joined
+ * with the platform's path delimiter), else the config file's `watch` array; by default
+ * ~/Music/Logic on macOS when it exists, and none elsewhere.
+ */
+function watchFolders(
+  flags: string[] | undefined,
+  env: NodeJS.ProcessEnv,
+  file: Record<string, unknown>,
+  fileName: string,
+  problems: string[],
+): string[] {
+  let list: unknown;
+  let from: string;
+  if (flags && flags.length) [list, from] = [flags, 'flag --watch'];
+  else if (env.AUXIN_WATCH !== undefined && env.AUXIN_WATCH !== '') {
+    [list, from] = [env.AUXIN_WATCH.split(path.delimiter), 'environment variable AUXIN_WATCH'];
+  } else if (file.watch !== undefined) [list, from] = [file.watch, `config file ${fileName}`];
+  else {
+    const lib = defaultLibrary();
+    return lib && fs.existsSync(lib) ? [lib] : [];
+  }
+  if (
+    !Array.isArray(list) ||
+    list.some((d) => typeof d !== 'string' || d.trim() === '' || d.includes('\0'))
+  ) {
+    problems.push(`watch folders from ${from} must be a list of non-empty paths`);
+    return [];
+  }
+  return [...new Set((list as string[]).map((d) => path.resolve(d)))];
 }

@@ -14,6 +14,7 @@ export function mayReceive(
   only?: { namespace: string; name: string },
 ): boolean {
   if (event.to !== undefined && event.to !== user.username) return false;
+  if (event.roles !== undefined && !event.roles.includes(user.role)) return false;
   if (only && (event.namespace !== only.namespace || event.name !== only.name)) return false;
   if (event.namespace === undefined || event.name === undefined) return true;
   const repo = lookup(event.namespace, event.name);

@@ -55,6 +55,8 @@ export interface ActivityService {
 /** Live events, for SSE clients, the desktop shell and tests. `to` limits delivery to one user. */
 export interface HubEvent {
   type: string;
+  /** Deliver only to callers with one of these roles (local project events skip clients). */
+  roles?: Role[];
   namespace?: string;
   name?: string;
   to?: string;
@@ -77,6 +79,8 @@ export interface HubConfig {
   host: string;
   corsOrigins: string[];
   adminToken?: string;
+  /** Library folders whose Logic projects the hub watches (`GET /api/local/projects`). */
+  watch?: string[];
 }
 
 /**
@@ -85,9 +89,20 @@ export interface HubConfig {
  */
 export type PushGuard = (repo: RepoInfo, user: AuthUser, branch: string) => Promise<void>;
 
+/**
+ * Called after a push moved a branch (the metadata service reads the new versions). Runs after
+ * the ref moved: it cannot refuse the push, and its errors are logged, never sent to the pusher.
+ */
+export type AfterPush = (
+  repo: RepoInfo,
+  user: AuthUser,
+  update: { branch: string; old: string | null; new: string },
+) => Promise<void>;
+
 export interface HubContext {
   config: HubConfig;
   pushGuards: PushGuard[];
+  afterPush: AfterPush[];
   logger: Logger;
   events: EventBus;
   activity: ActivityService;

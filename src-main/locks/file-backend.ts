@@ -101,7 +101,11 @@ export class FileLockBackend implements LockBackend {
     }
   }
 
-  acquire(t: LockTarget, lock: StoredLock, nowMs: number): Promise<AcquireResult> {
+  async acquire(t: LockTarget, lock: StoredLock, nowMs: number): Promise<AcquireResult> {
+    // A live lock read from a complete file is a valid moment to refuse at; only a grant needs
+    // the mutex. This keeps a crowd of refused callers from queueing behind the winner.
+    const seen = await this.get(t);
+    if (seen && seen.expires_ms > nowMs) return { ok: false, current: seen };
     return this.locked(t, async (cur) => {
       if (cur && cur.expires_ms > nowMs) return { ok: false, current: cur };
       await this.write(t, lock);

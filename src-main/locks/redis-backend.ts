@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { AuxinError } from '../../src-shared/errors.js';
 import type { AcquireResult, LockBackend, LockTarget, StoredLock } from './types.js';
 
 /**
@@ -59,6 +60,16 @@ interface LockCommands {
   auxinLockPrune(...args: (string | number)[]): Promise<number>;
 }
 
+/** Redis down or unreachable is a 503 for the caller, not a bug. */
+async function reachable<T>(op: Promise<T>): Promise<T> {
+  try {
+    return await op;
+  } catch (e) {
+    if (e instanceof AuxinError) throw e;
+    throw new AuxinError('UNAVAILABLE', `lock store (Redis) unavailable: ${(e as Error).message}`);
+  }
+}
+
 function parse(raw: string | null): StoredLock | null {
   if (!raw) return null;
   try {
@@ -97,20 +108,22 @@ export class RedisLockBackend implements LockBackend {
   }
 
   async get(t: LockTarget): Promise<StoredLock | null> {
-    return parse(await this.redis.get(this.key(this.member(t))));
+    return parse(await reachable(this.redis.get(this.key(this.member(t)))));
   }
 
   async acquire(t: LockTarget, lock: StoredLock, nowMs: number): Promise<AcquireResult> {
     const m = this.member(t);
     const px = Math.max(1, lock.expires_ms - nowMs) + GRACE_MS;
-    const [code, cur] = await this.redis.auxinLockAcquire(
-      this.key(m),
-      this.zset,
-      JSON.stringify(lock),
-      nowMs,
-      lock.expires_ms,
-      px,
-      m,
+    const [code, cur] = await reachable(
+      this.redis.auxinLockAcquire(
+        this.key(m),
+        this.zset,
+        JSON.stringify(lock),
+        nowMs,
+        lock.expires_ms,
+        px,
+        m,
+      ),
     );
     if (code === 0) {
       const current = parse(cur) ?? (await this.get(t));
@@ -123,25 +136,31 @@ export class RedisLockBackend implements LockBackend {
   async renew(t: LockTarget, expectedRev: string, lock: StoredLock): Promise<boolean> {
     const m = this.member(t);
     const px = Math.max(1, lock.expires_ms - Date.now()) + GRACE_MS;
-    const r = await this.redis.auxinLockRenew(
-      this.key(m),
-      this.zset,
-      expectedRev,
-      JSON.stringify(lock),
-      lock.expires_ms,
-      px,
-      m,
+    const r = await reachable(
+      this.redis.auxinLockRenew(
+        this.key(m),
+        this.zset,
+        expectedRev,
+        JSON.stringify(lock),
+        lock.expires_ms,
+        px,
+        m,
+      ),
     );
     return r === 1;
   }
 
   async release(t: LockTarget, expectedRev: string): Promise<boolean> {
     const m = this.member(t);
-    return (await this.redis.auxinLockRelease(this.key(m), this.zset, expectedRev, m)) === 1;
+    return (
+      (await reachable(this.redis.auxinLockRelease(this.key(m), this.zset, expectedRev, m))) === 1
+    );
   }
 
   async listExpired(nowMs: number): Promise<Array<{ target: LockTarget; lock: StoredLock }>> {
-    const members = await this.redis.zrangebyscore(this.zset, '-inf', nowMs, 'LIMIT', 0, 1000);
+    const members = await reachable(
+      this.redis.zrangebyscore(this.zset, '-inf', nowMs, 'LIMIT', 0, 1000),
+    );
     if (members.length === 0) return [];
     const values = await this.redis.mget(...members.map((m) => this.key(m)));
     const out: Array<{ target: LockTarget; lock: StoredLock }> = [];

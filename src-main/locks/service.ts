@@ -39,6 +39,7 @@ export class LockService {
   private readonly waiters = new Map<string, { target: LockTarget; users: Set<string> }>();
   private timer: NodeJS.Timeout | null = null;
   private scanning: Promise<void> | null = null;
+  private scanFailing = false;
 
   constructor(private readonly opts: LockServiceOptions) {
     this.backend = opts.backend;
@@ -220,8 +221,11 @@ export class LockService {
           if (this.waiters.get(key) === w && !(await this.live(w.target)))
             await this.freed(w.target);
         }
+        this.scanFailing = false;
       } catch (e) {
-        this.opts.logger?.error({ err: e }, 'lock expiry scan failed');
+        // Say it once per outage (Redis down), not twice a second.
+        if (!this.scanFailing) this.opts.logger?.error({ err: e }, 'lock expiry scan failed');
+        this.scanFailing = true;
       } finally {
         this.scanning = null;
       }

@@ -74,3 +74,123 @@ export const LogicMetadataSchema = z.object({
   warnings: z.array(z.string()),
 });
 export type LogicMetadata = z.infer<typeof LogicMetadataSchema>;
+
+// ---- the hub's metadata routes: `/api/repos/{ns}/{name}/metadata/{commit}` and friends
+
+export const METADATA_PATH = '/api/repos/:ns/:name/metadata/:commit';
+export const METADATA_DIFF_PATH = '/api/repos/:ns/:name/metadata/diff';
+export const LOCAL_PROJECTS_PATH = '/api/local/projects';
+
+/** Any 6 to 64 hex characters: the earlier client posts before the version reaches the hub. */
+export const CommitIdParamSchema = z
+  .string()
+  .regex(/^[0-9a-fA-F]{6,64}$/, 'must be 6 to 64 hexadecimal characters')
+  .transform((s) => s.toLowerCase());
+
+/**
+ * The earlier client's body, exactly (docs/peer-compat.md): `tags` and `custom` may be null or
+ * absent; unknown fields are stripped, never refused.
+ */
+export const ClientMetadataBodySchema = z.object({
+  bpm: z.number().positive().max(10_000).nullable().optional(),
+  sample_rate: z.number().int().positive().max(10_000_000).nullable().optional(),
+  key_signature: z.string().max(64).nullable().optional(),
+  tags: z.array(z.string().max(128)).max(256).nullable().optional(),
+  custom: z.record(z.string(), z.unknown()).nullable().optional(),
+});
+export type ClientMetadataBody = z.infer<typeof ClientMetadataBodySchema>;
+
+/** Where a merged value came from: posted by a client, read by the hub, or stored in the commit. */
+export const MetadataSourceSchema = z.enum(['client', 'extracted', 'commit']);
+export type MetadataSource = z.infer<typeof MetadataSourceSchema>;
+
+/**
+ * `GET .../metadata/{commit}`: the earlier client's fields at the top level (absent when unknown),
+ * then the full reader result under `logic` and where each top-level value came from.
+ */
+export const VersionMetadataSchema = z.object({
+  commit_id: z.string(),
+  /** False while the hub only holds what a client posted for a version it has not received. */
+  received: z.boolean(),
+  bpm: z.number().optional(),
+  sample_rate: z.number().int().optional(),
+  key_signature: z.string().optional(),
+  time_signature: z.string().optional(),
+  track_count: z.number().int().optional(),
+  tags: z.array(z.string()).optional(),
+  custom: z.record(z.string(), z.unknown()).optional(),
+  sources: z.record(z.string(), MetadataSourceSchema),
+  logic: LogicMetadataSchema.optional(),
+  /** What the client posted, as posted (null fields kept). */
+  client: ClientMetadataBodySchema.extend({ received_at: z.string() }).optional(),
+  /** Why the hub could not read the version's project, when it could not. */
+  extract_error: z.string().optional(),
+});
+export type VersionMetadata = z.infer<typeof VersionMetadataSchema>;
+
+/** `GET .../metadata/diff?from=A&to=B`: commit ids, prefixes or branch names. */
+export const MetadataDiffQuerySchema = z.object({
+  from: z.string().min(1).max(256),
+  to: z.string().min(1).max(256),
+});
+
+/** `GET /api/repos?bpm_min=&bpm_max=&key=&q=`: filter by each repository's latest metadata. */
+/** An empty query value (`?q=` from a cleared search box) means "not given". */
+const blank = (v: unknown) => (v === '' ? undefined : v);
+
+export const RepoFilterQuerySchema = z.object({
+  bpm_min: z.preprocess(blank, z.coerce.number().min(0).max(10_000).optional()),
+  bpm_max: z.preprocess(blank, z.coerce.number().min(0).max(10_000).optional()),
+  /** "A minor", "F#m", "Bb", "eb major": a tonic alone matches both modes. */
+  key: z.preprocess(blank, z.string().max(32).optional()),
+  /** Words matched (all of them, case-insensitively) against name, description, tags, key. */
+  q: z.preprocess(blank, z.string().max(200).optional()),
+  /** `1` to add each repository's metadata summary without filtering. */
+  metadata: z.enum(['1', 'true']).optional(),
+});
+export type RepoFilterQuery = z.infer<typeof RepoFilterQuerySchema>;
+
+/** The small per-repository summary kept for cheap listing (latest version on the default branch). */
+export const RepoMetadataSummarySchema = z.object({
+  commit_id: z.string(),
+  branch: z.string().nullable(),
+  bpm: z.number().optional(),
+  key_signature: z.string().optional(),
+  time_signature: z.string().optional(),
+  sample_rate: z.number().int().optional(),
+  track_count: z.number().int().optional(),
+  tags: z.array(z.string()).optional(),
+  project: z.string().optional(),
+  updated_at: z.string(),
+});
+export type RepoMetadataSummary = z.infer<typeof RepoMetadataSummarySchema>;
+
+/** One Logic project in a folder the hub watches on its own machine (`GET /api/local/projects`). */
+export const LocalProjectSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  metadata: LogicMetadataSchema.nullable(),
+  /** When Logic last wrote the project's state files (RFC 3339), if known. */
+  saved_at: z.string().nullable(),
+  /** The hub repository it syncs with: from its store's remote, else by name on this hub. */
+  repo: z
+    .object({
+      namespace: z.string(),
+      name: z.string(),
+      url: z.string().optional(),
+      via: z.enum(['remote', 'name']),
+      on_this_hub: z.boolean(),
+    })
+    .nullable(),
+  /** That repository's lock on this hub (null when free or unknown). */
+  lock: z
+    .object({
+      username: z.string(),
+      user: z.string(),
+      machine_id: z.string(),
+      expires_at: z.string(),
+    })
+    .nullable(),
+  error: z.string().optional(),
+});
+export type LocalProject = z.infer<typeof LocalProjectSchema>;

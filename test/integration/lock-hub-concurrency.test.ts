@@ -35,6 +35,19 @@ function post(base: string, path: string, token: string, body: unknown): Promise
   });
 }
 
+/** A TestHub-shaped view of a hub process, enough for addUser and admin requests. */
+function viaProcess(url: string): TestHub {
+  return {
+    url,
+    req: (p, init = {}) =>
+      fetch(url + p, {
+        method: init.method,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: init.json === undefined ? undefined : JSON.stringify(init.json),
+      }),
+  } as TestHub;
+}
+
 describe('lock concurrency through real hubs', () => {
   const cleanups: Array<() => Promise<void> | void> = [];
   afterEach(async () => {
@@ -84,16 +97,7 @@ describe('lock concurrency through real hubs', () => {
     const env = { AUXIN_ADMIN_TOKEN: ADMIN_TOKEN };
     const a: HubProcess = await startHubProcess(dataDir, env);
     cleanups.push(() => a.stop());
-    const admin = { token: ADMIN_TOKEN };
-    const viaA: TestHub = {
-      url: a.url,
-      req: (p, init = {}) =>
-        fetch(a.url + p, {
-          method: init.method,
-          headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
-          body: init.json === undefined ? undefined : JSON.stringify(init.json),
-        }),
-    } as TestHub;
+    const viaA = viaProcess(a.url);
     expect((await viaA.req('/api/repos/studio/Song', { method: 'POST', json: {} })).status).toBe(
       201,
     );
@@ -121,5 +125,36 @@ describe('lock concurrency through real hubs', () => {
       });
       expect(forced).toBe(200);
     }
+  });
+
+  it('keeps a granted lock across a SIGKILL and restart of the hub process', async () => {
+    const dataDir = tempDir();
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const env = { AUXIN_ADMIN_TOKEN: ADMIN_TOKEN };
+    const first = await startHubProcess(dataDir, env);
+    cleanups.push(() => first.stop());
+    const admin = viaProcess(first.url);
+    expect((await admin.req('/api/repos/studio/Song', { method: 'POST', json: {} })).status).toBe(
+      201,
+    );
+    const ana = await addUser(admin, 'ana', 'producer');
+    const bob = await addUser(admin, 'bob', 'producer');
+    const acquired = await fetch(`${first.url}${PATH}/acquire`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ana}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ machine_id: 'mac', timeout_hours: 4 }),
+    });
+    const lock = (await acquired.json()) as { lock_id: string };
+    await first.stop('SIGKILL');
+
+    const second = await startHubProcess(dataDir, env);
+    cleanups.push(() => second.stop());
+    const status = await viaProcess(second.url).req(`${PATH}/status`);
+    expect(await status.json()).toMatchObject({
+      locked: true,
+      lock: { lock_id: lock.lock_id, username: 'ana' },
+    });
+    expect(await post(second.url, `${PATH}/acquire`, bob, { machine_id: 'pc' })).toBe(409);
+    expect(await post(second.url, `${PATH}/heartbeat`, ana, { lock_id: lock.lock_id })).toBe(200);
   });
 });

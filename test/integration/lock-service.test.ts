@@ -168,3 +168,24 @@ for (const setup of backendSetups) {
     });
   });
 }
+
+describe('Redis backend when Redis is down', () => {
+  it('answers UNAVAILABLE (503) instead of failing as a bug', async () => {
+    const { createServer } = await import('node:net');
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const { RedisLockBackend } = await import('../../src-main/locks/redis-backend.js');
+    const svc = new LockService({ backend: new RedisLockBackend(`redis://127.0.0.1:${port}`) });
+    try {
+      const t = { namespace: 'studio', name: 'Song', path: '' };
+      const failed = await codeOf(svc.acquire(t, 'ana', { machine_id: 'mac', ttl_seconds: 60 }));
+      expect(failed).toMatchObject({ code: 'UNAVAILABLE', status: 503 });
+    } finally {
+      await svc.stop();
+    }
+  });
+});

@@ -15,6 +15,7 @@ function parse(argv: string[]) {
         port: { type: 'string' },
         host: { type: 'string' },
         config: { type: 'string' },
+        watch: { type: 'string', multiple: true },
       },
       allowPositionals: false,
     }).values;
@@ -25,7 +26,7 @@ function parse(argv: string[]) {
 
 export const hubCommand: Command = {
   name: 'hub',
-  usage: 'hub [--data DIR] [--port N] [--host H] [--config FILE]',
+  usage: 'hub [--data DIR] [--port N] [--host H] [--config FILE] [--watch DIR]...',
   summary: 'run the Auxin Hub server in this process',
   async run(argv) {
     const config = loadConfig(parse(argv));
@@ -43,6 +44,7 @@ export const hubCommand: Command = {
         .map((a) => `http://${a!.address}:${new URL(url).port}`);
       if (lan.length) lines.push(`Teammates on the LAN reach it at ${lan.join(', ')}`);
     }
+    for (const dir of config.watch ?? []) lines.push(`Watching Logic projects in ${dir}`);
     if (hub.firstStart?.adminToken) {
       lines.push(
         `Created user 'admin'. Admin token (shown once, keep it safe): ${hub.firstStart.adminToken}`,

@@ -19,6 +19,7 @@ import { decodePack, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../.
 import { isAncestor, missingHistory } from '../../sync/graph.js';
 import { Inflight, readAhead } from '../../sync/pipeline.js';
 import type { HubContext } from '../types.js';
+import { runAfterPush } from '../after-push.js';
 import { currentUser } from '../auth.js';
 import { loadRepo, stateRepo } from '../load-repo.js';
 import { openRepoStore, readJsonBody, requireForce } from './sync-support.js';
@@ -216,6 +217,7 @@ export function syncRouter(h: HubContext): Router {
         forced: Boolean(req.force && current),
       },
     });
+    await runAfterPush(h, repo, user, { branch: req.branch, old: current, new: req.new });
     ctx.body = { branch: req.branch, old: current, new: req.new, created_repo: false };
   });
 
