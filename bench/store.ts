@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
   Store,
@@ -9,7 +9,7 @@ import {
 } from '../src-main/store/index.js';
 import { isAuxinError } from '../src-shared/errors.js';
 import { EDIT_COUNT, LogicProject, Noise, parseSize } from './lib/logic-project.js';
-import { dirBytes, hasTool, mib, MiB, timed, toolVersion } from './lib/tools.js';
+import { dirBytes, hasTool, mib, MiB, timed, toolVersion, type Timing } from './lib/tools.js';
 
 /**
  * The store benchmark: a generated Logic-like project, an initial commit and 10 typical edits,
@@ -35,17 +35,22 @@ interface Row {
   what: string;
   logical: number;
   auxin_s: number;
+  auxin_cpu: number;
   auxin_bytes: number;
   restic_s?: number;
+  restic_cpu?: number;
   restic_bytes?: number;
   git_s?: number;
+  git_cpu?: number;
   git_bytes?: number;
 }
 
-async function auxinCommit(store: Store, message: string): Promise<number> {
+async function auxinCommit(store: Store, message: string): Promise<Timing> {
+  const cpu0 = process.cpuUsage();
   const t = performance.now();
   await store.commit({ message, author: 'bench' });
-  return (performance.now() - t) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { s: (performance.now() - t) / 1000, cpu: (cpu.user + cpu.system) / 1e6 };
 }
 
 async function series(params: ChunkParams, tools: { restic: boolean; git: boolean }, tag: string) {
@@ -78,40 +83,39 @@ async function series(params: ChunkParams, tools: { restic: boolean; git: boolea
   const rows: Row[] = [];
   const snapshot = async (version: string, what: string) => {
     const logical = await dirBytes(project.bundle);
-    const row: Row = {
-      version,
-      what,
-      logical,
-      auxin_s: await auxinCommit(store, version),
-      auxin_bytes: 0,
-    };
+    const a = await auxinCommit(store, version);
+    const row: Row = { version, what, logical, auxin_s: a.s, auxin_cpu: a.cpu, auxin_bytes: 0 };
     row.auxin_bytes =
       (await dirBytes(`${store.root}/versions`)) +
       (await dirBytes(`${store.root}/tree`)) +
       (await dirBytes(`${store.root}/history`));
     if (tools.restic) {
-      row.restic_s = timed('restic', ['backup', '--quiet', '--exclude', 'Undo Data.nosync', '.'], {
+      const r = timed('restic', ['backup', '--quiet', '--exclude', 'Undo Data.nosync', '.'], {
         env: resticEnv,
         cwd: project.bundle,
       });
+      row.restic_s = r.s;
+      row.restic_cpu = r.cpu;
       row.restic_bytes = await dirBytes(resticRepo);
     }
     if (tools.git) {
-      row.git_s = timed(
+      const g = timed(
         'sh',
         ['-c', `git add -A . ':!Alternatives/000/Undo Data.nosync' && git commit -qm ${version}`],
         { env: gitEnv, cwd: project.bundle },
       );
+      row.git_s = g.s;
+      row.git_cpu = g.cpu;
       row.git_bytes = await dirBytes(gitDir);
     }
     rows.push(row);
     log(
-      `  ${version.padEnd(4)} ${what.padEnd(44)} auxin ${row.auxin_s.toFixed(2)} s ${mib(row.auxin_bytes)} MiB` +
+      `  ${version.padEnd(4)} ${what.padEnd(44)} auxin ${row.auxin_s.toFixed(2)} s (cpu ${row.auxin_cpu.toFixed(2)}) ${mib(row.auxin_bytes)} MiB` +
         (row.restic_s !== undefined
-          ? ` | restic ${row.restic_s.toFixed(2)} s ${mib(row.restic_bytes!)} MiB`
+          ? ` | restic ${row.restic_s.toFixed(2)} s (cpu ${row.restic_cpu!.toFixed(2)}) ${mib(row.restic_bytes!)} MiB`
           : '') +
         (row.git_s !== undefined
-          ? ` | git ${row.git_s.toFixed(2)} s ${mib(row.git_bytes!)} MiB`
+          ? ` | git ${row.git_s.toFixed(2)} s (cpu ${row.git_cpu!.toFixed(2)}) ${mib(row.git_bytes!)} MiB`
           : ''),
     );
   };
@@ -157,7 +161,7 @@ async function insertion(params: ChunkParams) {
 
 async function main() {
   log(
-    `auxin store benchmark: ${mib(size)} MiB project, ${cpus().length} x ${cpus()[0]?.model}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM (${(freemem() / 1024 ** 3).toFixed(0)} free), node ${process.version}, BLAKE3 ${hashBackend}`,
+    `auxin store benchmark: ${mib(size)} MiB project, ${cpus().length} x ${cpus()[0]?.model}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM (${(freemem() / 1024 ** 3).toFixed(0)} free), node ${process.version}, BLAKE3 ${hashBackend}, load ${loadavg()[0]!.toFixed(1)}`,
   );
   log(`work folder: ${work}`);
   if (values.sweep) {
@@ -208,6 +212,18 @@ async function main() {
   }
   log(
     `\ninitial commit throughput (MiB/s): auxin ${rate(first.auxin_s)}, restic ${rate(first.restic_s)}, git ${rate(first.git_s)}`,
+  );
+  // CPU seconds do not depend on what else the machine runs: 2 cores busy on this work alone
+  // would give at most size / (cpu / 2).
+  log(
+    `initial commit CPU seconds (user+sys, all threads): auxin ${first.auxin_cpu.toFixed(2)}, ` +
+      `restic ${first.restic_cpu?.toFixed(2) ?? '-'}, git ${first.git_cpu?.toFixed(2) ?? '-'}; ` +
+      `auxin's 2-core ceiling ${((first.logical / MiB / first.auxin_cpu) * 2).toFixed(0)} MiB/s`,
+  );
+  log(
+    `load average during the run: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   );
   log(`re-commit with no change: ${(r.recommit * 1000).toFixed(0)} ms (${r.unchanged})`);
   log(

@@ -31,16 +31,30 @@ export function toolVersion(cmd: string): string {
   return (out ?? '').split('\n')[0]!.trim();
 }
 
-/** Run a command, fail loudly, return seconds taken. */
+export interface Timing {
+  /** Wall-clock seconds. */
+  s: number;
+  /** CPU seconds (user + system, all threads): what the work costs whatever the machine's load. */
+  cpu: number;
+}
+
+/** Run a command through bash's `time`, fail loudly, return wall and CPU seconds. */
 export function timed(
   cmd: string,
   args: string[],
   opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
-): number {
+): Timing {
+  const quoted = [cmd, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
   const t = performance.now();
-  const r = spawnSync(cmd, args, { ...opts, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync('bash', ['-c', `TIMEFORMAT='@@cpu %U %S'; time ${quoted} >/dev/null`], {
+    ...opts,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const s = (performance.now() - t) / 1000;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr || r.stdout}`);
-  return (performance.now() - t) / 1000;
+  const m = /@@cpu ([\d.]+) ([\d.]+)/.exec(r.stderr);
+  return { s, cpu: m ? Number(m[1]) + Number(m[2]) : NaN };
 }
 
 export const MiB = 1024 * 1024;

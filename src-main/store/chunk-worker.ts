@@ -14,7 +14,7 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const native = require(workerData.blakePath);
-const { root, tmpDir, prefix } = workerData;
+const { root, prefix } = workerData;
 const zlib = require('node:zlib');
 const files = new Map();
 // Same rule as chunkcodec.ts (kept equal by a test).
@@ -44,8 +44,16 @@ let n = 0;
 function chunkPath(id) { return root + '/versions/' + id.slice(0, 2) + '/' + id.slice(2); }
 function write(id, raw) {
   const target = chunkPath(id);
-  const tmp = tmpDir + '/' + prefix + '-' + (n++) + '.tmp';
-  const fd = fs.openSync(tmp, 'wx');
+  const dir = root + '/versions/' + id.slice(0, 2);
+  const tmp = dir + '/.tmp-' + prefix + '-' + (n++);
+  let fd;
+  try {
+    fd = fs.openSync(tmp, 'wx');
+  } catch (e) {
+    if (e.code !== 'ENOENT') throw e;
+    fs.mkdirSync(dir, { recursive: true });
+    fd = fs.openSync(tmp, 'wx');
+  }
   try {
     for (const buf of encode(raw)) {
       let off = 0;
@@ -57,9 +65,8 @@ function write(id, raw) {
   try {
     fs.renameSync(tmp, target);
   } catch (e) {
-    if (e.code !== 'ENOENT') { try { fs.unlinkSync(tmp); } catch {} throw e; }
-    fs.mkdirSync(root + '/versions/' + id.slice(0, 2), { recursive: true });
-    fs.renameSync(tmp, target);
+    try { fs.unlinkSync(tmp); } catch {}
+    throw e;
   }
   return target;
 }
@@ -101,7 +108,8 @@ export interface FileResult {
   written: string[];
 }
 
-const MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
+/** Slab bytes handed to the worker and not yet back: bounds memory (16 MiB of slabs). */
+const MAX_BYTES_IN_FLIGHT = 16 * 1024 * 1024;
 
 export class ChunkWorker {
   private worker: Worker;
@@ -138,7 +146,7 @@ export class ChunkWorker {
       'message',
       (m: { t: string; file: number; bytes: number; message: string } & FileResult) => {
         if (m.t === 'ack') {
-          this.inFlight -= m.bytes;
+          this.inFlight -= Math.max(m.bytes, this.slabSize);
           if (this.inFlight < MAX_BYTES_IN_FLIGHT / 2) this.wake();
         } else if (m.t === 'file') {
           this.pending.get(m.file)?.resolve(m);
@@ -180,7 +188,7 @@ export class ChunkWorker {
         ? (this.slabs.pop() ?? new ArrayBuffer(this.slabSize))
         : new ArrayBuffer(chunk.length);
     new Uint8Array(ab, 0, chunk.length).set(chunk);
-    this.inFlight += chunk.length;
+    this.inFlight += Math.max(chunk.length, this.slabSize);
     this.worker.postMessage({ t: 'chunk', file, buf: ab, len: chunk.length }, [ab]);
     while (this.inFlight >= MAX_BYTES_IN_FLIGHT && !this.failed) {
       await new Promise<void>((r) => (this.drained = r));

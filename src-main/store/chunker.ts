@@ -101,14 +101,21 @@ export class Cutter {
 /**
  * Stream a file through the chunker with bounded memory (one read buffer). `onChunk` gets a
  * view into that buffer, valid only until its promise settles: copy what you keep.
+ * Returns false when the file vanished before it could be opened (a save in progress).
  */
 export async function chunkFile(
   path: string,
   cutter: Cutter,
   onChunk: (chunk: Buffer) => void | Promise<void>,
   buffer?: Buffer,
-): Promise<void> {
-  const fh = await open(path, 'r');
+): Promise<boolean> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
   try {
     const buf =
       buffer && buffer.length >= cutter.max * 2
@@ -140,6 +147,7 @@ export async function chunkFile(
   } finally {
     await fh.close();
   }
+  return true;
 }
 
 /** Cut points of an in-memory buffer (tests and measurements). */

@@ -16,6 +16,12 @@ export interface FsckProblem {
   uses: { path: string; commits: string[] }[];
 }
 
+export interface FsckOptions {
+  /** Progress: bytes of chunk files to verify, then bytes verified. */
+  onTotal?: (bytes: number) => void;
+  onBytes?: (bytes: number) => void;
+}
+
 export interface FsckReport {
   ok: boolean;
   checked: { commits: number; trees: number; chunks: number; chunk_bytes: number };
@@ -37,10 +43,7 @@ async function verifyFile(path: string, parse: (b: Buffer) => void): Promise<str
   }
 }
 
-export async function runFsck(
-  store: Store,
-  opts: { onBytes?: (n: number) => void } = {},
-): Promise<FsckReport> {
+export async function runFsck(store: Store, opts: FsckOptions = {}): Promise<FsckReport> {
   const problems: FsckProblem[] = [];
   const checked = { commits: 0, trees: 0, chunks: 0, chunk_bytes: 0 };
   try {
@@ -75,6 +78,11 @@ export async function runFsck(
 
   const badChunks = new Map<string, string>();
   const chunkIds = await listFanout(store.root, 'versions');
+  if (opts.onTotal) {
+    let total = 0;
+    for (const id of chunkIds) total += await store.objects.chunkSize(id).catch(() => 0);
+    opts.onTotal(total);
+  }
   let next = 0;
   const worker = async () => {
     while (next < chunkIds.length) {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -64,7 +64,8 @@ async function fsyncPath(path: string): Promise<void> {
 
 async function flush(root: string, files: string[], dirs: string[]): Promise<void> {
   if (files.length + dirs.length === 0) return;
-  if (process.platform === 'linux' && files.length + dirs.length > 16 && syncfs(root)) return;
+  if (process.platform === 'linux' && files.length + dirs.length > 16 && (await syncfs(root)))
+    return;
   const all = [...files, ...dirs];
   let next = 0;
   const worker = async () => {
@@ -73,21 +74,40 @@ async function flush(root: string, files: string[], dirs: string[]): Promise<voi
   await Promise.all(Array.from({ length: 16 }, worker));
 }
 
-function syncfs(root: string): boolean {
-  if (process.env.AUXIN_NO_SYNCFS) return false;
-  const r = spawnSync('sync', ['-f', root], { stdio: 'ignore' });
-  return r.status === 0;
+/** One syncfs(2) of the filesystem holding `root`, without blocking the event loop (the hub). */
+function syncfs(root: string): Promise<boolean> {
+  if (process.env.AUXIN_NO_SYNCFS) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const child = spawn('sync', ['-f', root], { stdio: 'ignore' });
+    child.on('error', () => resolve(false));
+    child.on('close', (code) => resolve(code === 0));
+  });
 }
 
-/** Write `data` to a temporary file beside `target`, then rename it into place. */
+/** Temporary files written beside their target start with this (fsck and gc skip them). */
+export const TMP_PREFIX = '.tmp-';
+
+/**
+ * Write `data` to a temporary file, then rename it into place. The temporary file goes in
+ * `tmpDir`, or beside the target when `tmpDir` is null (a rename within one folder is the
+ * cheapest on ext4 and APFS: content files use that).
+ */
 export async function atomicWrite(
   target: string,
   data: Uint8Array | string,
-  tmpDir: string,
+  tmpDir: string | null,
   opts: { fsync?: boolean } = {},
 ): Promise<void> {
-  const tmp = `${tmpDir}/${tmpName()}`;
-  const fh = await open(tmp, 'wx');
+  const tmp = tmpDir ? `${tmpDir}/${tmpName()}` : `${dirname(target)}/${TMP_PREFIX}${tmpName()}`;
+  let fh;
+  try {
+    fh = await open(tmp, 'wx');
+  } catch (e) {
+    if (!isEnoent(e)) throw e;
+    // The folder is missing (a fan-out folder not made yet): make it and retry.
+    await mkdir(dirname(tmp), { recursive: true });
+    fh = await open(tmp, 'wx');
+  }
   try {
     await fh.writeFile(data);
     if (opts.fsync) await fh.sync();

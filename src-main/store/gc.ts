@@ -1,5 +1,6 @@
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { AuxinError } from '../../src-shared/errors.js';
+import { TMP_PREFIX } from './fsutil.js';
 import { acquireLock } from './lockfile.js';
 import { listFanout, reachableCommits } from './reach.js';
 import type { Store } from './store.js';
@@ -103,8 +104,7 @@ export async function runGc(store: Store, opts: GcOptions): Promise<GcReport> {
       report.removed.trees++;
       report.removed.bytes += n;
     });
-    await sweep(await list('versions', 'chunk'), live.chunks, cutoff, (id, n) => {
-      o.forgetChunk(id);
+    await sweep(await list('versions', 'chunk'), live.chunks, cutoff, (_id, n) => {
       report.removed.chunks++;
       report.removed.bytes += n;
     });
@@ -115,6 +115,20 @@ export async function runGc(store: Store, opts: GcOptions): Promise<GcReport> {
       if (st && st.mtimeMs < tmpCutoff) {
         await unlink(p).catch(() => {});
         report.removed.tmp++;
+      }
+    }
+    // Temporary files of writes that never finished (a killed process), beside their targets.
+    for (const dir of ['history', 'tree', 'versions']) {
+      for (const sub of await readdir(`${store.root}/${dir}`).catch(() => [] as string[])) {
+        const folder = `${store.root}/${dir}/${sub}`;
+        for (const n of await readdir(folder).catch(() => [] as string[])) {
+          if (!n.startsWith(TMP_PREFIX)) continue;
+          const st = await stat(`${folder}/${n}`).catch(() => null);
+          if (st && st.mtimeMs < tmpCutoff) {
+            await unlink(`${folder}/${n}`).catch(() => {});
+            report.removed.tmp++;
+          }
+        }
       }
     }
     return report;

@@ -6,7 +6,7 @@ export type { CheckoutOptions, CheckoutResult } from './checkout.js';
 export type { WorkStatus } from './status.js';
 export type { TreeDiff, DiffEntry, ChangedEntry } from './diff.js';
 export { diffTrees } from './diff.js';
-export type { FsckReport, FsckProblem } from './fsck.js';
+export type { FsckOptions, FsckReport, FsckProblem } from './fsck.js';
 export type { GcOptions, GcReport, StoreStats } from './gc.js';
 export {
   Cutter,

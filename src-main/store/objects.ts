@@ -23,7 +23,6 @@ export type ObjectKind = 'commit' | 'tree';
  */
 export class ObjectFiles {
   readonly durability: Durability;
-  private readonly knownChunks = new Set<string>();
 
   constructor(readonly root: string) {
     this.durability = new Durability(root);
@@ -42,16 +41,12 @@ export class ObjectFiles {
     return `${this.root}/${dir}/${id.slice(0, 2)}/${id.slice(2)}`;
   }
 
-  forgetChunk(id: string): void {
-    this.knownChunks.delete(id);
-  }
-
+  /**
+   * Asks the filesystem every time (a few microseconds): a cached "yes" could outlive a gc in
+   * another process and let a tree be accepted whose chunk is gone.
+   */
   hasChunk(id: string): boolean {
-    if (!ID_RE.test(id)) return false;
-    if (this.knownChunks.has(id)) return true;
-    const ok = existsSync(this.chunkPath(id));
-    if (ok) this.knownChunks.add(id);
-    return ok;
+    return ID_RE.test(id) && existsSync(this.chunkPath(id));
   }
 
   hasObject(kind: ObjectKind, id: string): boolean {
@@ -62,9 +57,8 @@ export class ObjectFiles {
   async writeChunkTrusted(id: string, data: Uint8Array): Promise<boolean> {
     if (this.hasChunk(id)) return false;
     const target = this.chunkPath(id);
-    await atomicWrite(target, encodeChunk(data), this.tmpDir);
+    await atomicWrite(target, encodeChunk(data), null);
     this.durability.wrote(target);
-    this.knownChunks.add(id);
     return true;
   }
 
@@ -133,7 +127,7 @@ export class ObjectFiles {
     if (this.hasObject(kind, id)) return;
     const target = this.objectPath(kind, id);
     const data = kind === 'tree' ? await deflateAsync(bytes, { level: 6 }) : bytes;
-    await atomicWrite(target, data, this.tmpDir);
+    await atomicWrite(target, data, null);
     this.durability.wrote(target);
   }
 

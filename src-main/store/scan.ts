@@ -42,7 +42,14 @@ export async function scanWorkDir(workDir: string, rules?: IgnoreRules): Promise
   const skipped: { path: string; reason: string }[] = [];
   const walk = async (rel: string): Promise<void> => {
     const abs = rel === '' ? workDir : `${workDir}/${rel}`;
-    const names = await readdir(abs, { encoding: 'buffer' });
+    let names: Buffer[];
+    try {
+      names = await readdir(abs, { encoding: 'buffer' });
+    } catch (e) {
+      // A folder removed while we walk (a save in progress) is simply not in this version.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' && rel !== '') return;
+      throw e;
+    }
     for (const raw of names) {
       const name = raw.toString('utf8');
       const path = rel === '' ? name : `${rel}/${name}`;

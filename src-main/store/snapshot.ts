@@ -86,8 +86,9 @@ async function withWorker(
       continue;
     }
     const { file, result } = worker.begin();
+    let found = false;
     try {
-      await chunkFile(
+      found = await chunkFile(
         `${workDir}/${s.path}`,
         cutter,
         async (chunk) => {
@@ -99,7 +100,7 @@ async function withWorker(
     } finally {
       worker.end(file);
     }
-    slots.push({ s, result });
+    if (found) slots.push({ s, result });
   }
   const entries: TreeEntry[] = [];
   for (const slot of slots) {
@@ -169,7 +170,7 @@ async function inThread(
     const fileHash = createHasher();
     const chunks: ChunkRef[] = [];
     let size = 0;
-    await chunkFile(`${workDir}/${s.path}`, cutter, async (chunk) => {
+    const found = await chunkFile(`${workDir}/${s.path}`, cutter, async (chunk) => {
       const id = blake3Hex(chunk);
       fileHash.update(chunk);
       chunks.push({ id, size: chunk.length });
@@ -180,6 +181,7 @@ async function inThread(
         await queueWrite(id, Buffer.from(chunk));
       }
     });
+    if (!found) continue; // vanished since the scan: it is not part of this version
     stats.filesRead++;
     stats.bytesRead += size;
     const entry: TreeEntry = {

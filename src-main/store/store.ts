@@ -7,7 +7,7 @@ import { Cutter, DEFAULT_CHUNK_PARAMS, type ChunkParams } from './chunker.js';
 import { checkoutWorkDir, type CheckoutOptions, type CheckoutResult } from './checkout.js';
 import { commitWorkDir, type CommitOptions, type CommitResult } from './commit.js';
 import { diffTrees, type TreeDiff } from './diff.js';
-import { runFsck, type FsckReport } from './fsck.js';
+import { runFsck, type FsckOptions, type FsckReport } from './fsck.js';
 import { runGc, runStats, type GcOptions, type GcReport, type StoreStats } from './gc.js';
 import { ID_RE } from './hash.js';
 import {
@@ -222,7 +222,7 @@ export class Store {
     ];
     return diffTrees(await this.readTree(ca.tree_id), await this.readTree(cb.tree_id));
   }
-  fsck(opts: { onBytes?: (n: number) => void } = {}): Promise<FsckReport> {
+  fsck(opts: FsckOptions = {}): Promise<FsckReport> {
     return runFsck(this, opts);
   }
   gc(opts: GcOptions = {}): Promise<GcReport> {

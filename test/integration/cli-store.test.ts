@@ -79,6 +79,12 @@ describe('auxin local commands', () => {
     expect((await auxin(store, ['fsck'])).code).toBe(0);
     const stats = JSON.parse((await auxin(store, ['stats', '--json'])).stdout);
     expect(stats.logical_bytes).toBe(1);
+    expect((await auxin(t.dir, ['init', '--bare', 'hub-repo'])).code).toBe(0);
+    const bare = `${t.dir}/hub-repo`;
+    expect((await auxin(bare, ['status'])).stdout).toContain(`store: ${bare} (bare)`);
+    const commit = await auxin(bare, ['commit', '-m', 'x']);
+    expect(commit.code).toBe(1);
+    expect(commit.stderr).toMatch(/^auxin: .*bare store.*\n$/);
   });
 
   it('fsck fails and names the file and version when one byte of a chunk flips', async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../../src-main/store/index.js';
 import { noise, tempDir } from '../helpers/tmp.js';
@@ -48,5 +48,17 @@ describe('gc and stats', () => {
     await store.putChunk(blake3Hex(data), data);
     expect((await store.gc()).removed.chunks).toBe(0);
     expect((await store.gc({ graceMs: 0 })).removed.chunks).toBe(1);
+  });
+
+  it('ignores, then clears, temporary files left by a killed writer', async () => {
+    const store = await Store.init(`${t.dir}/bare`, { bare: true });
+    const left = `${store.root}/versions/ab/.tmp-123-1-abc`;
+    writeFileSync(left, 'half a chunk');
+    expect((await store.fsck()).ok).toBe(true);
+    expect((await store.gc({ graceMs: 0 })).removed.tmp).toBe(0); // young: may be in flight
+    const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(left, old, old);
+    expect((await store.gc({ graceMs: 0 })).removed.tmp).toBe(1);
+    expect(existsSync(left)).toBe(false);
   });
 });

@@ -75,3 +75,30 @@ describe('chunk files', () => {
     expect(files[0]!.some((f) => f[0] === 1)).toBe(true);
   });
 });
+
+describe('a file that vanishes between the scan and its reading', () => {
+  it('is left out of the version instead of failing the commit', async () => {
+    for (const worker of [false, true]) {
+      const w = `${t.dir}/v-${worker}`;
+      mkdirSync(w);
+      writeFileSync(`${w}/keep.wav`, noise(100_000, 1));
+      writeFileSync(`${w}/gone.wav`, noise(100_000, 2));
+      const scan = await scanWorkDir(w);
+      const { rmSync } = await import('node:fs');
+      rmSync(`${w}/gone.wav`);
+      const store = await Store.init(`${t.dir}/s-v-${worker}`, { bare: true });
+      const r = await snapshotEntries(
+        w,
+        scan.entries,
+        null,
+        new ObjectFiles(store.root),
+        new Cutter(),
+        {
+          startNs: 0n,
+          worker,
+        },
+      );
+      expect(r.entries.map((e) => e.path)).toEqual(['keep.wav']);
+    }
+  });
+});

@@ -148,6 +148,24 @@ describe('Store as the hub uses it (bare)', () => {
     expect(Buffer.concat(chunks).equals(data.subarray(10))).toBe(true);
   });
 
+  it('makes pending writes durable in one batch, by syncfs or by fsync of each file', async () => {
+    for (const noSyncfs of [false, true]) {
+      const store = await Store.init(`${t.dir}/d-${noSyncfs}`, { bare: true });
+      for (let i = 0; i < 20; i++) {
+        const data = noise(1000, 100 + i);
+        await store.putChunk(blake3Hex(data), data);
+      }
+      expect(store.objects.durability.pending).toBeGreaterThan(16);
+      if (noSyncfs) process.env.AUXIN_NO_SYNCFS = '1';
+      try {
+        await store.sync();
+      } finally {
+        delete process.env.AUXIN_NO_SYNCFS;
+      }
+      expect(store.objects.durability.pending).toBe(0);
+    }
+  });
+
   it('lets exactly one of many concurrent CAS moves win', async () => {
     const store = await Store.init(`${t.dir}/r`, { bare: true });
     const ids: string[] = [];

@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { parse, storeHere } from '../args.js';
 import { printJson } from '../output.js';
-import { createProgress, formatBytes } from '../progress.js';
+import { createProgress, formatBytes, type Progress } from '../progress.js';
 
 export const fsckCommand: Command = {
   name: 'fsck',
@@ -10,14 +10,14 @@ export const fsckCommand: Command = {
   async run(argv) {
     const { values } = parse(argv, { json: { type: 'boolean' } }, this.usage);
     const store = storeHere();
-    const bar = createProgress('fsck', 0, { enabled: values.json ? false : undefined });
+    let bar: Progress | null = null;
     const r = await store.fsck({
-      onBytes: (n) => {
-        bar.addTotal(n);
-        bar.tick(n);
+      onTotal: (n) => {
+        bar = createProgress('fsck', n, { enabled: values.json ? false : undefined });
       },
+      onBytes: (n) => bar?.tick(n),
     });
-    bar.done();
+    (bar as Progress | null)?.done();
     if (values.json) {
       printJson(r);
       return r.ok ? 0 : 1;
