@@ -1,13 +1,14 @@
 /**
  * The sync benchmark: the store benchmark's Logic-like project pushed to and cloned from a real
  * `auxin hub` child process over loopback, side by side with `rsync -a` to an rsync daemon on
- * 127.0.0.1. Reports seconds, MB/s, bytes on the wire and the hub's peak memory.
- * `npm run bench:sync -- --size 1G [--big 4G] [--json FILE]`. Numbers, not pass/fail.
+ * 127.0.0.1. Reports wall seconds, CPU seconds (client + server: the machine may be shared),
+ * MB/s, bytes on the wire and the hub's peak memory.
+ * `npm run bench:sync -- --size 1G [--big 4G] [--dir DIR] [--json FILE]`. Numbers, not pass/fail.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Store } from '../src-main/store/index.js';
@@ -27,8 +28,18 @@ const ADMIN = 'bench-admin-token-0123456789abcdef';
 const work = mkdtempSync(`${values.dir ?? tmpdir()}/auxin-bench-sync-`);
 const log = (s: string) => process.stdout.write(s + '\n');
 
-interface Hub {
+/** CPU seconds of a process and its reaped children, from /proc (100 ticks per second). */
+function procCpu(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+}
+
+interface Server {
   child: ChildProcess;
+  cpu(): number;
+}
+
+interface Hub extends Server {
   url: string;
   peakRss(): number;
   stop(): Promise<void>;
@@ -36,14 +47,11 @@ interface Hub {
 
 function startHub(data: string): Promise<Hub> {
   return new Promise((ok, fail) => {
-    const child = spawn(
-      process.execPath,
-      [CLI, 'hub', '--data', data, '--port', '0', '--host', '127.0.0.1'],
-      {
-        env: { ...process.env, AUXIN_ADMIN_TOKEN: ADMIN },
-        stdio: ['ignore', 'pipe', 'ignore'],
-      },
-    );
+    const args = [CLI, 'hub', '--data', data, '--port', '0', '--host', '127.0.0.1'];
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, AUXIN_ADMIN_TOKEN: ADMIN },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     let out = '';
     child.stdout!.on('data', (b: Buffer) => {
       out += b.toString();
@@ -54,7 +62,8 @@ function startHub(data: string): Promise<Hub> {
       ok({
         child,
         url: m[1]!,
-        // VmHWM: the peak resident set of the process's whole life, read from the kernel.
+        cpu: () => procCpu(child.pid!),
+        // VmHWM: the peak resident set of the process's whole life, kept by the kernel.
         peakRss: () => {
           const s = readFileSync(`/proc/${child.pid}/status`, 'utf8');
           return Number(/VmHWM:\s+(\d+) kB/.exec(s)![1]) * 1024;
@@ -72,22 +81,33 @@ function startHub(data: string): Promise<Hub> {
 
 interface Op {
   seconds: number;
-  sent: number;
-  received: number;
+  cpu: number;
+  wire: number;
+  out?: Record<string, unknown>;
 }
 
-function auxin(args: string[], cwd: string): Op & { out: Record<string, unknown> } {
+/** Run a command under /usr/bin/time; returns wall and CPU seconds (client + `server`). */
+function timedRun(cmd: string, args: string[], cwd: string, server: Server | null) {
+  const before = server?.cpu() ?? 0;
   const t = performance.now();
-  const r = spawnSync(process.execPath, [CLI, ...args, '--json'], {
+  const r = spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', cmd, ...args], {
     cwd,
     env: { ...process.env, AUXIN_TOKEN: ADMIN, CI: '1' },
     encoding: 'utf8',
     maxBuffer: 64 * MiB,
   });
   const seconds = (performance.now() - t) / 1000;
-  if (r.status !== 0) throw new Error(`auxin ${args.join(' ')}: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr}`);
+  const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr)!;
+  const cpu = Number(m[1]) + Number(m[2]) + ((server?.cpu() ?? 0) - before);
+  return { seconds, cpu, stdout: r.stdout };
+}
+
+function auxin(args: string[], cwd: string, hub: Hub): Op & { out: Record<string, unknown> } {
+  const r = timedRun(process.execPath, [CLI, ...args, '--json'], cwd, hub);
   const out = JSON.parse(r.stdout) as Record<string, unknown>;
-  return { seconds, sent: out.bytes_sent as number, received: out.bytes_received as number, out };
+  const wire = (out.bytes_sent as number) + (out.bytes_received as number);
+  return { seconds: r.seconds, cpu: r.cpu, wire, out };
 }
 
 async function freePort(): Promise<number> {
@@ -98,21 +118,17 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startRsyncd(root: string): Promise<{ url: string; stop(): void }> {
+async function startRsyncd(root: string): Promise<Server & { url: string; stop(): void }> {
   const port = await freePort();
   mkdirSync(`${root}/module`, { recursive: true });
   const conf = `${root}/rsyncd.conf`;
   writeFileSync(
     conf,
-    `pid file = ${root}/rsyncd.pid\nuse chroot = no\n[bench]\npath = ${root}/module\nread only = no\nuid = 0\ngid = 0\n`,
+    `pid file = ${root}/rsyncd.pid\nuse chroot = no\n` +
+      `[bench]\npath = ${root}/module\nread only = no\nuid = 0\ngid = 0\n`,
   );
-  const child = spawn(
-    'rsync',
-    ['--daemon', '--no-detach', `--config=${conf}`, `--port=${port}`, '--address=127.0.0.1'],
-    {
-      stdio: 'ignore',
-    },
-  );
+  const args = ['--daemon', '--no-detach', `--config=${conf}`, `--port=${port}`];
+  const child = spawn('rsync', [...args, '--address=127.0.0.1'], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
     const up = await new Promise<boolean>((r) => {
       const c = net.connect(port, '127.0.0.1', () => (c.end(), r(true)));
@@ -121,25 +137,38 @@ async function startRsyncd(root: string): Promise<{ url: string; stop(): void }>
     if (up) break;
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { url: `rsync://127.0.0.1:${port}/bench`, stop: () => child.kill('SIGTERM') };
+  return {
+    child,
+    url: `rsync://127.0.0.1:${port}/bench`,
+    cpu: () => procCpu(child.pid!),
+    stop: () => child.kill('SIGTERM'),
+  };
 }
 
 /** `rsync -a --stats`; "Total bytes sent/received" are what crossed the socket. */
-function rsync(src: string, dst: string): Op {
-  const t = performance.now();
-  const r = spawnSync('rsync', ['-a', '--delete', '--stats', src, dst], { encoding: 'utf8' });
-  const seconds = (performance.now() - t) / 1000;
-  if (r.status !== 0) throw new Error(`rsync: ${r.stderr}`);
+function rsync(src: string, dst: string, daemon: Server): Op {
+  const r = timedRun('rsync', ['-a', '--delete', '--stats', src, dst], work, daemon);
   const num = (label: string) =>
     Number((new RegExp(`${label}: ([\\d,]+)`).exec(r.stdout)?.[1] ?? '0').replace(/,/g, ''));
-  return { seconds, sent: num('Total bytes sent'), received: num('Total bytes received') };
+  return {
+    seconds: r.seconds,
+    cpu: r.cpu,
+    wire: num('Total bytes sent') + num('Total bytes received'),
+  };
+}
+
+/** The push's own account of its time (the row's seconds include starting the process). */
+function phases(op: { out: Record<string, unknown> }): string {
+  const p = op.out.phases as Record<string, number>;
+  const parts = Object.entries(p).map(([k, v]) => `${k} ${v.toFixed(2)}`);
+  return `${(op.out.seconds as number).toFixed(2)} s inside the command (${parts.join(', ')})`;
 }
 
 const rate = (bytes: number, s: number) => (bytes / 1e6 / s).toFixed(0);
 
 async function run(size: number, withRsync: boolean) {
   const base = `${work}/${size}`;
-  log(`\n== ${mib(size)} MiB project`);
+  log(`\n== ${mib(size)} MiB project (load average ${loadavg()[0]!.toFixed(1)})`);
   const project = new LogicProject(`${base}/a`, size, 1);
   await project.generate();
   const store = await Store.init(project.bundle);
@@ -148,56 +177,52 @@ async function run(size: number, withRsync: boolean) {
   const hub = await startHub(`${base}/hub`);
   const remote = `${hub.url}/bench/Bench%20Song.logicx`;
   spawnSync(process.execPath, [CLI, 'remote', 'add', 'origin', remote], { cwd: project.bundle });
-  const rows: { op: string; auxin: Op; rsync?: Op; note?: string }[] = [];
+  const rows: { op: string; moved: number; auxin: Op; rsync?: Op }[] = [];
   const rs = withRsync ? await startRsyncd(`${base}/rsyncd`) : null;
+  const notes: string[] = [];
   try {
-    const push1 = auxin(['push'], project.bundle);
-    rows.push({
-      op: 'initial push',
-      auxin: push1,
-      rsync: rs ? rsync(`${project.bundle}/`, `${rs.url}/`) : undefined,
-    });
-    const hubPeakAfterPush = hub.peakRss();
-    const cloneDir = `${base}/b/Bench Song.logicx`;
-    const clone = auxin(['clone', remote, cloneDir], work);
-    rows.push({
-      op: 'clone',
-      auxin: clone,
-      rsync: rs ? rsync(`${rs.url}/`, `${base}/rsync-clone/`) : undefined,
-    });
-    await project.edit(1); // a new take recorded, and ProjectData saved
+    const push1 = auxin(['push'], project.bundle, hub);
+    notes.push(`initial push: ${phases(push1)}`);
+    const rsync1 = rs ? rsync(`${project.bundle}/`, `${rs.url}/`, rs) : undefined;
+    rows.push({ op: 'initial push', moved: logical, auxin: push1, rsync: rsync1 });
+    const peakAfterPush = hub.peakRss();
+    const clone = auxin(['clone', remote, `${base}/b/Bench Song.logicx`], work, hub);
+    const rsync2 = rs ? rsync(`${rs.url}/`, `${base}/rsync-clone/`, rs) : undefined;
+    rows.push({ op: 'clone', moved: logical, auxin: clone, rsync: rsync2 });
+    const what = await project.edit(1); // a new take recorded, and ProjectData saved
     await store.commit({ message: 'v2', author: 'bench' });
-    const push2 = auxin(['push'], project.bundle);
-    rows.push({
-      op: 'push after an edit',
-      auxin: push2,
-      rsync: rs ? rsync(`${project.bundle}/`, `${rs.url}/`) : undefined,
-      note: `new data ${mib(push2.out.chunk_bytes as number)} MiB in ${push2.out.chunks} chunks`,
-    });
-    const push3 = auxin(['push'], project.bundle);
-    rows.push({
-      op: 'no-change push',
-      auxin: push3,
-      rsync: rs ? rsync(`${project.bundle}/`, `${rs.url}/`) : undefined,
-    });
+    const push2 = auxin(['push'], project.bundle, hub);
+    notes.push(
+      `push after an edit (${what}): new chunks ${mib(push2.out.chunk_bytes as number)} MiB; ${phases(push2)}`,
+    );
+    const rsync3 = rs ? rsync(`${project.bundle}/`, `${rs.url}/`, rs) : undefined;
+    rows.push({ op: 'push after an edit', moved: 0, auxin: push2, rsync: rsync3 });
+    const push3 = auxin(['push'], project.bundle, hub);
+    notes.push(`no-change push: ${phases(push3)}`);
+    const rsync4 = rs ? rsync(`${project.bundle}/`, `${rs.url}/`, rs) : undefined;
+    rows.push({ op: 'no-change push', moved: 0, auxin: push3, rsync: rsync4 });
     const peak = hub.peakRss();
+
     log(
-      `| operation | auxin s | auxin MB/s | auxin bytes on the wire | rsync s | rsync MB/s | rsync bytes on the wire |`,
+      '| operation | auxin s (CPU s) | auxin MB/s | auxin bytes on the wire | rsync s (CPU s) | rsync MB/s | rsync bytes on the wire |',
     );
-    log(`|---|---|---|---|---|---|---|`);
+    log('|---|---|---|---|---|---|---|');
+    const cell = (o: Op | undefined, moved: number) =>
+      o
+        ? [
+            `${o.seconds.toFixed(2)} (${o.cpu.toFixed(2)})`,
+            moved ? rate(moved, o.seconds) : '-',
+            o.wire.toLocaleString('en'),
+          ]
+        : ['-', '-', '-'];
     for (const r of rows) {
-      const moved = r.op === 'initial push' || r.op === 'clone' ? logical : 0;
-      const wire = (o?: Op) => (o ? `${(o.sent + o.received).toLocaleString('en')}` : '-');
-      log(
-        `| ${r.op} | ${r.auxin.seconds.toFixed(2)} | ${moved ? rate(moved, r.auxin.seconds) : '-'} | ${wire(r.auxin)} | ` +
-          `${r.rsync ? r.rsync.seconds.toFixed(2) : '-'} | ${r.rsync && moved ? rate(moved, r.rsync.seconds) : '-'} | ${wire(r.rsync)} |` +
-          (r.note ? ` ${r.note}` : ''),
-      );
+      log(`| ${r.op} | ${[...cell(r.auxin, r.moved), ...cell(r.rsync, r.moved)].join(' | ')} |`);
     }
+    for (const n of notes) log(`- ${n}`);
     log(
-      `hub peak RSS: ${mib(hubPeakAfterPush)} MiB after the initial push, ${mib(peak)} MiB overall`,
+      `- hub peak RSS: ${mib(peakAfterPush)} MiB after the initial push, ${mib(peak)} MiB overall`,
     );
-    return { size, logical, rows, hub_peak_rss: peak };
+    return { size, logical, rows, notes, hub_peak_rss: peak };
   } finally {
     rs?.stop();
     await hub.stop();

@@ -123,6 +123,30 @@ export async function clone(
   try {
     const store = await initStore(abs);
     await addRemote(store, 'origin', url);
+    const refs = await s.refs('pull');
+    if (!refs) {
+      throw new AuxinError(
+        'NOT_FOUND',
+        `no repository ${target.namespace}/${target.name} on the hub`,
+      );
+    }
+    if (!refs.has('main')) {
+      // An empty repository: the clone is an empty project with its remote, ready to push.
+      const empty: PullResult = {
+        branch: 'main',
+        old: null,
+        new: null,
+        up_to_date: true,
+        commits: 0,
+        chunks: 0,
+        chunk_bytes: 0,
+        bytes_sent: s.transport.stats.sent,
+        bytes_received: s.transport.stats.received,
+        retries: 0,
+        seconds: 0,
+      };
+      return { ...empty, dir: abs, url };
+    }
     const r = await pull(store, s, { branch: 'main', progress: opts.progress });
     return { ...r, dir: abs, url };
   } catch (e) {

@@ -2,6 +2,8 @@
  * Push: find what the hub lacks, send the missing chunks in packs of about 4 MiB with a few in
  * flight, then trees and commits (parents first), then move the branch by compare-and-swap.
  */
+import { pipeline, Readable } from 'node:stream';
+import { createGzip } from 'node:zlib';
 import { AuxinError } from '../../src-shared/errors.js';
 import { MissingResponse, RefUpdateResponse, SyncLimits } from '../../src-shared/api/sync.js';
 import {
@@ -37,6 +39,8 @@ export interface PushResult {
   bytes_received: number;
   retries: number;
   seconds: number;
+  /** Where the time went: finding what to send, chunks, trees and commits, the branch move. */
+  phases: { negotiate: number; chunks: number; objects: number; ref: number };
 }
 
 async function askMissing(
@@ -54,12 +58,25 @@ async function askMissing(
   return out;
 }
 
-/** Send one pack; the records are produced lazily so at most one chunk is held at a time. */
-function sendPack(s: SyncSession, records: () => AsyncIterable<PackRecord>): Promise<void> {
+/**
+ * Send one pack; the records are produced lazily so at most one chunk is held at a time. Trees
+ * and commits are gzipped on the wire (their hex ids halve); chunks are sent as they are.
+ */
+function sendPack(
+  s: SyncSession,
+  records: () => AsyncIterable<PackRecord>,
+  opts: { gzip?: boolean } = {},
+): Promise<void> {
+  let data: AsyncIterable<Buffer> = encodePack(records());
+  if (opts.gzip) {
+    const gz = createGzip({ level: 6 });
+    pipeline(Readable.from(data), gz, () => {});
+    data = gz;
+  }
   return s.transport.exchange(
     'POST',
     s.path('packs'),
-    { type: PACK_CONTENT_TYPE, data: encodePack(records()) },
+    { type: PACK_CONTENT_TYPE, data, encoding: opts.gzip ? 'gzip' : undefined },
     async (status, chunks) => {
       const text = await readAll(chunks);
       if (status !== 200) throw hubError(status, text);
@@ -90,6 +107,7 @@ export async function push(
     bytes_received: 0,
     retries: 0,
     seconds: 0,
+    phases: { negotiate: 0, chunks: 0, objects: 0, ref: 0 },
   };
   const finish = () => {
     result.bytes_sent = t.stats.sent;
@@ -143,6 +161,15 @@ export async function push(
   const chunkSizes = new Map<string, number>();
   const treeIds = [...new Set(commits.map((c) => c.tree_id))];
   for (const id of treeIds) treeChunks(await store.readTree(id), chunkSizes);
+  // The hub holds everything its branch heads reach, so their chunks need no question: after a
+  // typical edit only the new chunks are asked about, not the whole project's.
+  for (const id of have) {
+    for (const known of treeChunks(
+      await store.readTree((await store.readCommit(id)).tree_id),
+    ).keys()) {
+      chunkSizes.delete(known);
+    }
+  }
   const missingChunks = await askMissing(s, 'chunks', [...chunkSizes.keys()]);
   const sizeOf = (id: string) => chunkSizes.get(id) ?? 0;
   result.chunks = missingChunks.length;
@@ -150,6 +177,12 @@ export async function push(
   progress.addTotal(result.chunk_bytes);
 
   const units = sizedUnits(missingChunks, sizeOf, SyncLimits.packBytes, SyncLimits.maxIdsPerQuery);
+  let mark = Date.now();
+  const lap = (phase: keyof PushResult['phases']) => {
+    result.phases[phase] = (Date.now() - mark) / 1000;
+    mark = Date.now();
+  };
+  result.phases.negotiate = (mark - started) / 1000;
   await pool(units, SyncLimits.parallel, async (unit) => {
     let attempt = 0;
     await t.retrying('upload', async () => {
@@ -165,18 +198,24 @@ export async function push(
   });
 
   // Trees, then commits parents first: the hub refuses anything that references what it lacks.
+  lap('chunks');
   const objects: { kind: 'tree' | 'commit'; id: string }[] = [
     ...treeIds.map((id) => ({ kind: 'tree' as const, id })),
     ...commits.map((c) => ({ kind: 'commit' as const, id: c.id })),
   ];
   for (const unit of batches(objects, 64)) {
     await t.retrying('upload objects', () =>
-      sendPack(s, async function* () {
-        for (const o of unit) yield { ...o, bytes: await store.readObjectBytes(o.kind, o.id) };
-      }),
+      sendPack(
+        s,
+        async function* () {
+          for (const o of unit) yield { ...o, bytes: await store.readObjectBytes(o.kind, o.id) };
+        },
+        { gzip: true },
+      ),
     );
   }
 
+  lap('objects');
   const r = RefUpdateResponse.parse(
     await t.json('POST', s.path('ref'), {
       branch: opts.branch,
@@ -186,6 +225,7 @@ export async function push(
       stats: { commits: result.commits, bytes: result.chunk_bytes },
     }),
   );
+  lap('ref');
   result.old = r.old;
   return finish();
 }

@@ -76,7 +76,7 @@ export class Transport {
   exchange<T>(
     method: string,
     path: string,
-    body: { type: string; data: Buffer | AsyncIterable<Buffer> } | null,
+    body: { type: string; data: Buffer | AsyncIterable<Buffer>; encoding?: string } | null,
     consume: (status: number, chunks: AsyncIterable<Buffer>) => Promise<T>,
   ): Promise<T> {
     this.stats.requests++;
@@ -92,6 +92,7 @@ export class Transport {
       const headers: Record<string, string> = { accept: 'application/json' };
       if (this.opts.token) headers.authorization = `Bearer ${this.opts.token}`;
       if (body) headers['content-type'] = body.type;
+      if (body?.encoding) headers['content-encoding'] = body.encoding;
       if (body && Buffer.isBuffer(body.data)) headers['content-length'] = String(body.data.length);
       const req = http.request(
         {

@@ -22,6 +22,7 @@ export interface SyncStore {
   casRef(branch: string, expectedOld: string | null, next: string): MaybePromise<void>;
   readCommit(id: string): MaybePromise<SyncCommit>;
   hasCommit(id: string): MaybePromise<boolean>;
+  hasTree(id: string): MaybePromise<boolean>;
   readTree(id: string): MaybePromise<SyncTree>;
   readObjectBytes(kind: ObjectKind, id: string): MaybePromise<Buffer>;
   putObjectBytes(kind: ObjectKind, id: string, bytes: Buffer): MaybePromise<void>;

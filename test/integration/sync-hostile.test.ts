@@ -1,5 +1,6 @@
 /** Hostile sync requests: each gets a 4xx with a code, and the hub's stored data does not change. */
 import { createHash, randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { blake3Hex } from '../../src-main/store/hash.js';
@@ -135,6 +136,31 @@ describe('hostile sync requests', () => {
     await expectRefused(await pack(good, 'application/json'), 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('bad gzip and unknown encodings', async () => {
+    const headers = { 'content-type': PACK_CONTENT_TYPE, 'content-encoding': 'gzip' };
+    const notGzip = await hub.req(`${base}/packs`, {
+      method: 'POST',
+      body: Buffer.from('not gzip at all'),
+      headers,
+    });
+    await expectRefused(notGzip, 400, 'MALFORMED_PACK');
+    const cut = gzipSync(
+      await packOf([{ kind: 'chunk', id: blake3Hex(Buffer.from('y')), bytes: Buffer.from('y') }]),
+    );
+    const truncated = await hub.req(`${base}/packs`, {
+      method: 'POST',
+      body: cut.subarray(0, 24),
+      headers,
+    });
+    await expectRefused(truncated, 400, 'MALFORMED_PACK');
+    const br = await hub.req(`${base}/packs`, {
+      method: 'POST',
+      body: cut,
+      headers: { ...headers, 'content-encoding': 'br' },
+    });
+    await expectRefused(br, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
   it('huge declared sizes are refused before anything is read', async () => {
     const huge = Buffer.concat([
       PACK_MAGIC,
@@ -237,6 +263,18 @@ describe('hostile sync requests', () => {
       expect(((await res.json()) as { code: string }).code).toBeTruthy();
     }
     expect(fingerprint(hub.dataDir)).toBe(before);
+  });
+
+  it('fetching what the hub does not have answers 404 before any byte of a pack', async () => {
+    const ghost = blake3Hex(Buffer.from('nothing'));
+    for (const kind of ['chunk', 'tree', 'commit']) {
+      const res = await hub.req(`${base}/fetch`, { method: 'POST', json: { ids: [ghost], kind } });
+      expect(res.status, kind).toBeGreaterThanOrEqual(404);
+      expect(res.status, kind).toBeLessThan(500);
+      expect(((await res.json()) as { code: string }).code).toMatch(
+        /UNKNOWN_REVISION|MISSING_OBJECTS/,
+      );
+    }
   });
 
   it('malformed JSON, unknown routes and wrong methods', async () => {

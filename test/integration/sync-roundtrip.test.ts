@@ -71,6 +71,24 @@ describe('push, clone, pull between two clients and one hub', () => {
     expect(metrics).toMatch(/pushes_total\S* 2/);
   });
 
+  it('clones an empty repository, and refuses a missing one without leaving a folder', async () => {
+    expect((await hub.req('/api/repos/studio/Empty', { method: 'POST', json: {} })).status).toBe(
+      201,
+    );
+    const e = path.join(work, 'Empty clone');
+    expect(
+      (await ok(['clone', `${hub.url}/studio/Empty`, e, '--json'], as(alice, work))).json(),
+    ).toMatchObject({ commits: 0, new: null });
+    expect((await ok(['remote', '-v'], as(alice, e))).stdout).toContain('/studio/Empty');
+    const missing = await auxin(
+      ['clone', `${hub.url}/studio/Nope`, path.join(work, 'nope')],
+      as(alice, work),
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('NOT_FOUND');
+    expect(fs.existsSync(path.join(work, 'nope'))).toBe(false);
+  });
+
   it('refuses a push without a token (401) and from a client (403)', async () => {
     const a = path.join(work, 'A', 'My Song.logicx');
     fs.writeFileSync(path.join(a, 'new.txt'), 'x');

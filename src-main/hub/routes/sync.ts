@@ -3,7 +3,9 @@
  * `/api/repos/:namespace/:name/sync`; the repo-loading middleware has already put the
  * repository on `ctx.state.repo` and the caller on `ctx.state.user`.
  */
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import type { Context } from 'koa';
 import Router from '@koa/router';
 import { AuxinError } from '../../../src-shared/errors.js';
 import {
@@ -20,6 +22,25 @@ import type { HubContext } from '../types.js';
 import { currentUser } from '../auth.js';
 import { loadRepo, stateRepo } from '../load-repo.js';
 import { openRepoStore, readJsonBody, requireForce } from './sync-support.js';
+
+/** The request body, un-gzipped when the client compressed it (trees and commits). */
+function packBody(ctx: Context): AsyncIterable<Buffer> {
+  const encoding = (ctx.get('content-encoding') || 'identity').trim().toLowerCase();
+  if (encoding === 'identity') return ctx.req;
+  if (encoding !== 'gzip') {
+    throw new AuxinError('UNSUPPORTED_MEDIA_TYPE', `content-encoding ${encoding} is not supported`);
+  }
+  const gunzip = createGunzip();
+  pipeline(ctx.req, gunzip, () => {});
+  return (async function* () {
+    try {
+      for await (const b of gunzip as AsyncIterable<Buffer>) yield b;
+    } catch (e) {
+      if (e instanceof AuxinError) throw e;
+      throw new AuxinError('MALFORMED_PACK', `malformed pack: bad gzip data`);
+    }
+  })();
+}
 
 export function syncRouter(h: HubContext): Router {
   const router = new Router({ prefix: '/api/repos/:ns/:name/sync' });
@@ -63,7 +84,7 @@ export function syncRouter(h: HubContext): Router {
     const store = openRepoStore(stateRepo(ctx).path);
     let stored = 0;
     let bytes = 0;
-    const records = decodePack(ctx.req, {
+    const records = decodePack(packBody(ctx), {
       maxRecord: Math.max(SyncLimits.maxChunkBytes, SyncLimits.maxObjectBytes),
       maxTotal: SyncLimits.maxPackBytes,
       kinds: ['chunk', 'tree', 'commit'],
@@ -118,10 +139,10 @@ export function syncRouter(h: HubContext): Router {
           missing: missing.slice(0, 16),
         });
       }
-    } else if (kind === 'commit') {
+    } else {
       for (const id of ids) {
-        if (!(await store.hasCommit(id)))
-          throw new AuxinError('UNKNOWN_REVISION', `no commit ${id}`);
+        const has = kind === 'tree' ? store.hasTree(id) : store.hasCommit(id);
+        if (!(await has)) throw new AuxinError('UNKNOWN_REVISION', `no ${kind} ${id} on the hub`);
       }
     }
     async function* records(): AsyncGenerator<PackRecord> {
