@@ -76,7 +76,7 @@ export function notifyFree(
       namespace,
       name,
       to,
-      data: { text: `${name} is free again`, namespace, name },
+      data: { text: `${name} is free again`, namespace, name, to },
     });
   }
 }

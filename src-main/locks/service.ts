@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AuxinError } from '../../src-shared/errors.js';
 import type { Lock } from '../../src-shared/api/locks.js';
+import { assertHolder, heldError, iso, newRecord, publicLock } from './records.js';
 import { announce, notifyFree, type AnnounceDeps } from './announce.js';
 import type { LockBackend, LockTarget, StoredLock } from './types.js';
 
@@ -12,6 +13,8 @@ export interface LockServiceOptions extends AnnounceDeps {
   scanIntervalMs?: number;
 }
 
+export { heldError, publicLock };
+
 export interface AcquireInput {
   machine_id: string;
   ttl_seconds: number;
@@ -21,13 +24,6 @@ export interface AcquireInput {
 
 /** Up to this many compare-and-set rounds when another writer keeps changing the lock under us. */
 const MAX_ROUNDS = 50;
-const iso = (ms: number) => new Date(ms).toISOString();
-
-/** The wire object: the stored record without the backend's bookkeeping. */
-export function publicLock(s: StoredLock): Lock {
-  const { rev: _rev, expires_ms: _e, ...lock } = s;
-  return lock;
-}
 
 /**
  * Lease semantics on top of a LockBackend's compare-and-set primitives: who may acquire, renew,
@@ -77,7 +73,7 @@ export class LockService {
   async acquire(t: LockTarget, username: string, input: AcquireInput): Promise<Lock> {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const now = this.now();
-      const fresh = this.record(t, username, input, now, randomUUID(), now);
+      const fresh = newRecord(t, username, input, now, randomUUID(), now);
       const r = await this.backend.acquire(t, fresh, now);
       if (r.ok) {
         if (r.replaced) await this.announceExpired(t, r.replaced);
@@ -94,14 +90,7 @@ export class LockService {
         throw heldError(cur, 409);
       }
       // The same holder asking again gets the same lock, renewed.
-      const renewed = this.record(
-        t,
-        username,
-        input,
-        now,
-        cur.lock_id,
-        Date.parse(cur.acquired_at),
-      );
+      const renewed = newRecord(t, username, input, now, cur.lock_id, Date.parse(cur.acquired_at));
       renewed.reason = input.reason ?? cur.reason;
       if (await this.backend.renew(t, cur.rev, renewed)) {
         this.count('acquire', 'renewed');
@@ -277,60 +266,4 @@ export class LockService {
       })
       .catch((e: unknown) => this.opts.logger?.error({ err: e }, 'could not record lock.free'));
   }
-
-  private record(
-    t: LockTarget,
-    username: string,
-    input: AcquireInput,
-    now: number,
-    lockId: string,
-    acquiredMs: number,
-  ): StoredLock {
-    const expires = now + input.ttl_seconds * 1000;
-    return {
-      lock_id: lockId,
-      user: input.user?.trim() || username,
-      machine_id: input.machine_id,
-      acquired_at: iso(acquiredMs),
-      expires_at: iso(expires),
-      last_heartbeat: iso(now),
-      username,
-      reason: input.reason ?? null,
-      ttl_seconds: input.ttl_seconds,
-      namespace: t.namespace,
-      name: t.name,
-      rev: randomUUID(),
-      expires_ms: expires,
-    };
-  }
-}
-
-function assertHolder(cur: StoredLock, username: string, machineId?: string | null): void {
-  if (cur.username !== username || (machineId && machineId !== cur.machine_id)) {
-    throw new AuxinError(
-      'NOT_LOCK_HOLDER',
-      `${cur.name} is locked by ${cur.user} on ${cur.machine_id}; only the holder may do this`,
-      {
-        holder: cur.username,
-        user: cur.user,
-        machine_id: cur.machine_id,
-        expires_at: cur.expires_at,
-      },
-    );
-  }
-}
-
-export function heldError(cur: Lock, status: 409 | 423): AuxinError {
-  return new AuxinError(
-    'LOCK_HELD',
-    `${cur.name} is locked by ${cur.user} on ${cur.machine_id} until ${cur.expires_at}`,
-    {
-      holder: cur.username,
-      user: cur.user,
-      machine_id: cur.machine_id,
-      expires_at: cur.expires_at,
-      lock: 'rev' in cur ? publicLock(cur as StoredLock) : cur,
-    },
-    status,
-  );
 }
