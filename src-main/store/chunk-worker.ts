@@ -144,9 +144,19 @@ export class ChunkWorker {
     });
     this.worker.on(
       'message',
-      (m: { t: string; file: number; bytes: number; message: string } & FileResult) => {
+      (
+        m: {
+          t: string;
+          file: number;
+          bytes: number;
+          buf: ArrayBuffer;
+          message: string;
+        } & FileResult,
+      ) => {
         if (m.t === 'ack') {
           this.inFlight -= Math.max(m.bytes, this.slabSize);
+          // Reuse the slab: a fresh ArrayBuffer per chunk is zeroed and page-faulted every time.
+          if (m.buf.byteLength === this.slabSize) this.slabs.push(m.buf);
           if (this.inFlight < MAX_BYTES_IN_FLIGHT / 2) this.wake();
         } else if (m.t === 'file') {
           this.pending.get(m.file)?.resolve(m);
