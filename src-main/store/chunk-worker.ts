@@ -55,9 +55,13 @@ function write(id, raw) {
     fd = fs.openSync(tmp, 'wx');
   }
   try {
-    for (const buf of encode(raw)) {
-      let off = 0;
-      while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
+    // One writev for the format byte and the payload: a syscall per chunk, not two.
+    const parts = encode(raw);
+    const total = parts[0].length + parts[1].length;
+    let off = fs.writevSync(fd, parts);
+    if (off < total) {
+      const all = Buffer.concat(parts);
+      while (off < total) off += fs.writeSync(fd, all, off, total - off);
     }
   } finally {
     fs.closeSync(fd);
