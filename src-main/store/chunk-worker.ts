@@ -55,9 +55,13 @@ function write(id, raw) {
     fd = fs.openSync(tmp, 'wx');
   }
   try {
-    for (const buf of encode(raw)) {
-      let off = 0;
-      while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
+    // One writev for the format byte and the payload: a syscall per chunk, not two.
+    const parts = encode(raw);
+    const total = parts[0].length + parts[1].length;
+    let off = fs.writevSync(fd, parts);
+    if (off < total) {
+      const all = Buffer.concat(parts);
+      while (off < total) off += fs.writeSync(fd, all, off, total - off);
     }
   } finally {
     fs.closeSync(fd);
@@ -144,9 +148,19 @@ export class ChunkWorker {
     });
     this.worker.on(
       'message',
-      (m: { t: string; file: number; bytes: number; message: string } & FileResult) => {
+      (
+        m: {
+          t: string;
+          file: number;
+          bytes: number;
+          buf: ArrayBuffer;
+          message: string;
+        } & FileResult,
+      ) => {
         if (m.t === 'ack') {
           this.inFlight -= Math.max(m.bytes, this.slabSize);
+          // Reuse the slab: a fresh ArrayBuffer per chunk is zeroed and page-faulted every time.
+          if (m.buf.byteLength === this.slabSize) this.slabs.push(m.buf);
           if (this.inFlight < MAX_BYTES_IN_FLIGHT / 2) this.wake();
         } else if (m.t === 'file') {
           this.pending.get(m.file)?.resolve(m);

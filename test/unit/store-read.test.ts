@@ -53,6 +53,8 @@ describe('reading stored files', () => {
       writeFileSync(`${w}/t${i}.wav`, noise(200_000, i + 1));
       utimesSync(`${w}/t${i}.wav`, past, past);
     }
+    // utimes sets ctime to now: a commit within the 50 ms racy window would rightly distrust it.
+    await new Promise((r) => setTimeout(r, 100));
     const store = await Store.init(w);
     const first = await store.commit({ message: 'one', author: 'a' });
     expect(first.stats.filesRead).toBe(5);
