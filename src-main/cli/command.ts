@@ -1,7 +1,11 @@
-/** One `auxin` sub-command. `run` returns the process exit code. */
-export interface Command {
+/** What a sub-command does: returns the process exit code. */
+export type CommandRun = (argv: string[]) => Promise<number>;
+
+/** One `auxin` sub-command, described without loading it: `auxin help` and every other
+ * command start fast because only the chosen command's module (and its imports) is loaded. */
+export interface CommandSpec {
   name: string;
   usage: string;
   summary: string;
-  run(argv: string[]): Promise<number>;
+  load(): Promise<CommandRun>;
 }

@@ -29,7 +29,8 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   try {
-    return await cmd.run(rest);
+    const run = await cmd.load();
+    return await run(rest);
   } catch (e) {
     return reportError(e);
   }

@@ -2,31 +2,26 @@ import { AuxinError } from '../../../src-shared/errors.js';
 import { clone } from '../../client/pull.js';
 import { parseRemoteUrl } from '../../client/remotes.js';
 import { tokenFor } from '../../client/session.js';
-import type { Command } from '../command.js';
+import { usageOf } from './index.js';
 import { formatBytes } from '../progress.js';
 import { printJson } from '../output.js';
 import { cliProgress, parseSyncArgs } from './sync-args.js';
 
-const usage = 'clone URL [DIR] [--json]';
+const usage = usageOf('clone');
 
-export const cloneCommand: Command = {
-  name: 'clone',
-  usage,
-  summary: 'copy a project from the hub (URL = http://host:port/namespace/name)',
-  async run(argv) {
-    const args = parseSyncArgs(argv, usage);
-    const [url, dir, ...extra] = args.positional;
-    if (!url || extra.length) throw new AuxinError('INVALID_ARGUMENT', `usage: auxin ${usage}`);
-    const target = parseRemoteUrl(url);
-    const progress = cliProgress('clone', args.json);
-    const r = await clone(url, dir, { token: tokenFor(target.baseUrl), progress });
-    progress.done();
-    if (args.json) printJson(r);
-    else
-      process.stdout.write(
-        `cloned ${target.namespace}/${target.name} into ${r.dir}: ${r.commits} version(s), ` +
-          `${formatBytes(r.bytes_received)} received in ${r.seconds.toFixed(1)} s\n`,
-      );
-    return 0;
-  },
-};
+export async function run(argv: string[]): Promise<number> {
+  const args = parseSyncArgs(argv, usage);
+  const [url, dir, ...extra] = args.positional;
+  if (!url || extra.length) throw new AuxinError('INVALID_ARGUMENT', `usage: auxin ${usage}`);
+  const target = parseRemoteUrl(url);
+  const progress = cliProgress('clone', args.json);
+  const r = await clone(url, dir, { token: tokenFor(target.baseUrl), progress });
+  progress.done();
+  if (args.json) printJson(r);
+  else
+    process.stdout.write(
+      `cloned ${target.namespace}/${target.name} into ${r.dir}: ${r.commits} version(s), ` +
+        `${formatBytes(r.bytes_received)} received in ${r.seconds.toFixed(1)} s\n`,
+    );
+  return 0;
+}

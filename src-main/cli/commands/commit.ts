@@ -1,50 +1,47 @@
-import type { Command } from '../command.js';
+import { usageOf } from './index.js';
 import { defaultAuthor, parse, shortId, storeHere } from '../args.js';
 import { createProgress, formatBytes, type Progress } from '../progress.js';
 import { AuxinError } from '../../../src-shared/errors.js';
 import { projectMoved, readProjectOf } from '../../logic/commit-metadata.js';
 
-export const commitCommand: Command = {
-  name: 'commit',
-  usage: 'commit -m MSG [--author NAME]',
-  summary: 'record the working folder as a new version',
-  async run(argv) {
-    const { values } = parse(
-      argv,
-      { message: { type: 'string', short: 'm' }, author: { type: 'string' } },
-      this.usage,
+const usage = usageOf('commit');
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parse(
+    argv,
+    { message: { type: 'string', short: 'm' }, author: { type: 'string' } },
+    usage,
+  );
+  if (!values.message)
+    throw new AuxinError('INVALID_ARGUMENT', 'a message is needed: auxin commit -m MSG');
+  const store = storeHere();
+  const project = store.workDir ? await readProjectOf(store.workDir) : {};
+  if (project.problem) {
+    process.stderr.write(`auxin: committing without project metadata: ${project.problem}\n`);
+  }
+  let bar: Progress | null = null;
+  const r = await store.commit({
+    message: values.message,
+    author: values.author ?? defaultAuthor(),
+    // The reader's result; its bpm, sample_rate and key_signature are what hub clients expect.
+    metadata: project.metadata ?? {},
+    onTotal: (n) => {
+      bar = createProgress('commit', n);
+    },
+    onBytes: (n) => bar?.tick(n),
+  });
+  (bar as Progress | null)?.done();
+  if (await projectMoved(project)) {
+    process.stderr.write(
+      'auxin: the project was saved during the commit; its metadata may describe the previous save\n',
     );
-    if (!values.message)
-      throw new AuxinError('INVALID_ARGUMENT', 'a message is needed: auxin commit -m MSG');
-    const store = storeHere();
-    const project = store.workDir ? await readProjectOf(store.workDir) : {};
-    if (project.problem) {
-      process.stderr.write(`auxin: committing without project metadata: ${project.problem}\n`);
-    }
-    let bar: Progress | null = null;
-    const r = await store.commit({
-      message: values.message,
-      author: values.author ?? defaultAuthor(),
-      // The reader's result; its bpm, sample_rate and key_signature are what hub clients expect.
-      metadata: project.metadata ?? {},
-      onTotal: (n) => {
-        bar = createProgress('commit', n);
-      },
-      onBytes: (n) => bar?.tick(n),
-    });
-    (bar as Progress | null)?.done();
-    if (await projectMoved(project)) {
-      process.stderr.write(
-        'auxin: the project was saved during the commit; its metadata may describe the previous save\n',
-      );
-    }
-    for (const s of r.skipped)
-      process.stderr.write(`auxin: skipped ${JSON.stringify(s.path)}: ${s.reason}\n`);
-    process.stdout.write(
-      `[${r.branch ?? 'detached'} ${shortId(r.commit.id)}] ${r.commit.message}\n` +
-        `${r.stats.files} files, ${formatBytes(r.stats.logicalBytes)}; read ${r.stats.filesRead} files, ` +
-        `stored ${formatBytes(r.stats.newBytes)} new in ${r.stats.newChunks} chunks\n`,
-    );
-    return 0;
-  },
-};
+  }
+  for (const s of r.skipped)
+    process.stderr.write(`auxin: skipped ${JSON.stringify(s.path)}: ${s.reason}\n`);
+  process.stdout.write(
+    `[${r.branch ?? 'detached'} ${shortId(r.commit.id)}] ${r.commit.message}\n` +
+      `${r.stats.files} files, ${formatBytes(r.stats.logicalBytes)}; read ${r.stats.filesRead} files, ` +
+      `stored ${formatBytes(r.stats.newBytes)} new in ${r.stats.newChunks} chunks\n`,
+  );
+  return 0;
+}

@@ -4,7 +4,6 @@ import { parseArgs } from 'node:util';
 import { AuxinError } from '../../../src-shared/errors.js';
 import { createHub } from '../../hub/app.js';
 import { loadConfig } from '../../hub/config.js';
-import type { Command } from '../command.js';
 
 function parse(argv: string[]) {
   try {
@@ -24,58 +23,53 @@ function parse(argv: string[]) {
   }
 }
 
-export const hubCommand: Command = {
-  name: 'hub',
-  usage: 'hub [--data DIR] [--port N] [--host H] [--config FILE] [--watch DIR]...',
-  summary: 'run the Auxin Hub server in this process',
-  async run(argv) {
-    const config = loadConfig(parse(argv));
-    const hub = createHub(config);
-    const { url } = await hub.listen();
-    const out = process.stdout;
-    // One write, so whoever waits for the URL line also has the token line with it.
-    const lines = [
-      `Auxin Hub listening on ${url} (bound to ${config.host}, data in ${hub.context.config.dataDir})`,
-    ];
-    if (config.host === '0.0.0.0') {
-      const lan = Object.values(networkInterfaces())
-        .flat()
-        .filter((a) => a && a.family === 'IPv4' && !a.internal)
-        .map((a) => `http://${a!.address}:${new URL(url).port}`);
-      if (lan.length) lines.push(`Teammates on the LAN reach it at ${lan.join(', ')}`);
-    }
-    for (const dir of config.watch ?? []) lines.push(`Watching Logic projects in ${dir}`);
-    if (hub.firstStart?.adminToken) {
-      lines.push(
-        `Created user 'admin'. Admin token (shown once, keep it safe): ${hub.firstStart.adminToken}`,
-      );
-    } else if (hub.firstStart) {
-      lines.push(`Created user 'admin' with the token from AUXIN_ADMIN_TOKEN.`);
-    }
-    out.write(lines.join('\n') + '\n');
+export async function run(argv: string[]): Promise<number> {
+  const config = loadConfig(parse(argv));
+  const hub = createHub(config);
+  const { url } = await hub.listen();
+  const out = process.stdout;
+  // One write, so whoever waits for the URL line also has the token line with it.
+  const lines = [
+    `Auxin Hub listening on ${url} (bound to ${config.host}, data in ${hub.context.config.dataDir})`,
+  ];
+  if (config.host === '0.0.0.0') {
+    const lan = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a && a.family === 'IPv4' && !a.internal)
+      .map((a) => `http://${a!.address}:${new URL(url).port}`);
+    if (lan.length) lines.push(`Teammates on the LAN reach it at ${lan.join(', ')}`);
+  }
+  for (const dir of config.watch ?? []) lines.push(`Watching Logic projects in ${dir}`);
+  if (hub.firstStart?.adminToken) {
+    lines.push(
+      `Created user 'admin'. Admin token (shown once, keep it safe): ${hub.firstStart.adminToken}`,
+    );
+  } else if (hub.firstStart) {
+    lines.push(`Created user 'admin' with the token from AUXIN_ADMIN_TOKEN.`);
+  }
+  out.write(lines.join('\n') + '\n');
 
-    return new Promise<number>((resolve) => {
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) {
-          // A second signal: the operator wants out now.
-          process.exit(1);
-        }
-        stopping = true;
-        hub.context.logger.info({ signal }, 'shutting down');
-        hub.close().then(
-          () => {
-            out.write('Auxin Hub stopped\n');
-            resolve(0);
-          },
-          (e: unknown) => {
-            process.stderr.write(`auxin: shutdown failed: ${(e as Error).message}\n`);
-            resolve(1);
-          },
-        );
-      };
-      process.on('SIGINT', () => stop('SIGINT'));
-      process.on('SIGTERM', () => stop('SIGTERM'));
-    });
-  },
-};
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) {
+        // A second signal: the operator wants out now.
+        process.exit(1);
+      }
+      stopping = true;
+      hub.context.logger.info({ signal }, 'shutting down');
+      hub.close().then(
+        () => {
+          out.write('Auxin Hub stopped\n');
+          resolve(0);
+        },
+        (e: unknown) => {
+          process.stderr.write(`auxin: shutdown failed: ${(e as Error).message}\n`);
+          resolve(1);
+        },
+      );
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+  });
+}

@@ -5,11 +5,10 @@ import { resolveHub } from '../../client/credentials.js';
 import { LockClient, parseDuration } from '../../client/locks.js';
 import { parseRemoteUrl, resolveRemote, type RemoteTarget } from '../../client/remotes.js';
 import { parse, storeHere } from '../args.js';
-import type { Command } from '../command.js';
+import { usageOf } from './index.js';
 import { printJson } from '../output.js';
 
-const usage =
-  'lock acquire|release|status|heartbeat|force-release|keep [--remote NAME] [--ttl 4h] [--reason TEXT] [--json]';
+const usage = usageOf('lock');
 
 const options = {
   remote: { type: 'string' },
@@ -31,77 +30,72 @@ function describe(lock: Lock): string {
   return `${lock.name} is locked by ${lock.user} on ${lock.machine_id} until ${lock.expires_at}${reason}`;
 }
 
-export const lockCommand: Command = {
-  name: 'lock',
-  usage,
-  summary: "take, renew, release or inspect the project's lock on the hub",
-  async run(argv) {
-    const { values, positionals } = parse(argv, options, usage);
-    const [sub, ...extra] = positionals;
-    if (!sub || extra.length > 0) throw new AuxinError('INVALID_ARGUMENT', `usage: auxin ${usage}`);
-    const t = await target(values);
-    const token = resolveHub(t.baseUrl).token ?? undefined;
-    const client = new LockClient(t, { token });
-    const out = (value: unknown, text: string) =>
-      values.json ? printJson(value) : process.stdout.write(text + '\n');
-    try {
-      switch (sub) {
-        case 'status': {
-          const lock = await client.status();
-          out(
-            lock ? { locked: true, lock } : { locked: false },
-            lock ? describe(lock) : `${t.name} is not locked`,
-          );
-          return 0;
-        }
-        case 'acquire': {
-          const ttlSeconds = values.ttl ? parseDuration(values.ttl) : undefined;
-          const lock = await client.acquire({ ttlSeconds, reason: values.reason });
-          out(lock, `locked ${t.name} until ${lock.expires_at} (lock ${lock.lock_id})`);
-          return 0;
-        }
-        case 'heartbeat': {
-          const lock = await client.heartbeat(
-            undefined,
-            values.ttl ? parseDuration(values.ttl) : undefined,
-          );
-          out(lock, `renewed the lock on ${t.name} until ${lock.expires_at}`);
-          return 0;
-        }
-        case 'release': {
-          const r = await client.release();
-          out(r, r.released ? `released the lock on ${t.name}` : `${t.name} was not locked`);
-          return 0;
-        }
-        case 'force-release': {
-          if (!values.reason?.trim()) {
-            throw new AuxinError(
-              'INVALID_ARGUMENT',
-              'force-release needs --reason TEXT (it goes in the activity feed)',
-            );
-          }
-          const r = await client.forceRelease(values.reason);
-          out(
-            r,
-            r.released && r.lock
-              ? `broke the lock of ${r.lock.user} on ${t.name}`
-              : `${t.name} was not locked`,
-          );
-          return 0;
-        }
-        case 'keep':
-          return await keep(client, t, values);
-        default:
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, options, usage);
+  const [sub, ...extra] = positionals;
+  if (!sub || extra.length > 0) throw new AuxinError('INVALID_ARGUMENT', `usage: auxin ${usage}`);
+  const t = await target(values);
+  const token = resolveHub(t.baseUrl).token ?? undefined;
+  const client = new LockClient(t, { token });
+  const out = (value: unknown, text: string) =>
+    values.json ? printJson(value) : process.stdout.write(text + '\n');
+  try {
+    switch (sub) {
+      case 'status': {
+        const lock = await client.status();
+        out(
+          lock ? { locked: true, lock } : { locked: false },
+          lock ? describe(lock) : `${t.name} is not locked`,
+        );
+        return 0;
+      }
+      case 'acquire': {
+        const ttlSeconds = values.ttl ? parseDuration(values.ttl) : undefined;
+        const lock = await client.acquire({ ttlSeconds, reason: values.reason });
+        out(lock, `locked ${t.name} until ${lock.expires_at} (lock ${lock.lock_id})`);
+        return 0;
+      }
+      case 'heartbeat': {
+        const lock = await client.heartbeat(
+          undefined,
+          values.ttl ? parseDuration(values.ttl) : undefined,
+        );
+        out(lock, `renewed the lock on ${t.name} until ${lock.expires_at}`);
+        return 0;
+      }
+      case 'release': {
+        const r = await client.release();
+        out(r, r.released ? `released the lock on ${t.name}` : `${t.name} was not locked`);
+        return 0;
+      }
+      case 'force-release': {
+        if (!values.reason?.trim()) {
           throw new AuxinError(
             'INVALID_ARGUMENT',
-            `unknown lock command '${sub}' (usage: auxin ${usage})`,
+            'force-release needs --reason TEXT (it goes in the activity feed)',
           );
+        }
+        const r = await client.forceRelease(values.reason);
+        out(
+          r,
+          r.released && r.lock
+            ? `broke the lock of ${r.lock.user} on ${t.name}`
+            : `${t.name} was not locked`,
+        );
+        return 0;
       }
-    } finally {
-      client.close();
+      case 'keep':
+        return await keep(client, t, values);
+      default:
+        throw new AuxinError(
+          'INVALID_ARGUMENT',
+          `unknown lock command '${sub}' (usage: auxin ${usage})`,
+        );
     }
-  },
-};
+  } finally {
+    client.close();
+  }
+}
 
 /** Hold the lock, renewing it, until SIGINT or SIGTERM; then release it and exit 0. */
 async function keep(

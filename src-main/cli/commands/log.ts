@@ -1,46 +1,43 @@
-import type { Command } from '../command.js';
+import { usageOf } from './index.js';
 import { parse, storeHere } from '../args.js';
 import { printJson } from '../output.js';
 
-export const logCommand: Command = {
-  name: 'log',
-  usage: 'log [REV] [--json] [-n N]',
-  summary: 'the versions, newest first',
-  async run(argv) {
-    const { values, positionals } = parse(
-      argv,
-      { json: { type: 'boolean' }, n: { type: 'string', short: 'n' } },
-      this.usage,
+const usage = usageOf('log');
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(
+    argv,
+    { json: { type: 'boolean' }, n: { type: 'string', short: 'n' } },
+    usage,
+  );
+  const store = storeHere();
+  const start = positionals[0] ? await store.resolve(positionals[0]) : store.head().commit;
+  const commits = await store.log(start, values.n ? Number(values.n) : Infinity);
+  if (values.json) {
+    printJson(
+      commits.map((c) => ({
+        id: c.id,
+        parent_ids: c.parent_ids,
+        tree_id: c.tree_id,
+        message: c.message,
+        author: c.author,
+        timestamp: c.timestamp,
+        metadata: c.metadata,
+      })),
     );
-    const store = storeHere();
-    const start = positionals[0] ? await store.resolve(positionals[0]) : store.head().commit;
-    const commits = await store.log(start, values.n ? Number(values.n) : Infinity);
-    if (values.json) {
-      printJson(
-        commits.map((c) => ({
-          id: c.id,
-          parent_ids: c.parent_ids,
-          tree_id: c.tree_id,
-          message: c.message,
-          author: c.author,
-          timestamp: c.timestamp,
-          metadata: c.metadata,
-        })),
-      );
-      return 0;
-    }
-    const out: string[] = [];
-    for (const c of commits) {
-      out.push(
-        `commit ${c.id}`,
-        `Author: ${c.author}`,
-        `Date:   ${c.timestamp}`,
-        '',
-        ...c.message.split('\n').map((l) => `    ${l}`),
-        '',
-      );
-    }
-    process.stdout.write(out.join('\n'));
     return 0;
-  },
-};
+  }
+  const out: string[] = [];
+  for (const c of commits) {
+    out.push(
+      `commit ${c.id}`,
+      `Author: ${c.author}`,
+      `Date:   ${c.timestamp}`,
+      '',
+      ...c.message.split('\n').map((l) => `    ${l}`),
+      '',
+    );
+  }
+  process.stdout.write(out.join('\n'));
+  return 0;
+}

@@ -4,7 +4,6 @@ import { AuxinError } from '../../../src-shared/errors.js';
 import { LOGIN_PATH, ME_PATH, type User } from '../../../src-shared/api/users.js';
 import { hubOrigin, saveCredential } from '../../client/credentials.js';
 import { HubClient } from '../../client/http.js';
-import type { Command } from '../command.js';
 import { printJson } from '../output.js';
 
 async function readStdinLine(): Promise<string> {
@@ -16,53 +15,48 @@ async function readStdinLine(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
 }
 
-export const loginCommand: Command = {
-  name: 'login',
-  usage: 'login URL [--token T | --user NAME] [--json]',
-  summary: 'sign in to a hub and save the token in ~/.auxin/credentials.json',
-  async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: { token: { type: 'string' }, user: { type: 'string' }, json: { type: 'boolean' } },
-        allowPositionals: true,
-      });
-    } catch (e) {
-      throw new AuxinError('INVALID_ARGUMENT', (e as Error).message);
-    }
-    const [url] = parsed.positionals;
-    if (!url || parsed.positionals.length > 1)
-      throw new AuxinError('INVALID_ARGUMENT', 'usage: auxin login URL [--token T]');
-    const origin = hubOrigin(url);
-    let token = parsed.values.token ?? process.env.AUXIN_TOKEN;
-    let user: User;
-    if (parsed.values.user) {
-      // The password comes on stdin, never on the command line where `ps` would show it.
-      const password = await readStdinLine();
-      const res = await new HubClient({ baseUrl: origin }).post<{ user: User; token: string }>(
-        LOGIN_PATH,
-        {
-          username: parsed.values.user,
-          password,
-        },
+export async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { token: { type: 'string' }, user: { type: 'string' }, json: { type: 'boolean' } },
+      allowPositionals: true,
+    });
+  } catch (e) {
+    throw new AuxinError('INVALID_ARGUMENT', (e as Error).message);
+  }
+  const [url] = parsed.positionals;
+  if (!url || parsed.positionals.length > 1)
+    throw new AuxinError('INVALID_ARGUMENT', 'usage: auxin login URL [--token T]');
+  const origin = hubOrigin(url);
+  let token = parsed.values.token ?? process.env.AUXIN_TOKEN;
+  let user: User;
+  if (parsed.values.user) {
+    // The password comes on stdin, never on the command line where `ps` would show it.
+    const password = await readStdinLine();
+    const res = await new HubClient({ baseUrl: origin }).post<{ user: User; token: string }>(
+      LOGIN_PATH,
+      {
+        username: parsed.values.user,
+        password,
+      },
+    );
+    token = res.token;
+    user = res.user;
+  } else {
+    if (!token)
+      throw new AuxinError(
+        'INVALID_ARGUMENT',
+        'give --token T, set AUXIN_TOKEN, or use --user NAME',
       );
-      token = res.token;
-      user = res.user;
-    } else {
-      if (!token)
-        throw new AuxinError(
-          'INVALID_ARGUMENT',
-          'give --token T, set AUXIN_TOKEN, or use --user NAME',
-        );
-      user = (await new HubClient({ baseUrl: origin, token }).get<{ user: User }>(ME_PATH)).user;
-    }
-    const file = saveCredential(origin, token, user.username);
-    if (parsed.values.json) printJson({ hub: origin, user, credentials: file });
-    else
-      process.stdout.write(
-        `Signed in to ${origin} as ${user.username} (${user.role}); saved in ${file}\n`,
-      );
-    return 0;
-  },
-};
+    user = (await new HubClient({ baseUrl: origin, token }).get<{ user: User }>(ME_PATH)).user;
+  }
+  const file = saveCredential(origin, token, user.username);
+  if (parsed.values.json) printJson({ hub: origin, user, credentials: file });
+  else
+    process.stdout.write(
+      `Signed in to ${origin} as ${user.username} (${user.role}); saved in ${file}\n`,
+    );
+  return 0;
+}

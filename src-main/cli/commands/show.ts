@@ -1,50 +1,47 @@
-import type { Command } from '../command.js';
+import { usageOf } from './index.js';
 import { parse, showPath, storeHere } from '../args.js';
 import { normalisationLabels } from '../../store/index.js';
 import { printJson } from '../output.js';
 import { formatBytes } from '../progress.js';
 
-export const showCommand: Command = {
-  name: 'show',
-  usage: 'show REV [--json]',
-  summary: 'one version: its files, sizes and metadata',
-  async run(argv) {
-    const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, this.usage);
-    const store = storeHere();
-    const commit = await store.readCommit(await store.resolve(positionals[0] ?? 'HEAD'));
-    const tree = await store.readTree(commit.tree_id);
-    const files = tree.entries.map((e) => ({
-      path: e.path,
-      kind: e.kind,
-      size: e.size,
-      mode: e.mode,
-      ...(e.content_id ? { content_id: e.content_id } : {}),
-      ...(e.target !== undefined ? { target: e.target } : {}),
-    }));
-    const total = tree.entries.reduce((a, e) => a + (e.kind === 'file' ? e.size : 0), 0);
-    if (values.json) {
-      printJson({ ...commit, total_size: total, files });
-      return 0;
-    }
-    const out = [
-      `commit ${commit.id}`,
-      `Parents: ${commit.parent_ids.join(' ') || '(none)'}`,
-      `Author: ${commit.author}`,
-      `Date:   ${commit.timestamp}`,
-      '',
-      ...commit.message.split('\n').map((l) => `    ${l}`),
-      '',
-      `metadata: ${JSON.stringify(commit.metadata)}`,
-      `${files.filter((f) => f.kind === 'file').length} files, ${formatBytes(total)}`,
-    ];
-    const labels = normalisationLabels(files.map((f) => f.path));
-    for (const f of files) {
-      const tail = f.kind === 'symlink' ? ` -> ${f.target}` : f.kind === 'dir' ? '/' : '';
-      out.push(
-        `${f.kind === 'file' ? formatBytes(f.size).padStart(10) : ''.padStart(10)}  ${showPath(f.path, labels)}${tail}`,
-      );
-    }
-    process.stdout.write(out.join('\n') + '\n');
+const usage = usageOf('show');
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, usage);
+  const store = storeHere();
+  const commit = await store.readCommit(await store.resolve(positionals[0] ?? 'HEAD'));
+  const tree = await store.readTree(commit.tree_id);
+  const files = tree.entries.map((e) => ({
+    path: e.path,
+    kind: e.kind,
+    size: e.size,
+    mode: e.mode,
+    ...(e.content_id ? { content_id: e.content_id } : {}),
+    ...(e.target !== undefined ? { target: e.target } : {}),
+  }));
+  const total = tree.entries.reduce((a, e) => a + (e.kind === 'file' ? e.size : 0), 0);
+  if (values.json) {
+    printJson({ ...commit, total_size: total, files });
     return 0;
-  },
-};
+  }
+  const out = [
+    `commit ${commit.id}`,
+    `Parents: ${commit.parent_ids.join(' ') || '(none)'}`,
+    `Author: ${commit.author}`,
+    `Date:   ${commit.timestamp}`,
+    '',
+    ...commit.message.split('\n').map((l) => `    ${l}`),
+    '',
+    `metadata: ${JSON.stringify(commit.metadata)}`,
+    `${files.filter((f) => f.kind === 'file').length} files, ${formatBytes(total)}`,
+  ];
+  const labels = normalisationLabels(files.map((f) => f.path));
+  for (const f of files) {
+    const tail = f.kind === 'symlink' ? ` -> ${f.target}` : f.kind === 'dir' ? '/' : '';
+    out.push(
+      `${f.kind === 'file' ? formatBytes(f.size).padStart(10) : ''.padStart(10)}  ${showPath(f.path, labels)}${tail}`,
+    );
+  }
+  process.stdout.write(out.join('\n') + '\n');
+  return 0;
+}

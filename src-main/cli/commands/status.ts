@@ -1,43 +1,40 @@
-import type { Command } from '../command.js';
+import { usageOf } from './index.js';
 import { parse, shortId, showPath, storeHere } from '../args.js';
 import { normalisationLabels } from '../../store/index.js';
 import { printJson } from '../output.js';
 
-export const statusCommand: Command = {
-  name: 'status',
-  usage: 'status [--json]',
-  summary: 'where the store is, the current version and what changed since',
-  async run(argv) {
-    const { values } = parse(argv, { json: { type: 'boolean' } }, this.usage);
-    const store = storeHere();
-    if (!store.workDir) {
-      const h = store.head();
-      if (values.json) printJson({ root: store.root, workDir: null, bare: true, ...h });
-      else
-        process.stdout.write(
-          `store: ${store.root} (bare)\nHEAD: ${h.branch ?? 'detached'} at ${shortId(h.commit)}\n`,
-        );
-      return 0;
-    }
-    const st = await store.status();
-    if (values.json) {
-      printJson(st);
-      return 0;
-    }
-    const out = [
-      `project: ${st.workDir}`,
-      `store: ${st.root}`,
-      st.branch
-        ? `on branch ${st.branch} at ${shortId(st.commit)}`
-        : `detached at ${shortId(st.commit)}`,
-    ];
-    const labels = normalisationLabels([...st.added, ...st.modified, ...st.removed]);
-    for (const p of st.added) out.push(`  added:    ${showPath(p, labels)}`);
-    for (const p of st.modified) out.push(`  modified: ${showPath(p, labels)}`);
-    for (const p of st.removed) out.push(`  removed:  ${showPath(p, labels)}`);
-    for (const s of st.skipped) out.push(`  skipped:  ${JSON.stringify(s.path)} (${s.reason})`);
-    if (st.clean) out.push('nothing changed');
-    process.stdout.write(out.join('\n') + '\n');
+const usage = usageOf('status');
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parse(argv, { json: { type: 'boolean' } }, usage);
+  const store = storeHere();
+  if (!store.workDir) {
+    const h = store.head();
+    if (values.json) printJson({ root: store.root, workDir: null, bare: true, ...h });
+    else
+      process.stdout.write(
+        `store: ${store.root} (bare)\nHEAD: ${h.branch ?? 'detached'} at ${shortId(h.commit)}\n`,
+      );
     return 0;
-  },
-};
+  }
+  const st = await store.status();
+  if (values.json) {
+    printJson(st);
+    return 0;
+  }
+  const out = [
+    `project: ${st.workDir}`,
+    `store: ${st.root}`,
+    st.branch
+      ? `on branch ${st.branch} at ${shortId(st.commit)}`
+      : `detached at ${shortId(st.commit)}`,
+  ];
+  const labels = normalisationLabels([...st.added, ...st.modified, ...st.removed]);
+  for (const p of st.added) out.push(`  added:    ${showPath(p, labels)}`);
+  for (const p of st.modified) out.push(`  modified: ${showPath(p, labels)}`);
+  for (const p of st.removed) out.push(`  removed:  ${showPath(p, labels)}`);
+  for (const s of st.skipped) out.push(`  skipped:  ${JSON.stringify(s.path)} (${s.reason})`);
+  if (st.clean) out.push('nothing changed');
+  process.stdout.write(out.join('\n') + '\n');
+  return 0;
+}

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { AuxinError } from '../../../src-shared/errors.js';
 import { summarize } from '../../logic/describe.js';
 import { defaultLibrary, ProjectWatcher } from '../../logic/watcher.js';
-import type { Command } from '../command.js';
 
 function parseArgs(argv: string[]): { dirs: string[]; json: boolean; quietMs?: number } {
   const dirs: string[] = [];
@@ -24,63 +23,56 @@ function parseArgs(argv: string[]): { dirs: string[]; json: boolean; quietMs?: n
   return { dirs, json, quietMs };
 }
 
-export const watchCommand: Command = {
-  name: 'watch',
-  usage: 'watch [DIR...] [--json] [--quiet-ms N]',
-  summary:
-    'Print an event each time Logic saves a project under DIR (default ~/Music/Logic on macOS)',
-  async run(argv) {
-    const { dirs, json, quietMs } = parseArgs(argv);
-    if (dirs.length === 0) {
-      const lib = defaultLibrary();
-      if (!lib)
-        throw new AuxinError(
-          'INVALID_ARGUMENT',
-          'watch: name the folders to watch (no default library here)',
-        );
-      dirs.push(lib);
-    }
-    for (const d of dirs) {
-      const st = await stat(d).catch(() => null);
-      if (!st?.isDirectory())
-        throw new AuxinError('INVALID_ARGUMENT', `watch: ${d} is not a folder`);
-    }
-    const watcher = new ProjectWatcher(dirs, quietMs === undefined ? {} : { quietMs });
-    const out = (line: string) => process.stdout.write(line + '\n');
-    watcher.on('project.added', (e) =>
-      out(
-        json
-          ? JSON.stringify({ event: 'project.added', ...e })
-          : `added    ${e.path}  ${summarize(e.metadata)}`,
-      ),
-    );
-    watcher.on('project.updated', (e) =>
-      out(
-        json
-          ? JSON.stringify({ event: 'project.updated', ...e })
-          : `updated  ${e.path}  ${e.diff.text}`,
-      ),
-    );
-    watcher.on('project.removed', (e) =>
-      out(json ? JSON.stringify({ event: 'project.removed', ...e }) : `removed  ${e.path}`),
-    );
-    watcher.on('project.unreadable', (e) =>
-      out(
-        json
-          ? JSON.stringify({ event: 'project.unreadable', ...e })
-          : `unreadable ${e.path}  ${e.error}`,
-      ),
-    );
-    watcher.on('error', (e) => process.stderr.write(`auxin: watch: ${e.message}\n`));
-    await watcher.start();
-    process.stderr.write(
-      `auxin: watching ${dirs.join(', ')} (${watcher.projects().size} projects)\n`,
-    );
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
-    await watcher.close();
-    return 0;
-  },
-};
+export async function run(argv: string[]): Promise<number> {
+  const { dirs, json, quietMs } = parseArgs(argv);
+  if (dirs.length === 0) {
+    const lib = defaultLibrary();
+    if (!lib)
+      throw new AuxinError(
+        'INVALID_ARGUMENT',
+        'watch: name the folders to watch (no default library here)',
+      );
+    dirs.push(lib);
+  }
+  for (const d of dirs) {
+    const st = await stat(d).catch(() => null);
+    if (!st?.isDirectory()) throw new AuxinError('INVALID_ARGUMENT', `watch: ${d} is not a folder`);
+  }
+  const watcher = new ProjectWatcher(dirs, quietMs === undefined ? {} : { quietMs });
+  const out = (line: string) => process.stdout.write(line + '\n');
+  watcher.on('project.added', (e) =>
+    out(
+      json
+        ? JSON.stringify({ event: 'project.added', ...e })
+        : `added    ${e.path}  ${summarize(e.metadata)}`,
+    ),
+  );
+  watcher.on('project.updated', (e) =>
+    out(
+      json
+        ? JSON.stringify({ event: 'project.updated', ...e })
+        : `updated  ${e.path}  ${e.diff.text}`,
+    ),
+  );
+  watcher.on('project.removed', (e) =>
+    out(json ? JSON.stringify({ event: 'project.removed', ...e }) : `removed  ${e.path}`),
+  );
+  watcher.on('project.unreadable', (e) =>
+    out(
+      json
+        ? JSON.stringify({ event: 'project.unreadable', ...e })
+        : `unreadable ${e.path}  ${e.error}`,
+    ),
+  );
+  watcher.on('error', (e) => process.stderr.write(`auxin: watch: ${e.message}\n`));
+  await watcher.start();
+  process.stderr.write(
+    `auxin: watching ${dirs.join(', ')} (${watcher.projects().size} projects)\n`,
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await watcher.close();
+  return 0;
+}

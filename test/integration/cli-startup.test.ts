@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/logic-fixtures.js';
+
+// Every `auxin` run pays for what main.ts imports: the tests spawn the CLI hundreds of times
+// and people type it all day, so only the chosen command's module may be loaded.
+const cli = path.join(repoRoot, 'dist/src-main/cli/main.js');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'auxin-startup-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+// A module loader hook that records every file the CLI loads.
+writeFileSync(
+  path.join(tmp, 'hooks.mjs'),
+  `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) {
+  if (url.startsWith('file:')) appendFileSync(process.env.AUXIN_TEST_LOADED, url + '\\n');
+  return next(url, context);
+}
+`,
+);
+writeFileSync(
+  path.join(tmp, 'register.mjs'),
+  `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`,
+);
+
+let runs = 0;
+function loadedBy(...args: string[]) {
+  const log = path.join(tmp, `loaded-${++runs}.txt`);
+  writeFileSync(log, '');
+  const r = spawnSync(
+    process.execPath,
+    ['--import', pathToFileURL(path.join(tmp, 'register.mjs')).href, cli, ...args],
+    {
+      cwd: tmp,
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { ...process.env, AUXIN_TEST_LOADED: log },
+    },
+  );
+  const root = pathToFileURL(repoRoot).href + '/';
+  const files = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((u) => (u.startsWith(root) ? u.slice(root.length) : u));
+  return { r, files };
+}
+
+const core = [
+  'dist/src-main/cli/main.js',
+  'dist/src-main/cli/commands/index.js',
+  'dist/src-main/cli/output.js',
+  'dist/src-shared/errors.js',
+];
+
+describe('auxin startup', () => {
+  it('--version loads only main, the command table, output and errors', () => {
+    const { r, files } = loadedBy('--version');
+    expect(r.stdout).toBe('auxin 0.1.0\n');
+    expect(files.sort()).toEqual([...core].sort());
+  });
+
+  it('help lists every command without loading any of them', () => {
+    const { r, files } = loadedBy('help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}status \[--json\] +where the store is/m);
+    expect(r.stdout).toMatch(/^ {2}lock acquire\|release/m);
+    expect(files.sort()).toEqual([...core].sort());
+  });
+
+  it('a command loads its own module and none of the others, nor the hub', () => {
+    const { r, files } = loadedBy('status');
+    expect(r.status).toBe(1); // no store in the temp folder
+    expect(r.stderr).toMatch(/^auxin: /);
+    const commands = files.filter((f) => f.startsWith('dist/src-main/cli/commands/'));
+    expect(commands.sort()).toEqual([
+      'dist/src-main/cli/commands/index.js',
+      'dist/src-main/cli/commands/status.js',
+    ]);
+    for (const heavy of ['/koa/', '/ioredis/', '/pino/', '/chokidar/', 'src-main/hub/'])
+      expect(files.filter((f) => f.includes(heavy))).toEqual([]);
+  });
+});
