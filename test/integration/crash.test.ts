@@ -36,8 +36,13 @@ describe('crash safety', () => {
     for (let i = 0; i < 4; i++)
       writeFileSync(`${w}/Media/Audio Files/t${i}.wav`, noise(6_000_000, i + 1));
     expect((await auxin(w, ['init'])).code).toBe(0);
-    const started = Date.now();
     expect((await auxin(w, ['commit', '-m', 'base'])).code).toBe(0);
+    // Time one round like the killed ones (one new take plus ProjectData), so the kills land
+    // inside such a commit whatever the machine's speed; the base commit writes far more.
+    writeFileSync(`${w}/Media/Audio Files/t3.wav`, noise(6_000_000, 99));
+    writeFileSync(`${w}/ProjectData`, noise(1_000_000, 199));
+    const started = Date.now();
+    expect((await auxin(w, ['commit', '-m', 'timed round'])).code).toBe(0);
     const fullMs = Date.now() - started;
 
     let keptPrevious = 0;
