@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src-main/store/index.js';
 import { addUser, startHub, tempDir, type TestHub } from './helpers/hub.js';
 import { openSse } from './helpers/sse.js';
-import { ok } from './helpers/sync.js';
+import { ok } from '../helpers/cli.js';
+import { SYNC_RUN_MS } from './helpers/sync.js';
 
 const FIXTURES = path.resolve('test/fixtures/logicx/jonkubis-LogicProFormatWriter');
 
@@ -41,7 +42,12 @@ describe('metadata with every version on the hub', () => {
     fs.rmSync(work, { recursive: true, force: true });
   });
 
-  const as = (token: string) => ({ cwd: bundle, token, home: path.join(work, 'home') });
+  const as = (token: string) => ({
+    cwd: bundle,
+    token,
+    home: path.join(work, 'home'),
+    timeoutMs: SYNC_RUN_MS,
+  });
   /** Commit through the store API with no metadata at all: what a foreign client would push. */
   async function commitBare(message: string): Promise<string> {
     const store = fs.existsSync(path.join(work, 'A', '.Song.logicx.auxin'))

@@ -3,13 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, addUser, startHub, tempDir, type TestHub } from './helpers/hub.js';
-import { CLI } from './helpers/hub-process.js';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { CLI, auxin as runAuxin, type RunResult } from '../helpers/cli.js';
 
 describe('auxin lock', () => {
   let t: TestHub;
@@ -17,20 +11,8 @@ describe('auxin lock', () => {
   let project: string;
   const tokens: Record<string, string> = { admin: ADMIN_TOKEN };
 
-  function auxin(who: string, args: string[], machine = `${who}-mac`): Promise<Run> {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: project,
-      env: { ...process.env, HOME: home, AUXIN_TOKEN: tokens[who], AUXIN_MACHINE_ID: machine },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    return new Promise((resolve) =>
-      child.once('close', (code) => resolve({ code, stdout, stderr })),
-    );
-  }
+  const auxin = (who: string, args: string[], machine = `${who}-mac`): Promise<RunResult> =>
+    runAuxin(args, { cwd: project, home, token: tokens[who], env: { AUXIN_MACHINE_ID: machine } });
   const status = async () =>
     JSON.parse((await auxin('ana', ['lock', 'status', '--json'])).stdout) as {
       locked: boolean;

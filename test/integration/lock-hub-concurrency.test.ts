@@ -95,7 +95,7 @@ describe('lock concurrency through real hubs', () => {
     const dataDir = tempDir();
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const env = { AUXIN_ADMIN_TOKEN: ADMIN_TOKEN };
-    const a: HubProcess = await startHubProcess(dataDir, env);
+    const a: HubProcess = await startHubProcess(dataDir, { env });
     cleanups.push(() => a.stop());
     const viaA = viaProcess(a.url);
     expect((await viaA.req('/api/repos/studio/Song', { method: 'POST', json: {} })).status).toBe(
@@ -104,7 +104,7 @@ describe('lock concurrency through real hubs', () => {
     const tokens = await Promise.all(
       Array.from({ length: 10 }, (_, i) => addUser(viaA, `p${i}`, 'producer')),
     );
-    const b: HubProcess = await startHubProcess(dataDir, env);
+    const b: HubProcess = await startHubProcess(dataDir, { env });
     cleanups.push(() => b.stop());
     for (let round = 0; round < 3; round++) {
       const codes = await Promise.all(
@@ -131,7 +131,7 @@ describe('lock concurrency through real hubs', () => {
     const dataDir = tempDir();
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const env = { AUXIN_ADMIN_TOKEN: ADMIN_TOKEN };
-    const first = await startHubProcess(dataDir, env);
+    const first = await startHubProcess(dataDir, { env });
     cleanups.push(() => first.stop());
     const admin = viaProcess(first.url);
     expect((await admin.req('/api/repos/studio/Song', { method: 'POST', json: {} })).status).toBe(
@@ -147,7 +147,7 @@ describe('lock concurrency through real hubs', () => {
     const lock = (await acquired.json()) as { lock_id: string };
     await first.stop('SIGKILL');
 
-    const second = await startHubProcess(dataDir, env);
+    const second = await startHubProcess(dataDir, { env });
     cleanups.push(() => second.stop());
     const status = await viaProcess(second.url).req(`${PATH}/status`);
     expect(await status.json()).toMatchObject({

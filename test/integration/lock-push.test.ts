@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, startHub, tempDir, type TestHub } from './helpers/hub.js';
-import { auxin, ok, writeProject } from './helpers/sync.js';
+import { auxin, ok } from '../helpers/cli.js';
+import { SYNC_RUN_MS, writeProject } from './helpers/sync.js';
 
 describe('push fencing by the project lock', () => {
   let hub: TestHub;
@@ -20,7 +21,12 @@ describe('push fencing by the project lock', () => {
     fs.rmSync(work, { recursive: true, force: true });
   });
 
-  const as = (token: string, cwd: string) => ({ cwd, token, home: path.join(work, 'home') });
+  const as = (token: string, cwd: string) => ({
+    cwd,
+    token,
+    home: path.join(work, 'home'),
+    timeoutMs: SYNC_RUN_MS,
+  });
 
   it("refuses a non-holder's push while locked, and push --release gives the lock back", async () => {
     const a = path.join(work, 'A', 'Song.logicx');

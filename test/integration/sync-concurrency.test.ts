@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuxinError } from '../../src-shared/errors.js';
 import { addUser, startHub, tempDir, type TestHub } from './helpers/hub.js';
-import { auxin, ok, writeProject } from './helpers/sync.js';
+import { auxin, ok } from '../helpers/cli.js';
+import { SYNC_RUN_MS, writeProject } from './helpers/sync.js';
 
 describe('concurrent pushes, push guards, unreachable hubs', () => {
   let hub: TestHub;
@@ -26,6 +27,7 @@ describe('concurrent pushes, push guards, unreachable hubs', () => {
     cwd,
     token,
     home: path.join(work, 'home'),
+    timeoutMs: SYNC_RUN_MS,
   });
 
   it('of four concurrent pushes to one branch exactly one wins; the others are told to pull', async () => {

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, ADMIN_TOKEN, startHub, tempDir, type TestHub } from './helpers/hub.js';
-import { auxin, expectSameFiles, ok, writeProject } from './helpers/sync.js';
+import { auxin, ok } from '../helpers/cli.js';
+import { expectSameFiles, SYNC_RUN_MS, writeProject } from './helpers/sync.js';
 
 describe('push, clone, pull between two clients and one hub', () => {
   let hub: TestHub;
@@ -25,7 +26,12 @@ describe('push, clone, pull between two clients and one hub', () => {
   });
 
   const home = () => path.join(work, 'home');
-  const as = (token: string | null, cwd: string) => ({ cwd, token, home: home() });
+  const as = (token: string | null, cwd: string) => ({
+    cwd,
+    token,
+    home: home(),
+    timeoutMs: SYNC_RUN_MS,
+  });
 
   it('A pushes (creating the repository), B clones, B pushes, A pulls: byte-identical', async () => {
     const a = path.join(work, 'A', 'My Song.logicx');
