@@ -11,7 +11,8 @@ import { tempDir } from './helpers/hub.js';
 import { startProxy, until, type Proxy } from './helpers/proxy.js';
 import { auxin, CLI, ok } from '../helpers/cli.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
-import { expectSameFiles, SYNC_RUN_MS } from './helpers/sync.js';
+import { expectSameFiles } from './helpers/snapshot.js';
+import { SYNC_RUN_MS } from './helpers/sync.js';
 
 const ADMIN = 'kill-test-admin-token-0123456789';
 const MiB = 1024 * 1024;

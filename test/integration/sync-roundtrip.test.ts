@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, ADMIN_TOKEN, startHub, tempDir, type TestHub } from './helpers/hub.js';
 import { auxin, ok } from '../helpers/cli.js';
-import { expectSameFiles, SYNC_RUN_MS, writeProject } from './helpers/sync.js';
+import { expectSameFiles } from './helpers/snapshot.js';
+import { SYNC_RUN_MS, writeProject } from './helpers/sync.js';
 
 describe('push, clone, pull between two clients and one hub', () => {
   let hub: TestHub;
