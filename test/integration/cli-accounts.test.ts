@@ -2,14 +2,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, startHub, tempDir, type TestHub } from './helpers/hub.js';
+import { ADMIN_TOKEN, startHub, type TestHub } from './helpers/hub.js';
+import { tempDir } from '../helpers/tmp.js';
 import { auxin } from '../helpers/cli.js';
 
 let t: TestHub;
 let home: string;
 beforeAll(async () => {
   t = await startHub();
-  home = tempDir('auxin-home-');
+  home = tempDir('auxin-home-').dir;
 });
 afterAll(async () => {
   await t.stop();

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src-main/store/index.js';
-import { addUser, startHub, tempDir, type TestHub } from './helpers/hub.js';
+import { addUser, startHub, type TestHub } from './helpers/hub.js';
+import { tempDir } from '../helpers/tmp.js';
 import { openSse } from './helpers/sse.js';
 import { ok } from '../helpers/cli.js';
 import { SYNC_RUN_MS } from './helpers/sync.js';
@@ -28,7 +29,7 @@ describe('metadata with every version on the hub', () => {
   const ids: string[] = [];
 
   beforeAll(async () => {
-    work = tempDir('auxin-meta-');
+    work = tempDir('auxin-meta-').dir;
     dataDir = path.join(work, 'hub');
     hub = await startHub({ dataDir });
     alice = await addUser(hub, 'alice', 'producer');

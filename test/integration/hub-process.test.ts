@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from './helpers/hub.js';
+import { tempDir } from '../helpers/tmp.js';
 import { CLI } from '../helpers/cli.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 
@@ -21,7 +21,7 @@ function auth(token: string) {
 
 describe('auxin hub (a real process)', () => {
   it('serves, prints the admin token once, exits 0 on SIGTERM, and keeps what it acknowledged', async () => {
-    const data = tempDir();
+    const data = tempDir().dir;
     dirs.push(data);
     const first = await startHubProcess(data);
     running.push(first);
@@ -68,7 +68,7 @@ describe('auxin hub (a real process)', () => {
   });
 
   it('takes AUXIN_ADMIN_TOKEN on first start and does not print it', async () => {
-    const data = tempDir();
+    const data = tempDir().dir;
     dirs.push(data);
     const p = await startHubProcess(data, { env: { AUXIN_ADMIN_TOKEN: 'automation-token-1234' } });
     running.push(p);
@@ -82,7 +82,7 @@ describe('auxin hub (a real process)', () => {
   });
 
   it('ends open live streams on SIGTERM instead of hanging on them', async () => {
-    const data = tempDir();
+    const data = tempDir().dir;
     dirs.push(data);
     const p = await startHubProcess(data, { env: { AUXIN_ADMIN_TOKEN: 'automation-token-1234' } });
     running.push(p);
@@ -102,7 +102,7 @@ describe('auxin hub (a real process)', () => {
   });
 
   it('lets a request in flight at SIGTERM finish, then exits 0', async () => {
-    const data = tempDir();
+    const data = tempDir().dir;
     dirs.push(data);
     const p = await startHubProcess(data, { env: { AUXIN_ADMIN_TOKEN: 'automation-token-1234' } });
     running.push(p);
@@ -138,7 +138,7 @@ describe('auxin hub (a real process)', () => {
   });
 
   it('refuses bad configuration with one clear line per value and exit 1', async () => {
-    const data = tempDir();
+    const data = tempDir().dir;
     dirs.push(data);
     const child = spawn(process.execPath, [CLI, 'hub', '--data', data, '--port', 'abc'], {
       env: { ...process.env, OXEN_SERVER_HOST: 'bad host', AUXIN_LOG_LEVEL: 'silent' },
@@ -154,7 +154,7 @@ describe('auxin hub (a real process)', () => {
   });
 
   it('reports a port already in use clearly', async () => {
-    const data = tempDir();
+    const data = tempDir().dir;
     dirs.push(data);
     const a = await startHubProcess(data, { env: { AUXIN_ADMIN_TOKEN: 'automation-token-1234' } });
     running.push(a);

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, addUser, startHub, tempDir, type TestHub } from './helpers/hub.js';
+import { ADMIN_TOKEN, addUser, startHub, type TestHub } from './helpers/hub.js';
+import { tempDir } from '../helpers/tmp.js';
 import { CLI, auxin as runAuxin, type RunResult } from '../helpers/cli.js';
 
 describe('auxin lock', () => {
@@ -27,8 +28,8 @@ describe('auxin lock', () => {
 
   beforeAll(async () => {
     t = await startHub();
-    home = tempDir('auxin-home-');
-    project = path.join(tempDir('auxin-proj-'), 'Song');
+    home = tempDir('auxin-home-').dir;
+    project = path.join(tempDir('auxin-proj-').dir, 'Song');
     fs.mkdirSync(project);
     tokens.ana = await addUser(t, 'ana', 'producer');
     tokens.bob = await addUser(t, 'bob', 'producer');

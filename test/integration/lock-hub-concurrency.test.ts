@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, addUser, startHub, tempDir, type TestHub } from './helpers/hub.js';
+import { ADMIN_TOKEN, addUser, startHub, type TestHub } from './helpers/hub.js';
+import { tempDir } from '../helpers/tmp.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 import type { HubEvent } from '../../src-main/hub/types.js';
 
@@ -92,7 +93,7 @@ describe('lock concurrency through real hubs', () => {
   });
 
   it('never grants one lock twice across two hub processes sharing a data folder', async () => {
-    const dataDir = tempDir();
+    const dataDir = tempDir().dir;
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const env = { AUXIN_ADMIN_TOKEN: ADMIN_TOKEN };
     const a: HubProcess = await startHubProcess(dataDir, { env });
@@ -128,7 +129,7 @@ describe('lock concurrency through real hubs', () => {
   });
 
   it('keeps a granted lock across a SIGKILL and restart of the hub process', async () => {
-    const dataDir = tempDir();
+    const dataDir = tempDir().dir;
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const env = { AUXIN_ADMIN_TOKEN: ADMIN_TOKEN };
     const first = await startHubProcess(dataDir, { env });

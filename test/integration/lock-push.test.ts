@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, startHub, tempDir, type TestHub } from './helpers/hub.js';
+import { addUser, startHub, type TestHub } from './helpers/hub.js';
+import { tempDir } from '../helpers/tmp.js';
 import { auxin, ok } from '../helpers/cli.js';
 import { SYNC_RUN_MS, writeProject } from './helpers/sync.js';
 
@@ -12,7 +13,7 @@ describe('push fencing by the project lock', () => {
   let bob = '';
   beforeAll(async () => {
     hub = await startHub();
-    work = tempDir('auxin-lockpush-');
+    work = tempDir('auxin-lockpush-').dir;
     alice = await addUser(hub, 'alice', 'producer');
     bob = await addUser(hub, 'bob', 'producer');
   });

@@ -4,7 +4,8 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuxinError } from '../../src-shared/errors.js';
-import { addUser, startHub, tempDir, type TestHub } from './helpers/hub.js';
+import { addUser, startHub, type TestHub } from './helpers/hub.js';
+import { tempDir } from '../helpers/tmp.js';
 import { auxin, ok } from '../helpers/cli.js';
 import { SYNC_RUN_MS, writeProject } from './helpers/sync.js';
 
@@ -15,7 +16,7 @@ describe('concurrent pushes, push guards, unreachable hubs', () => {
   let url = '';
   beforeAll(async () => {
     hub = await startHub();
-    work = tempDir('auxin-race-');
+    work = tempDir('auxin-race-').dir;
     alice = await addUser(hub, 'alice', 'producer');
     url = `${hub.url}/studio/Race`;
   });

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from './helpers/hub.js';
+import { tempDir } from '../helpers/tmp.js';
 import { startProxy, until, type Proxy } from './helpers/proxy.js';
 import { auxin, CLI, ok } from '../helpers/cli.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
@@ -29,7 +29,7 @@ describe('an interrupted push resumes without re-sending what the hub stored', (
   let hub: HubProcess;
   let proxy: Proxy;
   beforeAll(async () => {
-    work = tempDir('auxin-kill-');
+    work = tempDir('auxin-kill-').dir;
     data = path.join(work, 'hub-data');
     hub = await startHubProcess(data, { env: { AUXIN_ADMIN_TOKEN: ADMIN } });
     proxy = await startProxy(hub.port, 40 * MiB);

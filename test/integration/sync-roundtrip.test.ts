@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, ADMIN_TOKEN, startHub, tempDir, type TestHub } from './helpers/hub.js';
+import { addUser, ADMIN_TOKEN, startHub, type TestHub } from './helpers/hub.js';
+import { tempDir } from '../helpers/tmp.js';
 import { auxin, ok } from '../helpers/cli.js';
 import { expectSameFiles } from './helpers/snapshot.js';
 import { SYNC_RUN_MS, writeProject } from './helpers/sync.js';
@@ -15,7 +16,7 @@ describe('push, clone, pull between two clients and one hub', () => {
   let url = '';
   beforeAll(async () => {
     hub = await startHub();
-    work = tempDir('auxin-sync-');
+    work = tempDir('auxin-sync-').dir;
     alice = await addUser(hub, 'alice', 'producer');
     bob = await addUser(hub, 'bob', 'producer');
     carol = await addUser(hub, 'carol', 'client');
