@@ -1,16 +1,16 @@
 /** `auxin login` and `auxin user add` as real processes against a hub, with a temporary HOME. */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, startHub, tempDir, type TestHub } from './helpers/hub.js';
-import { CLI_PATH } from './helpers/process.js';
+import { ADMIN_TOKEN, startHub, type TestHub } from './helpers/hub.js';
+import { tempDir } from '../helpers/tmp.js';
+import { auxin } from '../helpers/cli.js';
 
 let t: TestHub;
 let home: string;
 beforeAll(async () => {
   t = await startHub();
-  home = tempDir('auxin-home-');
+  home = tempDir('auxin-home-').dir;
 });
 afterAll(async () => {
   await t.stop();
@@ -18,22 +18,7 @@ afterAll(async () => {
 });
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}, input?: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], {
-      env: { ...process.env, HOME: home, AUXIN_TOKEN: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input ?? '');
-  });
+  return auxin(args, { home, env: { AUXIN_TOKEN: '', ...env }, input, timeoutMs: 20_000 });
 }
 
 describe('auxin login / auxin user', () => {

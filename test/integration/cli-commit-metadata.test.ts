@@ -14,7 +14,7 @@ beforeEach(() => {
 afterEach(() => t.cleanup());
 
 async function headMetadata(cwd: string) {
-  const show = await auxin(cwd, ['show', 'HEAD', '--json']);
+  const show = await auxin(['show', 'HEAD', '--json'], { cwd: cwd });
   expect(show.code, show.stderr).toBe(0);
   return JSON.parse(show.stdout).metadata;
 }
@@ -22,8 +22,8 @@ async function headMetadata(cwd: string) {
 describe('auxin commit stores the project metadata', () => {
   it('in a bundle: the reader result, and the new tempo after a save', async () => {
     const b = await copyBundle(mitBundle('F9_tempometer'), t.dir, 'Song.logicx');
-    expect((await auxin(b, ['init'])).code).toBe(0);
-    const c1 = await auxin(b, ['commit', '-m', 'first', '--author', 'ana']);
+    expect((await auxin(['init'], { cwd: b })).code).toBe(0);
+    const c1 = await auxin(['commit', '-m', 'first', '--author', 'ana'], { cwd: b });
     expect(c1.code, c1.stderr).toBe(0);
     const m1 = await headMetadata(b);
     expect(LogicMetadataSchema.parse(m1)).toMatchObject({
@@ -42,7 +42,7 @@ describe('auxin commit stores the project metadata', () => {
       SongGenderKey: 'minor',
       SignatureKey: 23,
     });
-    const c2 = await auxin(b, ['commit', '-m', 'faster', '--author', 'ana']);
+    const c2 = await auxin(['commit', '-m', 'faster', '--author', 'ana'], { cwd: b });
     expect(c2.code, c2.stderr).toBe(0);
     expect(await headMetadata(b)).toMatchObject({ bpm: 124, key_signature: 'A minor' });
   });
@@ -51,8 +51,8 @@ describe('auxin commit stores the project metadata', () => {
     const proj = path.join(t.dir, 'MySong');
     mkdirSync(path.join(proj, 'Audio Files'), { recursive: true });
     await copyBundle(mitBundle('F16_sr48'), proj, 'MySong.logicx');
-    expect((await auxin(proj, ['init'])).code).toBe(0);
-    const c = await auxin(proj, ['commit', '-m', 'first', '--author', 'ana']);
+    expect((await auxin(['init'], { cwd: proj })).code).toBe(0);
+    const c = await auxin(['commit', '-m', 'first', '--author', 'ana'], { cwd: proj });
     expect(c.code, c.stderr).toBe(0);
     expect(await headMetadata(proj)).toMatchObject({ name: 'MySong', sample_rate: 48000 });
   });
@@ -61,8 +61,8 @@ describe('auxin commit stores the project metadata', () => {
     const b = path.join(t.dir, 'Empty.logicx');
     mkdirSync(path.join(b, 'Media'), { recursive: true });
     writeFileSync(path.join(b, 'Media', 'take.wav'), 'RIFF');
-    expect((await auxin(b, ['init'])).code).toBe(0);
-    const c = await auxin(b, ['commit', '-m', 'x', '--author', 'ana']);
+    expect((await auxin(['init'], { cwd: b })).code).toBe(0);
+    const c = await auxin(['commit', '-m', 'x', '--author', 'ana'], { cwd: b });
     expect(c.code, c.stderr).toBe(0);
     expect(c.stderr).toMatch(/without project metadata: .*no Alternatives/);
     expect(await headMetadata(b)).toEqual({});

@@ -3,10 +3,10 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { mitBundle, repoRoot } from '../helpers/logic-fixtures.js';
+import { CLI } from '../helpers/cli.js';
+import { mitBundle } from '../helpers/logic-fixtures.js';
 import { copyBundle, simulateSave } from '../helpers/logic-save.js';
 
-const cli = path.join(repoRoot, 'dist/src-main/cli/main.js');
 let dir: string | undefined;
 
 afterEach(async () => {
@@ -30,7 +30,7 @@ describe('auxin watch', () => {
   it('prints one JSON object per line: the bundle found, then the update of a save', async () => {
     dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'auxin-cliwatch-'));
     const song = await copyBundle(mitBundle('F0_baseline'), dir, 'Song.logicx');
-    const child = spawn(process.execPath, [cli, 'watch', dir, '--json', '--quiet-ms', '200'], {
+    const child = spawn(process.execPath, [CLI, 'watch', dir, '--json', '--quiet-ms', '200'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -64,7 +64,7 @@ describe('auxin watch', () => {
   });
 
   it.each([['--bogus'], ['/no/such/folder']])('refuses %s', async (arg) => {
-    const child = spawn(process.execPath, [cli, 'watch', arg], {
+    const child = spawn(process.execPath, [CLI, 'watch', arg], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let err = '';

@@ -22,7 +22,7 @@ function commitKilledAfter(cwd: string, message: string, delayMs: number) {
 }
 
 async function headId(cwd: string): Promise<{ id: string; parent: string | undefined }> {
-  const log = JSON.parse((await auxin(cwd, ['log', '--json', '-n', '1'])).stdout) as {
+  const log = JSON.parse((await auxin(['log', '--json', '-n', '1'], { cwd })).stdout) as {
     id: string;
     parent_ids: string[];
   }[];
@@ -35,14 +35,14 @@ describe('crash safety', () => {
     mkdirSync(`${w}/Media/Audio Files`, { recursive: true });
     for (let i = 0; i < 4; i++)
       writeFileSync(`${w}/Media/Audio Files/t${i}.wav`, noise(6_000_000, i + 1));
-    expect((await auxin(w, ['init'])).code).toBe(0);
-    expect((await auxin(w, ['commit', '-m', 'base'])).code).toBe(0);
+    expect((await auxin(['init'], { cwd: w })).code).toBe(0);
+    expect((await auxin(['commit', '-m', 'base'], { cwd: w })).code).toBe(0);
     // Time one round like the killed ones (one new take plus ProjectData), so the kills land
     // inside such a commit whatever the machine's speed; the base commit writes far more.
     writeFileSync(`${w}/Media/Audio Files/t3.wav`, noise(6_000_000, 99));
     writeFileSync(`${w}/ProjectData`, noise(1_000_000, 199));
     const started = Date.now();
-    expect((await auxin(w, ['commit', '-m', 'timed round'])).code).toBe(0);
+    expect((await auxin(['commit', '-m', 'timed round'], { cwd: w })).code).toBe(0);
     const fullMs = Date.now() - started;
 
     let keptPrevious = 0;
@@ -54,7 +54,7 @@ describe('crash safety', () => {
       writeFileSync(`${w}/ProjectData`, noise(1_000_000, 200 + i));
       const delay = Math.floor(20 + Math.random() * fullMs * 0.8);
       const r = await commitKilledAfter(w, `killed ${i}`, delay);
-      const fsck = await auxin(w, ['fsck']);
+      const fsck = await auxin(['fsck'], { cwd: w });
       expect(fsck.code, `iteration ${i} (kill at ${delay} ms): ${fsck.stderr}`).toBe(0);
       const now = await headId(w);
       if (r.signal === 'SIGKILL' && now.id === prev.id) keptPrevious++;
@@ -66,10 +66,10 @@ describe('crash safety', () => {
     }
     expect(keptPrevious).toBeGreaterThan(0);
     writeFileSync(`${w}/ProjectData`, 'after the crashes');
-    const last = await auxin(w, ['commit', '-m', 'after']);
+    const last = await auxin(['commit', '-m', 'after'], { cwd: w });
     expect(last.code, last.stderr).toBe(0);
-    expect((await auxin(w, ['fsck'])).code).toBe(0);
-    const st = await auxin(w, ['status']);
+    expect((await auxin(['fsck'], { cwd: w })).code).toBe(0);
+    const st = await auxin(['status'], { cwd: w });
     expect(st.stdout).toContain('nothing changed');
   }, 120_000);
 });

@@ -7,14 +7,15 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, addUser, startHub, tempDir, type TestHub } from './helpers/hub.js';
+import { ADMIN_TOKEN, addUser, startHub, type TestHub } from './helpers/hub.js';
+import { tempDir } from '../helpers/tmp.js';
 import { snapshot } from './helpers/snapshot.js';
 
 let t: TestHub;
 let parent: string;
 let producer: string;
 beforeAll(async () => {
-  parent = tempDir('auxin-hostile-');
+  parent = tempDir('auxin-hostile-').dir;
   t = await startHub({ dataDir: path.join(parent, 'data') });
   producer = await addUser(t, 'ana', 'producer');
   expect(

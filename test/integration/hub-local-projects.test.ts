@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addRemote } from '../../src-main/client/remotes.js';
 import { loadConfig } from '../../src-main/hub/config.js';
 import { Store } from '../../src-main/store/index.js';
-import { addUser, startHub, tempDir, type TestHub } from './helpers/hub.js';
+import { addUser, startHub, type TestHub } from './helpers/hub.js';
+import { tempDir } from '../helpers/tmp.js';
 import { openSse, type SseReader } from './helpers/sse.js';
 
 const FIXTURES = path.resolve('test/fixtures/logicx/jonkubis-LogicProFormatWriter');
@@ -28,7 +29,7 @@ describe('watched projects API', () => {
   const song = () => path.join(lib, 'Song.logicx');
 
   beforeAll(async () => {
-    lib = tempDir('auxin-lib-');
+    lib = tempDir('auxin-lib-').dir;
     fs.cpSync(path.join(FIXTURES, 'F0_baseline.logicx'), song(), { recursive: true });
     hub = await startHub({
       config: { watch: [lib] },
@@ -141,7 +142,7 @@ describe('watched projects API', () => {
   });
 
   it('reads the watch folders from flags, AUXIN_WATCH or the config file, none by default here', () => {
-    const data = tempDir('auxin-cfg-');
+    const data = tempDir('auxin-cfg-').dir;
     try {
       const a = path.join(data, 'a');
       const b = path.join(data, 'b');

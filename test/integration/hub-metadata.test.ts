@@ -2,9 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src-main/store/index.js';
-import { addUser, startHub, tempDir, type TestHub } from './helpers/hub.js';
+import { addUser, startHub, type TestHub } from './helpers/hub.js';
+import { tempDir } from '../helpers/tmp.js';
 import { openSse } from './helpers/sse.js';
-import { ok } from './helpers/sync.js';
+import { ok } from '../helpers/cli.js';
+import { SYNC_RUN_MS } from './helpers/sync.js';
 
 const FIXTURES = path.resolve('test/fixtures/logicx/jonkubis-LogicProFormatWriter');
 
@@ -27,7 +29,7 @@ describe('metadata with every version on the hub', () => {
   const ids: string[] = [];
 
   beforeAll(async () => {
-    work = tempDir('auxin-meta-');
+    work = tempDir('auxin-meta-').dir;
     dataDir = path.join(work, 'hub');
     hub = await startHub({ dataDir });
     alice = await addUser(hub, 'alice', 'producer');
@@ -41,7 +43,12 @@ describe('metadata with every version on the hub', () => {
     fs.rmSync(work, { recursive: true, force: true });
   });
 
-  const as = (token: string) => ({ cwd: bundle, token, home: path.join(work, 'home') });
+  const as = (token: string) => ({
+    cwd: bundle,
+    token,
+    home: path.join(work, 'home'),
+    timeoutMs: SYNC_RUN_MS,
+  });
   /** Commit through the store API with no metadata at all: what a foreign client would push. */
   async function commitBare(message: string): Promise<string> {
     const store = fs.existsSync(path.join(work, 'A', '.Song.logicx.auxin'))

@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from './helpers/hub.js';
-import { CLI_PATH, spawnHub, type HubProcess } from './helpers/process.js';
+import { tempDir } from '../helpers/tmp.js';
+import { CLI } from '../helpers/cli.js';
+import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 
 const dirs: string[] = [];
 const running: HubProcess[] = [];
@@ -20,9 +21,9 @@ function auth(token: string) {
 
 describe('auxin hub (a real process)', () => {
   it('serves, prints the admin token once, exits 0 on SIGTERM, and keeps what it acknowledged', async () => {
-    const data = tempDir();
+    const data = tempDir().dir;
     dirs.push(data);
-    const first = await spawnHub(['--data', data]);
+    const first = await startHubProcess(data);
     running.push(first);
     expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(first.url).not.toMatch(/:0$/);
@@ -48,7 +49,7 @@ describe('auxin hub (a real process)', () => {
     expect(await first.exited).toEqual({ code: 0, signal: null });
     expect(first.stdout()).toContain('Auxin Hub stopped');
 
-    const second = await spawnHub(['--data', data]);
+    const second = await startHubProcess(data);
     running.push(second);
     expect(second.stdout()).not.toContain('Admin token');
     const list = await fetch(`${second.url}/api/repos`, { headers: auth(anaToken) });
@@ -67,9 +68,9 @@ describe('auxin hub (a real process)', () => {
   });
 
   it('takes AUXIN_ADMIN_TOKEN on first start and does not print it', async () => {
-    const data = tempDir();
+    const data = tempDir().dir;
     dirs.push(data);
-    const p = await spawnHub(['--data', data], { AUXIN_ADMIN_TOKEN: 'automation-token-1234' });
+    const p = await startHubProcess(data, { env: { AUXIN_ADMIN_TOKEN: 'automation-token-1234' } });
     running.push(p);
     expect(p.stdout()).not.toContain('automation-token-1234');
     expect(p.stdout()).toContain('AUXIN_ADMIN_TOKEN');
@@ -81,9 +82,9 @@ describe('auxin hub (a real process)', () => {
   });
 
   it('ends open live streams on SIGTERM instead of hanging on them', async () => {
-    const data = tempDir();
+    const data = tempDir().dir;
     dirs.push(data);
-    const p = await spawnHub(['--data', data], { AUXIN_ADMIN_TOKEN: 'automation-token-1234' });
+    const p = await startHubProcess(data, { env: { AUXIN_ADMIN_TOKEN: 'automation-token-1234' } });
     running.push(p);
     // A live stream is in flight: SIGTERM must end it and exit promptly, not hang on it.
     const ctrl = new AbortController();
@@ -101,9 +102,9 @@ describe('auxin hub (a real process)', () => {
   });
 
   it('lets a request in flight at SIGTERM finish, then exits 0', async () => {
-    const data = tempDir();
+    const data = tempDir().dir;
     dirs.push(data);
-    const p = await spawnHub(['--data', data], { AUXIN_ADMIN_TOKEN: 'automation-token-1234' });
+    const p = await startHubProcess(data, { env: { AUXIN_ADMIN_TOKEN: 'automation-token-1234' } });
     running.push(p);
     const { port } = new URL(p.url);
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -137,9 +138,9 @@ describe('auxin hub (a real process)', () => {
   });
 
   it('refuses bad configuration with one clear line per value and exit 1', async () => {
-    const data = tempDir();
+    const data = tempDir().dir;
     dirs.push(data);
-    const child = spawn(process.execPath, [CLI_PATH, 'hub', '--data', data, '--port', 'abc'], {
+    const child = spawn(process.execPath, [CLI, 'hub', '--data', data, '--port', 'abc'], {
       env: { ...process.env, OXEN_SERVER_HOST: 'bad host', AUXIN_LOG_LEVEL: 'silent' },
     });
     let err = '';
@@ -153,14 +154,14 @@ describe('auxin hub (a real process)', () => {
   });
 
   it('reports a port already in use clearly', async () => {
-    const data = tempDir();
+    const data = tempDir().dir;
     dirs.push(data);
-    const a = await spawnHub(['--data', data], { AUXIN_ADMIN_TOKEN: 'automation-token-1234' });
+    const a = await startHubProcess(data, { env: { AUXIN_ADMIN_TOKEN: 'automation-token-1234' } });
     running.push(a);
     const port = new URL(a.url).port;
     const child = spawn(
       process.execPath,
-      [CLI_PATH, 'hub', '--data', path.join(data, 'other'), '--host', '127.0.0.1', '--port', port],
+      [CLI, 'hub', '--data', path.join(data, 'other'), '--host', '127.0.0.1', '--port', port],
       {
         env: { ...process.env, AUXIN_LOG_LEVEL: 'silent' },
       },

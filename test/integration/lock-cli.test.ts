@@ -2,14 +2,9 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, addUser, startHub, tempDir, type TestHub } from './helpers/hub.js';
-import { CLI } from './helpers/hub-process.js';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { ADMIN_TOKEN, addUser, startHub, type TestHub } from './helpers/hub.js';
+import { tempDir } from '../helpers/tmp.js';
+import { CLI, auxin as runAuxin, type RunResult } from '../helpers/cli.js';
 
 describe('auxin lock', () => {
   let t: TestHub;
@@ -17,20 +12,8 @@ describe('auxin lock', () => {
   let project: string;
   const tokens: Record<string, string> = { admin: ADMIN_TOKEN };
 
-  function auxin(who: string, args: string[], machine = `${who}-mac`): Promise<Run> {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: project,
-      env: { ...process.env, HOME: home, AUXIN_TOKEN: tokens[who], AUXIN_MACHINE_ID: machine },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    return new Promise((resolve) =>
-      child.once('close', (code) => resolve({ code, stdout, stderr })),
-    );
-  }
+  const auxin = (who: string, args: string[], machine = `${who}-mac`): Promise<RunResult> =>
+    runAuxin(args, { cwd: project, home, token: tokens[who], env: { AUXIN_MACHINE_ID: machine } });
   const status = async () =>
     JSON.parse((await auxin('ana', ['lock', 'status', '--json'])).stdout) as {
       locked: boolean;
@@ -45,8 +28,8 @@ describe('auxin lock', () => {
 
   beforeAll(async () => {
     t = await startHub();
-    home = tempDir('auxin-home-');
-    project = path.join(tempDir('auxin-proj-'), 'Song');
+    home = tempDir('auxin-home-').dir;
+    project = path.join(tempDir('auxin-proj-').dir, 'Song');
     fs.mkdirSync(project);
     tokens.ana = await addUser(t, 'ana', 'producer');
     tokens.bob = await addUser(t, 'bob', 'producer');

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, addUser, startHub, tempDir, type TestHub } from './helpers/hub.js';
+import { ADMIN_TOKEN, addUser, startHub, type TestHub } from './helpers/hub.js';
+import { tempDir } from '../helpers/tmp.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 import type { HubEvent } from '../../src-main/hub/types.js';
 
@@ -92,10 +93,10 @@ describe('lock concurrency through real hubs', () => {
   });
 
   it('never grants one lock twice across two hub processes sharing a data folder', async () => {
-    const dataDir = tempDir();
+    const dataDir = tempDir().dir;
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const env = { AUXIN_ADMIN_TOKEN: ADMIN_TOKEN };
-    const a: HubProcess = await startHubProcess(dataDir, env);
+    const a: HubProcess = await startHubProcess(dataDir, { env });
     cleanups.push(() => a.stop());
     const viaA = viaProcess(a.url);
     expect((await viaA.req('/api/repos/studio/Song', { method: 'POST', json: {} })).status).toBe(
@@ -104,7 +105,7 @@ describe('lock concurrency through real hubs', () => {
     const tokens = await Promise.all(
       Array.from({ length: 10 }, (_, i) => addUser(viaA, `p${i}`, 'producer')),
     );
-    const b: HubProcess = await startHubProcess(dataDir, env);
+    const b: HubProcess = await startHubProcess(dataDir, { env });
     cleanups.push(() => b.stop());
     for (let round = 0; round < 3; round++) {
       const codes = await Promise.all(
@@ -128,10 +129,10 @@ describe('lock concurrency through real hubs', () => {
   });
 
   it('keeps a granted lock across a SIGKILL and restart of the hub process', async () => {
-    const dataDir = tempDir();
+    const dataDir = tempDir().dir;
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const env = { AUXIN_ADMIN_TOKEN: ADMIN_TOKEN };
-    const first = await startHubProcess(dataDir, env);
+    const first = await startHubProcess(dataDir, { env });
     cleanups.push(() => first.stop());
     const admin = viaProcess(first.url);
     expect((await admin.req('/api/repos/studio/Song', { method: 'POST', json: {} })).status).toBe(
@@ -147,7 +148,7 @@ describe('lock concurrency through real hubs', () => {
     const lock = (await acquired.json()) as { lock_id: string };
     await first.stop('SIGKILL');
 
-    const second = await startHubProcess(dataDir, env);
+    const second = await startHubProcess(dataDir, { env });
     cleanups.push(() => second.stop());
     const status = await viaProcess(second.url).req(`${PATH}/status`);
     expect(await status.json()).toMatchObject({

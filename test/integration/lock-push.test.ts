@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, startHub, tempDir, type TestHub } from './helpers/hub.js';
-import { auxin, ok, writeProject } from './helpers/sync.js';
+import { addUser, startHub, type TestHub } from './helpers/hub.js';
+import { tempDir } from '../helpers/tmp.js';
+import { auxin, ok } from '../helpers/cli.js';
+import { SYNC_RUN_MS, writeProject } from './helpers/sync.js';
 
 describe('push fencing by the project lock', () => {
   let hub: TestHub;
@@ -11,7 +13,7 @@ describe('push fencing by the project lock', () => {
   let bob = '';
   beforeAll(async () => {
     hub = await startHub();
-    work = tempDir('auxin-lockpush-');
+    work = tempDir('auxin-lockpush-').dir;
     alice = await addUser(hub, 'alice', 'producer');
     bob = await addUser(hub, 'bob', 'producer');
   });
@@ -20,7 +22,12 @@ describe('push fencing by the project lock', () => {
     fs.rmSync(work, { recursive: true, force: true });
   });
 
-  const as = (token: string, cwd: string) => ({ cwd, token, home: path.join(work, 'home') });
+  const as = (token: string, cwd: string) => ({
+    cwd,
+    token,
+    home: path.join(work, 'home'),
+    timeoutMs: SYNC_RUN_MS,
+  });
 
   it("refuses a non-holder's push while locked, and push --release gives the lock back", async () => {
     const a = path.join(work, 'A', 'Song.logicx');

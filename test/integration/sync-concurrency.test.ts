@@ -4,8 +4,10 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuxinError } from '../../src-shared/errors.js';
-import { addUser, startHub, tempDir, type TestHub } from './helpers/hub.js';
-import { auxin, ok, writeProject } from './helpers/sync.js';
+import { addUser, startHub, type TestHub } from './helpers/hub.js';
+import { tempDir } from '../helpers/tmp.js';
+import { auxin, ok } from '../helpers/cli.js';
+import { SYNC_RUN_MS, writeProject } from './helpers/sync.js';
 
 describe('concurrent pushes, push guards, unreachable hubs', () => {
   let hub: TestHub;
@@ -14,7 +16,7 @@ describe('concurrent pushes, push guards, unreachable hubs', () => {
   let url = '';
   beforeAll(async () => {
     hub = await startHub();
-    work = tempDir('auxin-race-');
+    work = tempDir('auxin-race-').dir;
     alice = await addUser(hub, 'alice', 'producer');
     url = `${hub.url}/studio/Race`;
   });
@@ -26,6 +28,7 @@ describe('concurrent pushes, push guards, unreachable hubs', () => {
     cwd,
     token,
     home: path.join(work, 'home'),
+    timeoutMs: SYNC_RUN_MS,
   });
 
   it('of four concurrent pushes to one branch exactly one wins; the others are told to pull', async () => {

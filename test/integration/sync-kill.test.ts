@@ -7,16 +7,12 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from './helpers/hub.js';
+import { tempDir } from '../helpers/tmp.js';
 import { startProxy, until, type Proxy } from './helpers/proxy.js';
-import {
-  auxin,
-  CLI,
-  expectSameFiles,
-  ok,
-  startHubProcess,
-  type HubProcess,
-} from './helpers/sync.js';
+import { auxin, CLI, ok } from '../helpers/cli.js';
+import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { expectSameFiles } from './helpers/snapshot.js';
+import { SYNC_RUN_MS } from './helpers/sync.js';
 
 const ADMIN = 'kill-test-admin-token-0123456789';
 const MiB = 1024 * 1024;
@@ -36,18 +32,23 @@ describe('an interrupted push resumes without re-sending what the hub stored', (
   let hub: HubProcess;
   let proxy: Proxy;
   beforeAll(async () => {
-    work = tempDir('auxin-kill-');
+    work = tempDir('auxin-kill-').dir;
     data = path.join(work, 'hub-data');
-    hub = await startHubProcess(data, ADMIN);
+    hub = await startHubProcess(data, { env: { AUXIN_ADMIN_TOKEN: ADMIN } });
     proxy = await startProxy(hub.port, 40 * MiB);
   });
   afterAll(async () => {
     await proxy?.close();
-    await hub?.stop();
+    await hub?.stop('SIGKILL');
     fs.rmSync(work, { recursive: true, force: true });
   });
 
-  const opts = (cwd: string) => ({ cwd, token: ADMIN, home: path.join(work, 'home') });
+  const opts = (cwd: string) => ({
+    cwd,
+    token: ADMIN,
+    home: path.join(work, 'home'),
+    timeoutMs: SYNC_RUN_MS,
+  });
 
   async function project(name: string): Promise<string> {
     const dir = path.join(work, name);
@@ -116,7 +117,7 @@ describe('an interrupted push resumes without re-sending what the hub stored', (
     const fsck = await auxin(['fsck'], opts(repo));
     expect(fsck.code, fsck.stderr + fsck.stdout).toBe(0);
 
-    hub = await startHubProcess(data, ADMIN);
+    hub = await startHubProcess(data, { env: { AUXIN_ADMIN_TOKEN: ADMIN } });
     proxy.upstreamPort = hub.port;
     const retry = (await ok(['push', '--json'], opts(dir))).json();
     expect(retry.chunk_bytes as number).toBeLessThan(TOTAL - cut.delivered + IN_FLIGHT);

@@ -1,8 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, ADMIN_TOKEN, startHub, tempDir, type TestHub } from './helpers/hub.js';
-import { auxin, expectSameFiles, ok, writeProject } from './helpers/sync.js';
+import { addUser, ADMIN_TOKEN, startHub, type TestHub } from './helpers/hub.js';
+import { tempDir } from '../helpers/tmp.js';
+import { auxin, ok } from '../helpers/cli.js';
+import { expectSameFiles } from './helpers/snapshot.js';
+import { SYNC_RUN_MS, writeProject } from './helpers/sync.js';
 
 describe('push, clone, pull between two clients and one hub', () => {
   let hub: TestHub;
@@ -13,7 +16,7 @@ describe('push, clone, pull between two clients and one hub', () => {
   let url = '';
   beforeAll(async () => {
     hub = await startHub();
-    work = tempDir('auxin-sync-');
+    work = tempDir('auxin-sync-').dir;
     alice = await addUser(hub, 'alice', 'producer');
     bob = await addUser(hub, 'bob', 'producer');
     carol = await addUser(hub, 'carol', 'client');
@@ -25,7 +28,12 @@ describe('push, clone, pull between two clients and one hub', () => {
   });
 
   const home = () => path.join(work, 'home');
-  const as = (token: string | null, cwd: string) => ({ cwd, token, home: home() });
+  const as = (token: string | null, cwd: string) => ({
+    cwd,
+    token,
+    home: home(),
+    timeoutMs: SYNC_RUN_MS,
+  });
 
   it('A pushes (creating the repository), B clones, B pushes, A pulls: byte-identical', async () => {
     const a = path.join(work, 'A', 'My Song.logicx');

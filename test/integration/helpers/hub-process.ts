@@ -1,50 +1,80 @@
-/** A real `auxin hub` process on 127.0.0.1, port 0, for tests that need separate hub processes. */
+/** The real `auxin hub` as a child process on 127.0.0.1 (port 0 unless given): the one way tests spawn it. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import * as path from 'node:path';
-
-export const CLI = path.resolve(import.meta.dirname, '../../../dist/src-main/cli/main.js');
+import { CLI } from '../../helpers/cli.js';
 
 export interface HubProcess {
   child: ChildProcess;
   url: string;
+  port: number;
+  /** Everything the process printed so far. */
+  stdout(): string;
+  stderr(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Kill it (SIGTERM unless told) and wait for it to exit; a no-op once it has. */
   stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export interface HubProcessOptions {
+  /** Added to the environment; AUXIN_LOG_LEVEL is silent unless set here. */
+  env?: NodeJS.ProcessEnv;
+  /** Extra `auxin hub` arguments. */
+  args?: string[];
+  port?: number;
+  timeoutMs?: number;
 }
 
 export async function startHubProcess(
   dataDir: string,
-  env: Record<string, string> = {},
+  opts: HubProcessOptions = {},
 ): Promise<HubProcess> {
   const child = spawn(
     process.execPath,
-    [CLI, 'hub', '--data', dataDir, '--port', '0', '--host', '127.0.0.1'],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`hub did not start: ${out} ${err}`)), 15_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`hub exited with ${code}: ${out} ${err}`));
-    });
-  });
-  return {
-    child,
-    url,
-    async stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill(signal);
-      await exited;
+    [
+      CLI,
+      'hub',
+      '--data',
+      dataDir,
+      '--port',
+      String(opts.port ?? 0),
+      '--host',
+      '127.0.0.1',
+      ...(opts.args ?? []),
+    ],
+    {
+      env: { ...process.env, AUXIN_LOG_LEVEL: 'silent', ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-  };
+  );
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
+    child.once('exit', (code, signal) => res({ code, signal })),
+  );
+  const deadline = Date.now() + (opts.timeoutMs ?? 15_000);
+  for (;;) {
+    const m = /listening on (http:\/\/\S+)/.exec(out);
+    if (m) {
+      const url = m[1]!;
+      return {
+        child,
+        url,
+        port: Number(new URL(url).port),
+        stdout: () => out,
+        stderr: () => err,
+        exited,
+        async stop(signal = 'SIGTERM') {
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          child.kill(signal);
+          await exited;
+        },
+      };
+    }
+    if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`hub did not start (exit ${child.exitCode}):\n${out}\n${err}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

@@ -1,7 +1,6 @@
 /** Start a real hub on 127.0.0.1:0 in a temporary data folder, and talk to it over HTTP. */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import { tempDir } from '../../helpers/tmp.js';
 import { createHub, type Hub, type HubOptions } from '../../../src-main/hub/app.js';
 import type { HubConfig } from '../../../src-main/hub/types.js';
 
@@ -16,14 +15,10 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-export function tempDir(prefix = 'auxin-hub-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
-
 export async function startHub(
   opts: HubOptions & { dataDir?: string; config?: Partial<HubConfig> } = {},
 ): Promise<TestHub> {
-  const dataDir = opts.dataDir ?? tempDir();
+  const dataDir = opts.dataDir ?? tempDir('auxin-hub-').dir;
   const hub = createHub(
     {
       dataDir,

@@ -4,9 +4,9 @@
  * its branch, the same order a push uses.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Store } from '../../../src-main/store/index.js';
+import { tempDir } from '../../helpers/tmp.js';
 
 export type Version = { message: string; author?: string; files: Record<string, string | Buffer> };
 
@@ -15,7 +15,7 @@ export async function seedRepo(
   versions: Version[],
   branch = 'main',
 ): Promise<string[]> {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'auxin-seed-'));
+  const { dir: work, cleanup } = tempDir('auxin-seed-');
   try {
     const ws = await Store.init(work);
     const ids: string[] = [];
@@ -43,6 +43,6 @@ export async function seedRepo(
     await bare.casRef(branch, bare.readRef(branch), ids[ids.length - 1]!);
     return ids;
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    cleanup();
   }
 }
