@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { startRedisServer } from './redis-server.js';
+import { startRedis } from './lib/redis-server.js';
 
 const CLI = path.resolve(import.meta.dirname, '../src-main/cli/main.js');
 const TOKEN = 'bench-admin-token-0123456789abcdef';
@@ -212,7 +212,7 @@ async function run(backend: 'file' | 'redis', hubCount: number, redisUrl: string
 async function main() {
   const backends = values.backends.split(',') as Array<'file' | 'redis'>;
   const hubCounts = values.hubs.split(',').map(Number);
-  const redis = backends.includes('redis') ? await startRedisServer() : null;
+  const redis = backends.includes('redis') ? await startRedis() : null;
   const results = [];
   try {
     for (const b of backends) {
