@@ -9,20 +9,19 @@ import { isAncestor } from '../sync/graph.js';
 import { fetchBranch } from './fetch.js';
 import { initStore, type LocalStore } from './local.js';
 import { addRemote, parseRemoteUrl } from './remotes.js';
-import { noProgress, type SessionOptions, type SyncProgress, SyncSession } from './session.js';
+import {
+  noProgress,
+  type SessionOptions,
+  type TransferStats,
+  type SyncProgress,
+  SyncSession,
+} from './session.js';
 
-export interface PullResult {
+export interface PullResult extends TransferStats {
   branch: string;
   old: string | null;
   new: string | null;
   up_to_date: boolean;
-  commits: number;
-  chunks: number;
-  chunk_bytes: number;
-  bytes_sent: number;
-  bytes_received: number;
-  retries: number;
-  seconds: number;
 }
 
 async function assertClean(store: LocalStore, incoming: string): Promise<void> {

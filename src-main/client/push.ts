@@ -17,7 +17,7 @@ import {
 import { readAhead } from '../sync/pipeline.js';
 import { encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../sync/pack.js';
 import type { SyncStore } from '../sync/store-port.js';
-import { noProgress, type SyncProgress, SyncSession } from './session.js';
+import { noProgress, type SyncProgress, SyncSession, type TransferStats } from './session.js';
 import { readAll, hubError } from './transport.js';
 
 export interface PushOptions {
@@ -26,19 +26,12 @@ export interface PushOptions {
   progress?: SyncProgress;
 }
 
-export interface PushResult {
+export interface PushResult extends TransferStats {
   branch: string;
   old: string | null;
   new: string;
   up_to_date: boolean;
   created_repo: boolean;
-  commits: number;
-  chunks: number;
-  chunk_bytes: number;
-  bytes_sent: number;
-  bytes_received: number;
-  retries: number;
-  seconds: number;
   /** Where the time went: finding what to send, chunks, trees and commits, the branch move. */
   phases: { negotiate: number; chunks: number; objects: number; ref: number };
 }

@@ -66,3 +66,14 @@ export class SyncSession {
 export function tokenFor(baseUrl: string): string | undefined {
   return resolveHub(baseUrl).token ?? undefined;
 }
+
+/** What a push or a pull moved, for `--json` and the progress summary. */
+export interface TransferStats {
+  commits: number;
+  chunks: number;
+  chunk_bytes: number;
+  bytes_sent: number;
+  bytes_received: number;
+  retries: number;
+  seconds: number;
+}
