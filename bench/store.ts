@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -59,6 +60,9 @@ async function series(params: ChunkParams, tools: { restic: boolean; git: boolea
   log(`generating a ${mib(size)} MiB project...`);
   let t = performance.now();
   await project.generate();
+  // The generator's writes go to disk now, not during the first commit's timing: a studio's
+  // project was saved long before it is committed.
+  spawnSync('sync');
   log(`  generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   const store = await Store.init(project.bundle, { chunking: params });
   const resticRepo = `${base}/restic-repo`;
