@@ -109,16 +109,21 @@ export async function fetchBranch(
         const ids = await store.missingChunks(unit);
         if (!ids.length) return;
         const writes = new Inflight(8, 16 * 1024 * 1024);
+        const pack = store.chunkWriter();
         try {
           await fetchPack(s, 'chunk', ids, async (r) => {
-            // putChunk verifies the BLAKE3 of the bytes against the id.
-            await writes.add(async () => store.putChunk(r.id, r.bytes), r.bytes.length);
+            // add() verifies the BLAKE3 of the bytes against the id.
+            await writes.add(() => pack.add(r.id, r.bytes), r.bytes.length);
             progress.tick(r.bytes.length);
           });
-        } finally {
+          await writes.drain();
+        } catch (e) {
+          // Keep what arrived verified: the retry asks only for the rest.
           await writes.drain().catch(() => {});
+          await pack.seal().catch(() => {});
+          throw e;
         }
-        await writes.drain();
+        await pack.seal();
       });
     });
 

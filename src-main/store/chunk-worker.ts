@@ -2,12 +2,15 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { ChunkRef } from '../../src-shared/api/commits.js';
 import { ENTROPY_LIMIT } from './chunkcodec.js';
+import { PACK_TARGET, type ChunkStore, type WrittenPack } from './chunkstore.js';
 import { hashBackend } from './hash.js';
 
 /**
  * The second core's share of a commit: the main thread reads and cuts files, this worker
- * hashes each chunk (and the whole file, in order), skips chunks the store has, and writes the
- * rest (temporary file + rename). Chunks cross threads as transferred ArrayBuffers (no copy).
+ * hashes each chunk (and the whole file, in order), skips chunks the store has, and appends the
+ * rest to a pack under tmp/. Each pack it closes (every PACK_TARGET bytes) goes back to the main
+ * thread, which fsyncs and publishes it while the worker fills the next: the disk writes while
+ * both cores cut and hash. Chunks cross threads as transferred ArrayBuffers (no copy).
  * Plain JavaScript evaluated in the worker, so it runs the same from sources and from dist/.
  */
 const WORKER_SOURCE = `
@@ -39,45 +42,49 @@ function encode(raw) {
   }
   return [Buffer.of(0), raw];
 }
+// Chunks the store had when the commit began (raw 32-byte ids), plus those written since.
 const seen = new Set();
-let n = 0;
-function chunkPath(id) { return root + '/versions/' + id.slice(0, 2) + '/' + id.slice(2); }
+// (workerData arrives as a plain Uint8Array: wrap it to get Buffer's hex slicing.)
+const known = Buffer.from(workerData.known.buffer, workerData.known.byteOffset, workerData.known.length);
+for (let i = 0; i < known.length; i += 32) seen.add(known.toString('hex', i, i + 32));
+// The pack being written (same layout as packfile.ts, kept equal by the commit tests).
+const MAGIC = Buffer.from('AXPACK\x00\x01', 'latin1');
+let pack = null;
+let packs = 0;
+function closePack() {
+  if (!pack) return;
+  fs.closeSync(pack.fd);
+  parentPort.postMessage({ t: 'pack', tmp: pack.tmp, size: pack.size, entries: pack.entries });
+  pack = null;
+}
 function write(id, raw) {
-  const target = chunkPath(id);
-  const dir = root + '/versions/' + id.slice(0, 2);
-  const tmp = dir + '/.tmp-' + prefix + '-' + (n++);
-  let fd;
-  try {
-    fd = fs.openSync(tmp, 'wx');
-  } catch (e) {
-    if (e.code !== 'ENOENT') throw e;
-    fs.mkdirSync(dir, { recursive: true });
-    fd = fs.openSync(tmp, 'wx');
+  if (!pack) {
+    const tmp = root + '/tmp/pack-' + prefix + '-' + (packs++);
+    const fd = fs.openSync(tmp, 'wx');
+    fs.writeSync(fd, MAGIC);
+    pack = { fd, tmp, size: MAGIC.length, entries: [] };
   }
-  try {
-    // One writev for the format byte and the payload: a syscall per chunk, not two.
-    const parts = encode(raw);
-    const total = parts[0].length + parts[1].length;
-    let off = fs.writevSync(fd, parts);
-    if (off < total) {
-      const all = Buffer.concat(parts);
-      while (off < total) off += fs.writeSync(fd, all, off, total - off);
-    }
-  } finally {
-    fs.closeSync(fd);
+  const parts = encode(raw);
+  const stored = parts[0].length + parts[1].length;
+  const header = Buffer.allocUnsafe(36);
+  header.write(id, 0, 32, 'hex');
+  header.writeUInt32LE(stored, 32);
+  // One writev for header, format byte and payload: a syscall per chunk, not three.
+  const total = 36 + stored;
+  let off = fs.writevSync(pack.fd, [header, parts[0], parts[1]]);
+  if (off < total) {
+    const all = Buffer.concat([header, parts[0], parts[1]]);
+    while (off < total) off += fs.writeSync(pack.fd, all, off, total - off);
   }
-  try {
-    fs.renameSync(tmp, target);
-  } catch (e) {
-    try { fs.unlinkSync(tmp); } catch {}
-    throw e;
-  }
-  return target;
+  pack.entries.push({ id, offset: pack.size + 36, length: stored });
+  pack.size += total;
+  if (pack.size >= workerData.packTarget) closePack();
 }
 parentPort.on('message', (m) => {
   try {
     let f = files.get(m.file);
-    if (!f) { f = { hasher: new native.Blake3Hasher(), chunks: [], newChunks: 0, newBytes: 0, written: [] }; files.set(m.file, f); }
+    if (m.t === 'flush') { closePack(); parentPort.postMessage({ t: 'flushed' }); return; }
+    if (!f) { f = { hasher: new native.Blake3Hasher(), chunks: [], newChunks: 0, newBytes: 0 }; files.set(m.file, f); }
     if (m.t === 'chunk') {
       const buf = Buffer.from(m.buf, 0, m.len);
       const id = native.blake3(buf).toString('hex');
@@ -85,18 +92,16 @@ parentPort.on('message', (m) => {
       f.chunks.push({ id, size: buf.length });
       if (!seen.has(id)) {
         seen.add(id);
-        if (!fs.existsSync(chunkPath(id))) {
-          f.written.push(write(id, buf));
-          f.newChunks++;
-          f.newBytes += buf.length;
-        }
+        write(id, buf);
+        f.newChunks++;
+        f.newBytes += buf.length;
       }
       // The slab goes back to the main thread for reuse: no fresh memory per chunk.
       parentPort.postMessage({ t: 'ack', bytes: m.len, buf: m.buf }, [m.buf]);
     } else if (m.t === 'end') {
       files.delete(m.file);
       parentPort.postMessage({ t: 'file', file: m.file, content_id: f.hasher.digestBuffer().toString('hex'),
-        chunks: f.chunks, newChunks: f.newChunks, newBytes: f.newBytes, written: f.written });
+        chunks: f.chunks, newChunks: f.newChunks, newBytes: f.newBytes });
     }
   } catch (e) {
     parentPort.postMessage({ t: 'error', file: m.file, message: String(e && e.message || e), code: e && e.code });
@@ -109,7 +114,6 @@ export interface FileResult {
   chunks: ChunkRef[];
   newChunks: number;
   newBytes: number;
-  written: string[];
 }
 
 /** Slab bytes handed to the worker and not yet back: bounds memory (16 MiB of slabs). */
@@ -125,26 +129,33 @@ export class ChunkWorker {
   private inFlight = 0;
   private drained: (() => void) | null = null;
   private failed: Error | null = null;
+  private flushed: (() => void) | null = null;
   /** Reusable buffers of the largest chunk size, passed back and forth. */
   private slabs: ArrayBuffer[] = [];
 
   /** Null when the native BLAKE3 is not available (the caller hashes in-thread instead). */
-  static create(root: string, tmpDir: string, maxChunk: number): ChunkWorker | null {
+  static create(chunks: ChunkStore, maxChunk: number): ChunkWorker | null {
     if (hashBackend !== 'native') return null;
     const blakePath = createRequire(import.meta.url).resolve('@napi-rs/blake-hash');
-    return new ChunkWorker(root, tmpDir, blakePath, maxChunk);
+    return new ChunkWorker(chunks, blakePath, maxChunk);
   }
 
   private constructor(
-    root: string,
-    tmpDir: string,
+    private readonly chunks: ChunkStore,
     blakePath: string,
     private readonly slabSize: number,
   ) {
     const prefix = `${process.pid}-w${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { root, tmpDir, prefix, blakePath, entropyLimit: ENTROPY_LIMIT },
+      workerData: {
+        root: chunks.root,
+        prefix,
+        blakePath,
+        entropyLimit: ENTROPY_LIMIT,
+        packTarget: PACK_TARGET,
+        known: chunks.knownIds(),
+      },
     });
     this.worker.on(
       'message',
@@ -155,7 +166,8 @@ export class ChunkWorker {
           bytes: number;
           buf: ArrayBuffer;
           message: string;
-        } & FileResult,
+        } & FileResult &
+          WrittenPack,
       ) => {
         if (m.t === 'ack') {
           this.inFlight -= Math.max(m.bytes, this.slabSize);
@@ -165,6 +177,11 @@ export class ChunkWorker {
         } else if (m.t === 'file') {
           this.pending.get(m.file)?.resolve(m);
           this.pending.delete(m.file);
+        } else if (m.t === 'pack') {
+          this.chunks.track(this.chunks.seal({ tmp: m.tmp, size: m.size, entries: m.entries }));
+        } else if (m.t === 'flushed') {
+          this.flushed?.();
+          this.flushed = null;
         } else if (m.t === 'error') this.fail(new Error(`chunk writer: ${m.message}`));
       },
     );
@@ -179,6 +196,8 @@ export class ChunkWorker {
 
   private fail(e: Error): void {
     this.failed ??= e;
+    this.flushed?.();
+    this.flushed = null;
     for (const p of this.pending.values()) p.reject(e);
     this.pending.clear();
     this.wake();
@@ -211,6 +230,16 @@ export class ChunkWorker {
 
   end(file: number): void {
     this.worker.postMessage({ t: 'end', file });
+  }
+
+  /** Close the worker's open pack; its seal is then tracked by the ChunkStore. */
+  async flush(): Promise<void> {
+    if (this.failed) throw this.failed;
+    await new Promise<void>((resolve) => {
+      this.flushed = resolve;
+      this.worker.postMessage({ t: 'flush' });
+    });
+    if (this.failed) throw this.failed;
   }
 
   async close(): Promise<void> {

@@ -9,7 +9,7 @@ import type { Store } from './store.js';
  * whose content uses it and the versions (commits) in which they do.
  */
 export interface FsckProblem {
-  kind: 'ref' | 'commit' | 'tree' | 'chunk';
+  kind: 'ref' | 'commit' | 'tree' | 'chunk' | 'pack';
   id: string;
   problem: string;
   /** For chunks and trees: the damaged files and the versions that contain them. */
@@ -17,7 +17,7 @@ export interface FsckProblem {
 }
 
 export interface FsckOptions {
-  /** Progress: bytes of chunk files to verify, then bytes verified. */
+  /** Progress: bytes of stored chunks to verify, then bytes verified. */
   onTotal?: (bytes: number) => void;
   onBytes?: (bytes: number) => void;
 }
@@ -77,19 +77,24 @@ export async function runFsck(store: Store, opts: FsckOptions = {}): Promise<Fsc
   }
 
   const badChunks = new Map<string, string>();
-  const chunkIds = await listFanout(store.root, 'versions');
-  if (opts.onTotal) {
-    let total = 0;
-    for (const id of chunkIds) total += await store.objects.chunkSize(id).catch(() => 0);
-    opts.onTotal(total);
+  const chunks = store.objects.chunks;
+  const packs = chunks.listPacks();
+  for (const [name, why] of chunks.damaged) {
+    problems.push({ kind: 'pack', id: name, problem: `index: ${why}`, uses: [] });
   }
+  const sizes = new Map<string, number>();
+  for (const p of packs) {
+    for (const id of p.ids) sizes.set(id, chunks.location(id)?.length ?? 0);
+  }
+  opts.onTotal?.([...sizes.values()].reduce((a, b) => a + b, 0));
+  const chunkIds = [...sizes.keys()];
   let next = 0;
   const worker = async () => {
     while (next < chunkIds.length) {
       const id = chunkIds[next++]!;
-      const p = await store.objects.verifyChunk(id);
+      const p = await chunks.verify(id);
       checked.chunks++;
-      const size = await store.objects.chunkSize(id).catch(() => 0);
+      const size = sizes.get(id)!;
       checked.chunk_bytes += size;
       opts.onBytes?.(size);
       if (p) badChunks.set(id, p);

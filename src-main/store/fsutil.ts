@@ -27,6 +27,11 @@ export class Durability {
     this.dirs.add(dirname(file));
   }
 
+  /** A folder whose entries changed (a rename into it): its entry must reach the disk too. */
+  wroteDir(dir: string): void {
+    this.dirs.add(dir);
+  }
+
   get pending(): number {
     return this.files.size + this.dirs.size;
   }

@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { AuxinError } from '../../src-shared/errors.js';
-import { TMP_PREFIX } from './fsutil.js';
+import { fsyncDir, TMP_PREFIX } from './fsutil.js';
 import { acquireLock } from './lockfile.js';
 import { listFanout, reachableCommits } from './reach.js';
 import type { Store } from './store.js';
@@ -25,7 +26,7 @@ export interface StoreStats {
   chunks: number;
   /** Sum over all reachable versions of their files' sizes: what full copies would cost. */
   logical_bytes: number;
-  /** Bytes on disk in history/, tree/ and versions/. */
+  /** Bytes on disk in history/, tree/ and versions/ (packs and their indexes). */
   stored_bytes: number;
   chunk_bytes: number;
   object_bytes: number;
@@ -90,11 +91,8 @@ export async function runGc(store: Store, opts: GcOptions): Promise<GcReport> {
       kept: { commits: live.commits.size, trees: live.trees.size, chunks: live.chunks.size },
     };
     const o = store.objects;
-    const list = async (dir: string, kind: 'commit' | 'tree' | 'chunk') =>
-      (await listFanout(store.root, dir)).map((id) => ({
-        id,
-        path: kind === 'chunk' ? o.chunkPath(id) : o.objectPath(kind, id),
-      }));
+    const list = async (dir: string, kind: 'commit' | 'tree') =>
+      (await listFanout(store.root, dir)).map((id) => ({ id, path: o.objectPath(kind, id) }));
     // Commits first, chunks last: a reader never finds a commit whose chunks are gone.
     await sweep(await list('history', 'commit'), new Set(live.commits.keys()), cutoff, (_id, n) => {
       report.removed.commits++;
@@ -104,10 +102,7 @@ export async function runGc(store: Store, opts: GcOptions): Promise<GcReport> {
       report.removed.trees++;
       report.removed.bytes += n;
     });
-    await sweep(await list('versions', 'chunk'), live.chunks, cutoff, (_id, n) => {
-      report.removed.chunks++;
-      report.removed.bytes += n;
-    });
+    await repack(store, live.chunks, cutoff, report);
     const tmpCutoff = Math.min(cutoff, Date.now() - 60 * 60 * 1000);
     for (const n of await readdir(o.tmpDir).catch(() => [] as string[])) {
       const p = `${o.tmpDir}/${n}`;
@@ -117,8 +112,17 @@ export async function runGc(store: Store, opts: GcOptions): Promise<GcReport> {
         report.removed.tmp++;
       }
     }
+    // Packs whose index never arrived (a crash between the two renames): nothing can name them.
+    for (const n of await readdir(o.chunks.dir).catch(() => [] as string[])) {
+      if (!n.endsWith('.pack') || existsSync(`${o.chunks.dir}/${n.slice(0, -5)}.idx`)) continue;
+      const st = await stat(`${o.chunks.dir}/${n}`).catch(() => null);
+      if (st && st.mtimeMs < tmpCutoff) {
+        await unlink(`${o.chunks.dir}/${n}`).catch(() => {});
+        report.removed.tmp++;
+      }
+    }
     // Temporary files of writes that never finished (a killed process), beside their targets.
-    for (const dir of ['history', 'tree', 'versions']) {
+    for (const dir of ['history', 'tree']) {
       for (const sub of await readdir(`${store.root}/${dir}`).catch(() => [] as string[])) {
         const folder = `${store.root}/${dir}/${sub}`;
         for (const n of await readdir(folder).catch(() => [] as string[])) {
@@ -137,15 +141,61 @@ export async function runGc(store: Store, opts: GcOptions): Promise<GcReport> {
   }
 }
 
+/**
+ * Chunks live in packs, so a dead chunk goes by rewriting its pack: a pack with no live chunk is
+ * removed, one with some is copied (live chunks as stored, no re-encoding) into a new pack that
+ * is sealed before the old one goes. Packs younger than `cutoff` are left alone.
+ */
+async function repack(
+  store: Store,
+  live: Set<string>,
+  cutoff: number,
+  report: GcReport,
+): Promise<void> {
+  const chunks = store.objects.chunks;
+  for (const { name, ids } of chunks.listPacks()) {
+    const dead = ids.filter((id) => !live.has(id));
+    if (dead.length === 0) continue;
+    const before = await packBytes(chunks.dir, name);
+    if (before.mtimeMs > cutoff) continue;
+    const keep = ids.filter((id) => live.has(id));
+    let after = 0;
+    if (keep.length > 0) {
+      const w = chunks.writer();
+      try {
+        for (const id of keep) await w.addStored(id, await chunks.storedBytes(id));
+      } catch (e) {
+        await w.abort();
+        throw e;
+      }
+      await w.seal();
+      // The new pack's name must be on disk before the old pack's removal can be.
+      await fsyncDir(chunks.dir);
+      after = w.size;
+    }
+    await chunks.removePack(name);
+    report.removed.chunks += dead.length;
+    report.removed.bytes += Math.max(0, before.size - after);
+  }
+}
+
+async function packBytes(dir: string, name: string): Promise<{ size: number; mtimeMs: number }> {
+  const [p, i] = await Promise.all([
+    stat(`${dir}/${name}.pack`).catch(() => ({ size: 0, mtimeMs: 0 })),
+    stat(`${dir}/${name}.idx`).catch(() => ({ size: 0, mtimeMs: 0 })),
+  ]);
+  return { size: p.size + i.size, mtimeMs: Math.max(p.mtimeMs, i.mtimeMs) };
+}
+
 async function sizeOf(
   store: Store,
   dir: string,
-  kind: 'commit' | 'tree' | 'chunk',
+  kind: 'commit' | 'tree',
 ): Promise<{ n: number; bytes: number }> {
   let bytes = 0;
   const ids = await listFanout(store.root, dir);
   for (const id of ids) {
-    const p = kind === 'chunk' ? store.objects.chunkPath(id) : store.objects.objectPath(kind, id);
+    const p = store.objects.objectPath(kind, id);
     bytes += (await stat(p).catch(() => ({ size: 0 }))).size;
   }
   return { n: ids.length, bytes };
@@ -153,7 +203,8 @@ async function sizeOf(
 
 export async function runStats(store: Store): Promise<StoreStats> {
   const live = await liveSets(store);
-  const chunks = await sizeOf(store, 'versions', 'chunk');
+  store.objects.chunks.refresh();
+  const chunks = { n: store.objects.chunks.count(), bytes: await store.objects.chunks.diskBytes() };
   const commits = await sizeOf(store, 'history', 'commit');
   const trees = await sizeOf(store, 'tree', 'tree');
   const stored = chunks.bytes + commits.bytes + trees.bytes;

@@ -7,16 +7,19 @@ import { bundleNameOfStore, bundleStoreName, isBundleName, STORE_DIR_NAME } from
 
 /**
  * Where stores live and what a new one looks like on disk:
- * HEAD, config, refs/heads/, history/ (commits), tree/, versions/ (chunks), metadata/, locks/,
+ * HEAD, config, refs/heads/, history/ (commits), tree/, versions/ (chunk packs), metadata/, locks/,
  * plus tmp/ (writes in flight) and, for a working folder, `index` (the change-detection cache).
  */
+/** 2: chunks in pack files (versions/*.pack + *.idx). 1 (one file per chunk) was pre-release. */
+export const STORE_FORMAT = 2;
+
 export interface StoreConfig {
-  format: 1;
+  format: typeof STORE_FORMAT;
   bare: boolean;
   chunking: ChunkParams;
 }
 
-export const FANOUT_DIRS = ['history', 'tree', 'versions'] as const;
+export const FANOUT_DIRS = ['history', 'tree'] as const;
 
 export function isStoreRoot(dir: string): boolean {
   try {
@@ -49,9 +52,16 @@ export function readConfig(root: string): StoreConfig {
   } catch {
     parsed = {};
   }
+  if (parsed.format !== undefined && parsed.format !== STORE_FORMAT) {
+    throw new AuxinError(
+      'UNSUPPORTED_FORMAT',
+      `${root} is a store of format ${String(parsed.format)}; this auxin reads format ${STORE_FORMAT} (clone it again from its hub, or commit the folder into a new store)`,
+      { format: parsed.format },
+    );
+  }
   const chunking = parsed.chunking ?? DEFAULT_CHUNK_PARAMS;
   validateParams(chunking);
-  return { format: 1, bare: parsed.bare ?? workDirFor(root) === null, chunking };
+  return { format: STORE_FORMAT, bare: parsed.bare ?? workDirFor(root) === null, chunking };
 }
 
 export async function createLayout(
@@ -63,7 +73,7 @@ export async function createLayout(
     throw new AuxinError('ALREADY_EXISTS', `a store already exists at ${root}`, { root });
   }
   await mkdir(root, { recursive: true });
-  for (const d of ['refs/heads', 'metadata', 'locks', 'tmp']) {
+  for (const d of ['refs/heads', 'metadata', 'locks', 'tmp', 'versions']) {
     await mkdir(`${root}/${d}`, { recursive: true });
   }
   // Pre-made fan-out folders: writers never race to create them.
@@ -75,7 +85,7 @@ export async function createLayout(
       ),
     );
   }
-  const config: StoreConfig = { format: 1, bare, chunking };
+  const config: StoreConfig = { format: STORE_FORMAT, bare, chunking };
   await writeFile(`${root}/config`, JSON.stringify(config, null, 2) + '\n');
   // HEAD last: a folder is a store only once it has HEAD.
   await writeFile(`${root}/HEAD`, 'ref: refs/heads/main\n');

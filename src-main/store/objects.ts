@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { deflate, inflate } from 'node:zlib';
 import { CommitBody, Tree, type Commit } from '../../src-shared/api/commits.js';
 import { AuxinError } from '../../src-shared/errors.js';
 import { canonicalBytes, comparePaths } from './canonical.js';
-import { decodeChunk, encodeChunk } from './chunkcodec.js';
+import { ChunkStore } from './chunkstore.js';
 import { atomicWrite, Durability, isEnoent } from './fsutil.js';
 import { blake3Hex, ID_RE } from './hash.js';
 import { parentPath, treePathProblem } from './paths.js';
@@ -17,23 +17,22 @@ export type ObjectKind = 'commit' | 'tree';
 
 /**
  * Content-addressed files: commits in history/, trees in tree/ (deflated: their chunk lists are
- * hex and shrink by half), chunks in versions/. Each under a 2-hex-char fan-out folder.
- * Every write is a temporary file renamed into place, so a reader never sees a torn file and
- * two writers of the same id both succeed (the second rename replaces identical bytes).
+ * hex and shrink by half), each under a 2-hex-char fan-out folder; chunks in pack files under
+ * versions/ (ChunkStore). Every write is a temporary file renamed into place, so a reader never
+ * sees a torn file and two writers of the same id both succeed (the second rename replaces
+ * identical bytes).
  */
 export class ObjectFiles {
   readonly durability: Durability;
+  readonly chunks: ChunkStore;
 
   constructor(readonly root: string) {
     this.durability = new Durability(root);
+    this.chunks = new ChunkStore(root, this.durability);
   }
 
   get tmpDir(): string {
     return `${this.root}/tmp`;
-  }
-
-  chunkPath(id: string): string {
-    return `${this.root}/versions/${id.slice(0, 2)}/${id.slice(2)}`;
   }
 
   objectPath(kind: ObjectKind, id: string): string {
@@ -41,67 +40,40 @@ export class ObjectFiles {
     return `${this.root}/${dir}/${id.slice(0, 2)}/${id.slice(2)}`;
   }
 
-  /**
-   * Asks the filesystem every time (a few microseconds): a cached "yes" could outlive a gc in
-   * another process and let a tree be accepted whose chunk is gone.
-   */
+  /** Known to this process (see ChunkStore.has); looks at the disk again on a miss. */
   hasChunk(id: string): boolean {
-    return ID_RE.test(id) && existsSync(this.chunkPath(id));
+    return ID_RE.test(id) && this.chunks.missing([id]).length === 0;
   }
 
   hasObject(kind: ObjectKind, id: string): boolean {
     return ID_RE.test(id) && existsSync(this.objectPath(kind, id));
   }
 
-  /** Store a chunk whose id the caller computed from these very bytes. */
-  async writeChunkTrusted(id: string, data: Uint8Array): Promise<boolean> {
-    if (this.hasChunk(id)) return false;
-    const target = this.chunkPath(id);
-    await atomicWrite(target, encodeChunk(data), null);
-    this.durability.wrote(target);
-    return true;
+  /** Store a chunk whose id the caller computed from these very bytes (into the open pack). */
+  writeChunkTrusted(id: string, data: Uint8Array): Promise<boolean> {
+    return this.chunks.appendTrusted(id, data);
   }
 
+  /** Verify and store one chunk, durable and visible on return. Many: use chunks.writer(). */
   async putChunk(id: string, data: Uint8Array): Promise<void> {
-    if (!ID_RE.test(id)) throw new AuxinError('INVALID_ARGUMENT', `bad chunk id '${id}'`);
-    const actual = blake3Hex(data);
-    if (actual !== id) {
-      throw new AuxinError('HASH_MISMATCH', `chunk ${id} has content hashing to ${actual}`, {
-        id,
-        actual,
-      });
+    const w = this.chunks.writer();
+    try {
+      await w.add(id, data);
+    } catch (e) {
+      await w.abort();
+      throw e;
     }
-    await this.writeChunkTrusted(id, data);
+    await w.seal();
   }
 
   /** The raw bytes of a chunk, as stored (not verified: see verifyChunk). */
-  async readChunk(id: string): Promise<Buffer> {
-    let file: Buffer;
-    try {
-      file = await readFile(this.chunkPath(id));
-    } catch (e) {
-      if (isEnoent(e)) throw new AuxinError('NOT_FOUND', `chunk ${id} not found`, { id });
-      throw e;
-    }
-    try {
-      return decodeChunk(file);
-    } catch {
-      throw new AuxinError('CORRUPT_OBJECT', `chunk ${id} is damaged`, { id });
-    }
+  readChunk(id: string): Promise<Buffer> {
+    return this.chunks.read(id);
   }
 
-  /** Null when the chunk file decodes to bytes hashing to its id, else what is wrong. */
-  async verifyChunk(id: string): Promise<string | null> {
-    try {
-      const raw = await this.readChunk(id);
-      return blake3Hex(raw) === id ? null : 'content does not match its id';
-    } catch (e) {
-      return (e as Error).message;
-    }
-  }
-
-  async chunkSize(id: string): Promise<number> {
-    return (await stat(this.chunkPath(id))).size;
+  /** Null when the chunk decodes to bytes hashing to its id, else what is wrong. */
+  verifyChunk(id: string): Promise<string | null> {
+    return this.chunks.verify(id);
   }
 
   async readObjectBytes(kind: ObjectKind, id: string): Promise<Buffer> {
@@ -148,14 +120,9 @@ export class ObjectFiles {
       for (const p of c.parent_ids) if (!this.hasObject('commit', p)) missing.push(p);
     } else {
       const t = parseTreeBytes(bytes, id);
-      const seen = new Set<string>();
-      for (const e of t.entries) {
-        for (const ch of e.chunks ?? []) {
-          if (seen.has(ch.id)) continue;
-          seen.add(ch.id);
-          if (!this.hasChunk(ch.id)) missing.push(ch.id);
-        }
-      }
+      const ids: string[] = [];
+      for (const e of t.entries) for (const ch of e.chunks ?? []) ids.push(ch.id);
+      missing.push(...this.chunks.missing(ids));
     }
     if (missing.length > 0) {
       throw new AuxinError(

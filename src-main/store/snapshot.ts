@@ -33,7 +33,7 @@ export async function snapshotEntries(
     0,
   );
   const useWorker = opts.worker ?? toRead >= WORKER_THRESHOLD;
-  const worker = useWorker ? ChunkWorker.create(objects.root, objects.tmpDir, cutter.max) : null;
+  const worker = useWorker ? ChunkWorker.create(objects.chunks, cutter.max) : null;
   try {
     return worker
       ? await withWorker(workDir, scanned, index, objects, cutter, opts, worker)
@@ -109,7 +109,6 @@ async function withWorker(
       continue;
     }
     const r = await slot.result;
-    for (const w of r.written) objects.durability.wrote(w);
     const size = r.chunks.reduce((a, c) => a + c.size, 0);
     stats.filesRead++;
     stats.bytesRead += size;
@@ -126,6 +125,9 @@ async function withWorker(
     entries.push(entry);
     if (size === slot.s.size) index?.record(slot.s, entry, opts.startNs);
   }
+  // Every chunk durable and visible before a tree may name it.
+  await worker.flush();
+  await objects.chunks.flush();
   return { entries, stats };
 }
 
@@ -176,7 +178,7 @@ async function inThread(
       chunks.push({ id, size: chunk.length });
       size += chunk.length;
       opts.onBytes?.(chunk.length);
-      if (!queued.has(id) && !objects.hasChunk(id)) {
+      if (!queued.has(id) && !objects.chunks.has(id)) {
         queued.add(id);
         await queueWrite(id, Buffer.from(chunk));
       }
@@ -197,5 +199,6 @@ async function inThread(
   }
   await Promise.all(inFlight);
   if (failure) throw failure;
+  await objects.chunks.flush();
   return { entries, stats };
 }

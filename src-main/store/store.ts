@@ -20,6 +20,7 @@ import {
   type StoreConfig,
 } from './layout.js';
 import { ObjectFiles, parseCommitBytes, parseTreeBytes, type ObjectKind } from './objects.js';
+import type { PackWriter } from './packwriter.js';
 import { Refs, type Head } from './refs.js';
 import { fileStream } from './stream.js';
 import { workStatus, type WorkStatus } from './status.js';
@@ -124,17 +125,27 @@ export class Store {
     return this.objects.hasChunk(id);
   }
   async missingChunks(ids: string[]): Promise<string[]> {
-    return [...new Set(ids)].filter((id) => !this.objects.hasChunk(id));
+    return this.objects.chunks.missing(ids);
   }
+  /** Verify and store one chunk (a pack of one). Many chunks: `chunkWriter()`. */
   putChunk(id: string, data: Buffer): Promise<void> {
     return this.objects.putChunk(id, data);
+  }
+  /** A writer of one pack: `add` verifies each chunk, `seal` makes them durable and visible. */
+  chunkWriter(): PackWriter {
+    return this.objects.chunks.writer();
   }
   readChunk(id: string): Promise<Buffer> {
     return this.objects.readChunk(id);
   }
   /** Make every chunk and object written since the last sync durable, in one batch. */
-  sync(): Promise<void> {
-    return this.objects.durability.sync();
+  async sync(): Promise<void> {
+    await this.objects.chunks.flush();
+    await this.objects.durability.sync();
+  }
+  /** Close the pack files held open for reading (they also close when the Store is collected). */
+  close(): void {
+    this.objects.chunks.close();
   }
   fileStream(entry: TreeEntry, range?: { start: number; end: number }): Readable {
     return fileStream(this.objects, entry, range);

@@ -38,7 +38,7 @@ export class Inflight {
     private readonly maxBytes: number,
   ) {}
 
-  async add(work: () => Promise<void>, bytes: number): Promise<void> {
+  async add(work: () => Promise<unknown>, bytes: number): Promise<void> {
     while (
       this.running.size > 0 &&
       (this.running.size >= this.maxCount || this.bytes + bytes > this.maxBytes)
@@ -48,6 +48,7 @@ export class Inflight {
     if (this.failed) throw this.failed.error;
     this.bytes += bytes;
     const p: Promise<void> = work()
+      .then(() => {})
       .catch((e: unknown) => {
         this.failed ??= { error: e };
       })

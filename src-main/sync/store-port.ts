@@ -15,6 +15,13 @@ export interface SyncTree {
 }
 export type ObjectKind = 'commit' | 'tree';
 
+export interface ChunkSink {
+  add(id: string, bytes: Buffer): Promise<boolean>;
+  seal(): Promise<void>;
+  abort(): Promise<void>;
+  readonly count: number;
+}
+
 export interface SyncStore {
   readonly root: string;
   listBranches(): MaybePromise<{ name: string; commit_id: string }[]>;
@@ -28,6 +35,11 @@ export interface SyncStore {
   putObjectBytes(kind: ObjectKind, id: string, bytes: Buffer): MaybePromise<void>;
   missingChunks(ids: string[]): MaybePromise<string[]>;
   putChunk(id: string, bytes: Buffer): MaybePromise<void>;
+  /** One pack: `add` verifies a chunk's hash (false when already stored); `seal` makes the
+   * added chunks durable and visible; `abort` drops them. */
+  chunkWriter(): ChunkSink;
   readChunk(id: string): MaybePromise<Buffer>;
   sync(): MaybePromise<void>;
+  /** Let go of open files (the repository is being deleted or replaced). */
+  close?(): void;
 }

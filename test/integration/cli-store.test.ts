@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Store } from '../../src-main/store/index.js';
 import { auxin } from '../helpers/cli.js';
 import { noise, tempDir } from '../helpers/tmp.js';
 
@@ -102,16 +103,15 @@ describe('auxin local commands', () => {
     const show = JSON.parse((await auxin(['show', 'HEAD', '--json'], { cwd: p })).stdout);
     const wav = show.files.find((f: { path: string }) => f.path === 'Media/bass.wav');
     expect(wav).toBeTruthy();
-    // Find a chunk of bass.wav on disk and flip one byte in its middle.
-    const versions = `${p}/.auxin/versions`;
-    const files = readdirSync(versions).flatMap((d) =>
-      readdirSync(`${versions}/${d}`).map((f) => `${versions}/${d}/${f}`),
-    );
-    const target = files.find((f) => readFileSync(f).length > 1000)!;
-    const bytes = readFileSync(target);
-    const mid = bytes.length >> 1;
+    // Flip one byte in the middle of a stored chunk of bass.wav, inside its pack file.
+    const store = Store.open(`${p}/.auxin`);
+    const tree = await store.readTree((await store.readCommit(head)).tree_id);
+    const entry = tree.entries.find((e) => e.path === 'Media/bass.wav')!;
+    const loc = store.objects.chunks.location(entry.chunks![0]!.id)!;
+    const bytes = readFileSync(loc.path);
+    const mid = loc.offset + (loc.length >> 1);
     bytes[mid] = bytes[mid]! ^ 0xff;
-    writeFileSync(target, bytes);
+    writeFileSync(loc.path, bytes);
     const r = await auxin(['fsck'], { cwd: p });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('"Media/bass.wav"');

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Store } from '../../src-main/store/index.js';
+import { blake3Hex, canonicalBytes, Store } from '../../src-main/store/index.js';
 import { noise, tempDir } from '../helpers/tmp.js';
 
 let t: { dir: string; cleanup: () => void };
@@ -44,21 +44,69 @@ describe('gc and stats', () => {
   it('keeps young unreachable chunks in a bare store (a push may be in flight)', async () => {
     const store = await Store.init(`${t.dir}/bare`, { bare: true });
     const data = noise(1000, 4);
-    const { blake3Hex } = await import('../../src-main/store/index.js');
     await store.putChunk(blake3Hex(data), data);
     expect((await store.gc()).removed.chunks).toBe(0);
     expect((await store.gc({ graceMs: 0 })).removed.chunks).toBe(1);
   });
 
+  it('repacks a pack holding live and dead chunks, keeping the live ones readable', async () => {
+    const store = await Store.init(`${t.dir}/bare`, { bare: true });
+    const live = noise(70_000, 5);
+    const dead = noise(90_000, 6);
+    const liveId = blake3Hex(live);
+    const pack = store.chunkWriter();
+    await pack.add(liveId, live);
+    await pack.add(blake3Hex(dead), dead);
+    await pack.seal();
+    const tree = canonicalBytes({
+      entries: [
+        {
+          path: 'a.wav',
+          kind: 'file',
+          mode: 0o644,
+          size: live.length,
+          content_id: liveId,
+          chunks: [{ id: liveId, size: live.length }],
+        },
+      ],
+    });
+    await store.putObjectBytes('tree', blake3Hex(tree), tree);
+    const commit = canonicalBytes({
+      author: 'a',
+      message: 'm',
+      metadata: {},
+      parent_ids: [],
+      timestamp: new Date().toISOString(),
+      tree_id: blake3Hex(tree),
+    });
+    await store.putObjectBytes('commit', blake3Hex(commit), commit);
+    await store.casRef('main', null, blake3Hex(commit));
+    const packsBefore = readdirSync(`${store.root}/versions`).filter((n) => n.endsWith('.pack'));
+    const r = await store.gc({ graceMs: 0 });
+    expect(r.removed.chunks).toBe(1);
+    const packsAfter = readdirSync(`${store.root}/versions`).filter((n) => n.endsWith('.pack'));
+    expect(packsAfter).toHaveLength(1);
+    expect(packsAfter[0]).not.toBe(packsBefore[0]);
+    expect(store.hasChunk(blake3Hex(dead))).toBe(false);
+    expect((await store.readChunk(liveId)).equals(live)).toBe(true);
+    // Another process's view (a fresh Store) finds the chunk in its new pack.
+    expect((await Store.open(store.root).readChunk(liveId)).equals(live)).toBe(true);
+    expect((await store.fsck()).ok).toBe(true);
+  });
+
   it('ignores, then clears, temporary files left by a killed writer', async () => {
     const store = await Store.init(`${t.dir}/bare`, { bare: true });
-    const left = `${store.root}/versions/ab/.tmp-123-1-abc`;
-    writeFileSync(left, 'half a chunk');
+    // A pack still being written (tmp/) and one renamed whose index never followed.
+    const left = [
+      `${store.root}/tmp/pack-123-1-abc`,
+      `${store.root}/versions/${'ab'.repeat(16)}.pack`,
+    ];
+    for (const f of left) writeFileSync(f, 'half a pack');
     expect((await store.fsck()).ok).toBe(true);
     expect((await store.gc({ graceMs: 0 })).removed.tmp).toBe(0); // young: may be in flight
     const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
-    utimesSync(left, old, old);
-    expect((await store.gc({ graceMs: 0 })).removed.tmp).toBe(1);
-    expect(existsSync(left)).toBe(false);
+    for (const f of left) utimesSync(f, old, old);
+    expect((await store.gc({ graceMs: 0 })).removed.tmp).toBe(2);
+    for (const f of left) expect(existsSync(f)).toBe(false);
   });
 });

@@ -68,8 +68,9 @@ describe('chunk files', () => {
         startNs: 0n,
         worker,
       });
-      const { readFileSync } = await import('node:fs');
-      files.push(r.entries[0]!.chunks!.map((c) => readFileSync(objects.chunkPath(c.id))));
+      const stored: Buffer[] = [];
+      for (const c of r.entries[0]!.chunks!) stored.push(await objects.chunks.storedBytes(c.id));
+      files.push(stored);
     }
     expect(files[1]).toEqual(files[0]);
     expect(files[0]!.some((f) => f[0] === 1)).toBe(true);

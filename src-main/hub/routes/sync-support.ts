@@ -41,5 +41,6 @@ export function openRepoStore(path: string): SyncStore {
 
 /** Forget a repository's store (it was deleted or replaced). */
 export function forgetRepoStore(path: string): void {
+  stores.get(path)?.close?.();
   stores.delete(path);
 }

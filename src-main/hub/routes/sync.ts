@@ -16,6 +16,7 @@ import {
   SyncLimits,
 } from '../../../src-shared/api/sync.js';
 import { decodePack, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../../sync/pack.js';
+import type { ChunkSink } from '../../sync/store-port.js';
 import { isAncestor, missingHistory } from '../../sync/graph.js';
 import { Inflight, readAhead } from '../../sync/pipeline.js';
 import type { HubContext } from '../types.js';
@@ -67,9 +68,10 @@ export function syncRouter(h: HubContext): Router {
     ctx.body = { missing };
   });
 
-  // Chunks, trees and commits, each verified and renamed into place as it arrives, so a pack
-  // acknowledged (or cut half-way) survives a crash of the hub process. They are fsynced in one
-  // batch before the branch moves (POST ref), not per pack: a per-pack syncfs stalls the hub.
+  // Chunks, trees and commits, each verified as it arrives. The chunks of one request become one
+  // store pack, fsynced and renamed into place before the answer (or when the request is cut), so
+  // an acknowledged pack survives a crash and several requests' fsyncs run side by side while the
+  // next packs arrive. Trees and commits are fsynced in one batch before the branch moves.
   router.post('/packs', loadRepo(h, 'write'), async (ctx) => {
     const type = (ctx.get('content-type') || '').split(';')[0]!.trim();
     if (type !== PACK_CONTENT_TYPE) {
@@ -90,9 +92,16 @@ export function syncRouter(h: HubContext): Router {
       maxTotal: SyncLimits.maxPackBytes,
       kinds: ['chunk', 'tree', 'commit'],
     });
-    // Chunks are written a few at a time while the next ones arrive; a tree or commit waits for
-    // every chunk before it, since it may reference them.
+    // Chunks are verified and appended to one store pack, a few writes at a time while the next
+    // ones arrive; a tree or commit first seals the pack, since it may reference its chunks.
     const writes = new Inflight(8, 16 * 1024 * 1024);
+    let pack: ChunkSink | null = null;
+    const seal = async () => {
+      await writes.drain();
+      const p = pack;
+      pack = null;
+      await p?.seal();
+    };
     try {
       for await (const r of records) {
         if (r.kind === 'chunk') {
@@ -102,19 +111,21 @@ export function syncRouter(h: HubContext): Router {
               `chunk larger than ${SyncLimits.maxChunkBytes}`,
             );
           }
-          await writes.add(() => Promise.resolve(store.putChunk(r.id, r.bytes)), r.bytes.length);
+          const sink = (pack ??= store.chunkWriter());
+          await writes.add(() => sink.add(r.id, r.bytes), r.bytes.length);
         } else {
-          await writes.drain();
+          await seal();
           await store.putObjectBytes(r.kind, r.id, r.bytes);
         }
         stored++;
         bytes += r.bytes.length;
       }
-    } finally {
-      // Never answer while a write of this request is still running.
-      await writes.drain().catch(() => {});
+      await seal();
+    } catch (e) {
+      // Every chunk verified before the cut (or the bad record) is kept: a retry skips them.
+      await seal().catch(() => {});
+      throw e;
     }
-    await writes.drain();
     h.metrics.inc('sync_bytes_in_total', bytes);
     ctx.body = { stored, bytes };
   });

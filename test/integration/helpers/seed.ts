@@ -33,9 +33,11 @@ export async function seedRepo(
     // Oldest first: the store refuses an object whose references are not stored yet.
     for (const c of (await ws.log(ids[ids.length - 1]!)).reverse()) {
       const tree = await ws.readTree(c.tree_id);
+      const pack = bare.chunkWriter();
       for (const e of tree.entries) {
-        for (const ch of e.chunks ?? []) await bare.putChunk(ch.id, await ws.readChunk(ch.id));
+        for (const ch of e.chunks ?? []) await pack.add(ch.id, await ws.readChunk(ch.id));
       }
+      await pack.seal();
       await bare.putObjectBytes('tree', c.tree_id, await ws.readObjectBytes('tree', c.tree_id));
       await bare.putObjectBytes('commit', c.id, await ws.readObjectBytes('commit', c.id));
     }

@@ -1,0 +1,317 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { open, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { AuxinError } from '../../src-shared/errors.js';
+import { decodeChunk } from './chunkcodec.js';
+import { FdPool } from './fdpool.js';
+import { isEnoent, type Durability } from './fsutil.js';
+import { blake3Hex } from './hash.js';
+import {
+  decodeIndex,
+  encodeIndex,
+  PACK_NAME_RE,
+  RECORD_HEADER,
+  type PackEntry,
+} from './packfile.js';
+import { PackWriter } from './packwriter.js';
+
+export interface ChunkLoc {
+  pack: string;
+  offset: number;
+  length: number;
+}
+
+/** A pack written elsewhere (the commit worker) and closed, waiting to be made visible. */
+export interface WrittenPack {
+  tmp: string;
+  size: number;
+  entries: PackEntry[];
+  /** Already fsynced by its writer. */
+  synced?: boolean;
+}
+
+/** Packs of this size are sealed and a new one started: their fsync overlaps the next one's work. */
+export const PACK_TARGET = 32 * 1024 * 1024;
+
+/**
+ * Every chunk of a store, in pack files under versions/ (see packfile.ts). The index of every
+ * pack is held in memory (about 150 bytes a chunk, ~1 MiB per GiB of project); `refresh()` reads
+ * the packs another process added or removed since, and is called on a miss, never per hit.
+ */
+export class ChunkStore {
+  readonly dir: string;
+  private locs = new Map<string, ChunkLoc>();
+  private packs = new Map<string, string[]>();
+  /** Index files that failed to load, with the reason (fsck reports them). */
+  readonly damaged = new Map<string, string>();
+  private loaded = false;
+  private fds = new FdPool();
+  private sealing = new Set<Promise<void>>();
+  private sealError: unknown = null;
+  private current: PackWriter | null = null;
+
+  constructor(
+    readonly root: string,
+    private readonly durability: Durability,
+  ) {
+    this.dir = `${root}/versions`;
+    this.fds.closeWith(this);
+  }
+
+  // ---- the index
+
+  private ensureLoaded(): void {
+    if (!this.loaded) this.refresh();
+  }
+
+  /** Pick up packs added (or removed by gc) since the last look, by this or another process. */
+  refresh(): void {
+    this.loaded = true;
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch (e) {
+      if (isEnoent(e)) return;
+      throw e;
+    }
+    const present = new Set<string>();
+    for (const n of names) {
+      if (!n.endsWith('.idx')) continue;
+      const name = n.slice(0, -4);
+      if (!PACK_NAME_RE.test(name)) continue;
+      present.add(name);
+      if (this.packs.has(name) || this.damaged.has(name)) continue;
+      try {
+        this.addPack(name, decodeIndex(readFileSync(`${this.dir}/${n}`)).entries);
+      } catch (e) {
+        if (isEnoent(e)) continue; // removed by gc while listing
+        this.damaged.set(name, (e as Error).message);
+      }
+    }
+    for (const name of [...this.packs.keys()]) if (!present.has(name)) this.dropPack(name);
+    for (const name of [...this.damaged.keys()]) if (!present.has(name)) this.damaged.delete(name);
+  }
+
+  private addPack(name: string, entries: PackEntry[]): void {
+    const ids: string[] = new Array<string>(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      ids[i] = e.id;
+      // A newer copy (a gc repack) takes over; the old pack is about to go.
+      this.locs.set(e.id, { pack: name, offset: e.offset, length: e.length });
+    }
+    this.packs.set(name, ids);
+  }
+
+  private dropPack(name: string): void {
+    for (const id of this.packs.get(name) ?? []) {
+      if (this.locs.get(id)?.pack === name) this.locs.delete(id);
+    }
+    this.packs.delete(name);
+    this.fds.forget(this.packPath(name));
+  }
+
+  packPath(name: string): string {
+    return `${this.dir}/${name}.pack`;
+  }
+
+  /** Known to this process's index (no disk access): a miss may be a chunk another process added. */
+  has(id: string): boolean {
+    this.ensureLoaded();
+    return this.locs.has(id);
+  }
+
+  /** The ids among `ids` the store lacks, looking at the disk again before answering "missing". */
+  missing(ids: Iterable<string>): string[] {
+    this.ensureLoaded();
+    let out = [...new Set(ids)].filter((id) => !this.locs.has(id));
+    if (out.length > 0) {
+      this.refresh();
+      out = out.filter((id) => !this.locs.has(id));
+    }
+    return out;
+  }
+
+  count(): number {
+    this.ensureLoaded();
+    return this.locs.size;
+  }
+
+  /** Every pack's name and chunk ids. */
+  listPacks(): { name: string; ids: string[] }[] {
+    this.refresh();
+    return [...this.packs].map(([name, ids]) => ({ name, ids }));
+  }
+
+  /** Raw 32-byte ids of every chunk, for a worker thread's own lookup set. */
+  knownIds(): Buffer {
+    this.ensureLoaded();
+    const out = Buffer.allocUnsafe(this.locs.size * 32);
+    let p = 0;
+    for (const id of this.locs.keys()) p += out.write(id, p, 32, 'hex');
+    return out;
+  }
+
+  location(id: string): (ChunkLoc & { path: string }) | null {
+    this.ensureLoaded();
+    let loc = this.locs.get(id);
+    if (!loc) {
+      this.refresh();
+      loc = this.locs.get(id);
+    }
+    return loc ? { ...loc, path: this.packPath(loc.pack) } : null;
+  }
+
+  // ---- reading
+
+  /** Stored bytes (format byte + payload) of a chunk, or the record header with them. */
+  private async readStored(id: string, withHeader = false): Promise<Buffer> {
+    for (let attempt = 0; ; attempt++) {
+      const loc = this.location(id);
+      if (!loc) throw new AuxinError('NOT_FOUND', `chunk ${id} not found`, { id });
+      const skip = withHeader ? RECORD_HEADER : 0;
+      try {
+        return await this.fds.read(loc.path, loc.offset - skip, loc.length + skip);
+      } catch (e) {
+        // The pack was repacked away by a gc in another process: look again, once.
+        if (!isEnoent(e) || attempt > 0) throw e;
+        this.refresh();
+      }
+    }
+  }
+
+  /** The raw bytes of a chunk, as stored (not verified: see verify). */
+  async read(id: string): Promise<Buffer> {
+    const stored = await this.readStored(id);
+    try {
+      return decodeChunk(stored);
+    } catch {
+      throw new AuxinError('CORRUPT_OBJECT', `chunk ${id} is damaged`, { id });
+    }
+  }
+
+  /** Null when the record carries this id and decodes to bytes hashing to it, else what is wrong. */
+  async verify(id: string): Promise<string | null> {
+    let rec: Buffer;
+    try {
+      rec = await this.readStored(id, true);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    if (rec.toString('hex', 0, 32) !== id) return 'pack record does not carry this id';
+    if (rec.readUInt32LE(32) !== rec.length - RECORD_HEADER) return 'pack record has a bad length';
+    try {
+      const raw = decodeChunk(rec.subarray(RECORD_HEADER));
+      return blake3Hex(raw) === id ? null : 'content does not match its id';
+    } catch {
+      return 'stored bytes do not decode';
+    }
+  }
+
+  /** Stored bytes of one chunk, for copying it to another pack as it is (gc). */
+  storedBytes(id: string): Promise<Buffer> {
+    return this.readStored(id);
+  }
+
+  // ---- writing
+
+  /** A writer of one new pack; `seal()` makes its chunks durable and visible. */
+  writer(): PackWriter {
+    return new PackWriter(this);
+  }
+
+  /** Queue a chunk whose id the caller computed from these bytes into the store's open pack. */
+  async appendTrusted(id: string, raw: Uint8Array): Promise<boolean> {
+    if (this.has(id) || this.current?.holds(id)) return false;
+    this.current ??= this.writer();
+    const w = this.current;
+    await w.addRaw(id, raw);
+    if (w.size >= PACK_TARGET && this.current === w) {
+      this.current = null;
+      this.track(w.seal());
+    }
+    return true;
+  }
+
+  /** Track a seal running in the background; flush() waits for it and reports its failure. */
+  track(p: Promise<void>): void {
+    const t = p.then(
+      () => {},
+      (e) => {
+        this.sealError ??= e;
+      },
+    );
+    this.sealing.add(t);
+    void t.finally(() => this.sealing.delete(t));
+  }
+
+  /** Seal the open pack and wait for every seal in flight: all chunks written are durable. */
+  async flush(): Promise<void> {
+    const w = this.current;
+    this.current = null;
+    if (w) this.track(w.seal());
+    while (this.sealing.size > 0) await Promise.all(this.sealing);
+    const err = this.sealError;
+    this.sealError = null;
+    if (err) throw err;
+  }
+
+  /** Make a closed pack file durable, write its index, and rename both into place. */
+  async seal(pack: WrittenPack): Promise<void> {
+    if (pack.entries.length === 0) {
+      await unlink(pack.tmp).catch(() => {});
+      return;
+    }
+    const name = randomBytes(16).toString('hex');
+    const idxTmp = `${pack.tmp}.idx`;
+    try {
+      await writeFile(idxTmp, encodeIndex(pack.entries, pack.size), { flag: 'wx' });
+      await Promise.all([pack.synced ? null : fsyncFile(pack.tmp), fsyncFile(idxTmp)]);
+      await rename(pack.tmp, this.packPath(name));
+      await rename(idxTmp, `${this.dir}/${name}.idx`);
+    } catch (e) {
+      await unlink(pack.tmp).catch(() => {});
+      await unlink(idxTmp).catch(() => {});
+      throw e;
+    }
+    this.addPack(name, pack.entries);
+    this.durability.wroteDir(this.dir);
+  }
+
+  /** Remove a pack (its index first, so no reader is sent to a file that is going). */
+  async removePack(name: string): Promise<void> {
+    await unlink(`${this.dir}/${name}.idx`).catch((e) => {
+      if (!isEnoent(e)) throw e;
+    });
+    this.dropPack(name);
+    this.damaged.delete(name);
+    await unlink(this.packPath(name)).catch((e) => {
+      if (!isEnoent(e)) throw e;
+    });
+    this.durability.wroteDir(this.dir);
+  }
+
+  /** Bytes of pack and index files on disk. */
+  async diskBytes(): Promise<number> {
+    let total = 0;
+    for (const n of readdirSync(this.dir)) {
+      if (n.endsWith('.pack') || n.endsWith('.idx')) {
+        total += (await stat(`${this.dir}/${n}`).catch(() => ({ size: 0 }))).size;
+      }
+    }
+    return total;
+  }
+
+  close(): void {
+    this.fds.closeAll();
+  }
+}
+
+async function fsyncFile(path: string): Promise<void> {
+  const fh = await open(path, 'r+');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
