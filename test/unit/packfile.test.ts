@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { blake3Hex, Store } from '../../src-main/store/index.js';
+import { decodeIndex, encodeIndex } from '../../src-main/store/packfile.js';
+import { noise, tempDir } from '../helpers/tmp.js';
+
+let t: { dir: string; cleanup: () => void };
+beforeEach(() => {
+  t = tempDir();
+});
+afterEach(() => t.cleanup());
+
+const id = (n: number) => blake3Hex(Buffer.from([n]));
+
+describe('pack index files', () => {
+  it('round-trip sorted, and refuse damage with a reason', () => {
+    const entries = [
+      { id: id(1), offset: 44, length: 10 },
+      { id: id(2), offset: 90, length: 20 },
+    ];
+    const buf = encodeIndex(entries, 200);
+    const back = decodeIndex(buf);
+    expect(back.packSize).toBe(200);
+    expect(back.entries).toEqual([...entries].sort((a, b) => (a.id < b.id ? -1 : 1)));
+
+    const flipped = Buffer.from(buf);
+    flipped[30]! ^= 1;
+    expect(() => decodeIndex(flipped)).toThrow(/checksum/);
+    expect(() => decodeIndex(buf.subarray(0, buf.length - 1))).toThrow(/length/);
+    expect(() => decodeIndex(Buffer.from('hello world, not an index at all..........'))).toThrow(
+      /not a pack index/,
+    );
+    // An entry pointing past the pack's end is refused even with a valid checksum.
+    expect(() => decodeIndex(encodeIndex(entries, 100))).toThrow(/outside/);
+  });
+});
+
+describe('packs in a store', () => {
+  it('are found by another Store on the same folder, and written side by side', async () => {
+    const a = await Store.init(`${t.dir}/bare`, { bare: true });
+    const b = Store.open(a.root);
+    expect(await b.missingChunks([id(9)])).toEqual([id(9)]); // b has loaded its (empty) view
+    const datas = Array.from({ length: 12 }, (_, i) => noise(5000 + i * 1000, 40 + i));
+    const w = a.chunkWriter();
+    // Concurrent adds into one writer: every record lands whole at its own offset.
+    expect(await Promise.all(datas.map((d) => w.add(blake3Hex(d), d)))).toEqual(
+      datas.map(() => true),
+    );
+    expect(await w.add(blake3Hex(datas[0]!), datas[0]!)).toBe(false); // already in this pack
+    await w.seal();
+    expect(readdirSync(`${a.root}/versions`).sort()).toHaveLength(2); // one .pack, one .idx
+    expect(readdirSync(`${a.root}/tmp`)).toEqual([]);
+    for (const d of datas) expect((await b.readChunk(blake3Hex(d))).equals(d)).toBe(true);
+    expect(await b.missingChunks(datas.map((d) => blake3Hex(d)))).toEqual([]);
+  });
+
+  it('refuse a chunk whose bytes do not match its id, writing nothing', async () => {
+    const s = await Store.init(`${t.dir}/bare`, { bare: true });
+    const w = s.chunkWriter();
+    await expect(w.add(id(1), Buffer.from('other bytes'))).rejects.toMatchObject({
+      code: 'HASH_MISMATCH',
+    });
+    await w.seal();
+    expect(readdirSync(`${s.root}/versions`)).toEqual([]);
+    expect(readdirSync(`${s.root}/tmp`)).toEqual([]);
+  });
+
+  it('fsck names a damaged index and the files whose chunks it held', async () => {
+    const w = `${t.dir}/p`;
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(w);
+    writeFileSync(`${w}/take.wav`, noise(200_000, 3));
+    const store = await Store.init(w);
+    const c = await store.commit({ message: 'm', author: 'a' });
+    expect((await store.fsck()).ok).toBe(true);
+    const idx = readdirSync(`${store.root}/versions`).find((n) => n.endsWith('.idx'))!;
+    const bytes = readFileSync(`${store.root}/versions/${idx}`);
+    bytes[40]! ^= 0xff;
+    writeFileSync(`${store.root}/versions/${idx}`, bytes);
+    const report = await Store.open(store.root).fsck();
+    expect(report.ok).toBe(false);
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ kind: 'pack', id: idx.slice(0, -4) }),
+    );
+    const chunk = report.problems.find((p) => p.kind === 'chunk')!;
+    expect(chunk.problem).toBe('missing');
+    expect(chunk.uses).toEqual([{ path: 'take.wav', commits: [c.commit.id] }]);
+  });
+});
