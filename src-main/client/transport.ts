@@ -6,6 +6,9 @@
 import http from 'node:http';
 import { AuxinError, type ErrorCode, ErrorCodes } from '../../src-shared/errors.js';
 
+/** Bytes a request body gathers (corked) before they go to the socket together. */
+const CORK_BYTES = 256 * 1024;
+
 export interface TransportOptions {
   baseUrl: string;
   token?: string;
@@ -133,10 +136,17 @@ export class Transport {
       }
       void (async () => {
         try {
+          // Corked between flushes: a record's small header and its bytes leave in one writev,
+          // not one syscall (and one TCP segment) each.
+          req.cork();
+          let corked = 0;
           for await (const b of body.data as AsyncIterable<Buffer>) {
             if (settled) return;
             this.stats.sent += b.length;
+            corked += b.length;
             if (!req.write(b)) {
+              req.uncork();
+              corked = 0;
               await new Promise<void>((r) => {
                 const done = () => {
                   req.off('drain', done);
@@ -146,8 +156,14 @@ export class Transport {
                 req.on('drain', done);
                 req.on('close', done);
               });
+              req.cork();
+            } else if (corked >= CORK_BYTES) {
+              req.uncork();
+              req.cork();
+              corked = 0;
             }
           }
+          req.uncork();
           req.end();
         } catch (e) {
           fail(e as Error);
