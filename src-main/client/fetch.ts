@@ -42,6 +42,7 @@ function fetchPack(
         maxRecord: Math.max(SyncLimits.maxChunkBytes, SyncLimits.maxObjectBytes),
         maxTotal: Number.MAX_SAFE_INTEGER,
         kinds: [kind],
+        reuse: true, // every consumer below is done with a record's bytes when it returns
       })) {
         if (!wanted.has(r.id))
           throw new AuxinError('MALFORMED_PACK', `the hub sent ${r.id}, which was not asked for`);

@@ -14,7 +14,6 @@ import {
   sizedUnits,
   treeChunks,
 } from '../sync/graph.js';
-import { readAhead } from '../sync/pipeline.js';
 import { encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../sync/pack.js';
 import type { SyncStore } from '../sync/store-port.js';
 import { noProgress, type SyncProgress, SyncSession, type TransferStats } from './session.js';
@@ -182,7 +181,7 @@ export async function push(
       // After a cut, ask again: the hub kept every chunk of the pack that arrived whole.
       const ids = attempt++ === 0 ? unit : await askMissing(s, 'chunks', unit);
       await sendPack(s, async function* () {
-        for await (const [id, bytes] of readAhead(ids, 6, async (id) => store.readChunk(id))) {
+        for await (const [id, bytes] of store.readChunks(ids)) {
           yield { kind: 'chunk', id, bytes };
           progress.tick(bytes.length);
         }

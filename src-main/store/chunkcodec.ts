@@ -38,12 +38,21 @@ export function sampleEntropy(data: Uint8Array): number {
   return h;
 }
 
-export function encodeChunk(raw: Uint8Array): Buffer {
+const RAW_BYTE = Buffer.of(RAW);
+const DEFLATE_BYTE = Buffer.of(DEFLATE);
+
+/** The stored form as two parts, format byte and payload, so audio is never copied to join them. */
+export function encodeChunkParts(raw: Uint8Array): [Buffer, Buffer] {
   if (raw.length >= 256 && sampleEntropy(raw) < ENTROPY_LIMIT) {
     const z = deflateRawSync(raw, { level: 1 });
-    if (z.length <= raw.length * 0.9) return Buffer.concat([Buffer.of(DEFLATE), z]);
+    if (z.length <= raw.length * 0.9) return [DEFLATE_BYTE, z];
   }
-  return Buffer.concat([Buffer.of(RAW), raw]);
+  const payload = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.length);
+  return [RAW_BYTE, payload];
+}
+
+export function encodeChunk(raw: Uint8Array): Buffer {
+  return Buffer.concat(encodeChunkParts(raw));
 }
 
 /** The raw chunk bytes of a chunk file; throws on an unknown format or a damaged payload. */

@@ -190,6 +190,67 @@ export class ChunkStore {
     }
   }
 
+  /**
+   * The raw bytes of many chunks, in the order asked. Chunks that sit one after another in a
+   * pack (a push or a clone asks in the order they were written) are read with one read of up to
+   * `maxRun` bytes; the next run is read while the caller uses this one.
+   */
+  async *readMany(ids: string[], maxRun = 4 * 1024 * 1024): AsyncGenerator<[string, Buffer]> {
+    const runs: {
+      ids: string[];
+      lens: number[];
+      loc: ChunkLoc & { path: string };
+      span: number;
+    }[] = [];
+    for (const id of ids) {
+      const loc = this.location(id);
+      if (!loc) throw new AuxinError('NOT_FOUND', `chunk ${id} not found`, { id });
+      const last = runs[runs.length - 1];
+      if (
+        last &&
+        last.loc.pack === loc.pack &&
+        last.loc.offset + last.span + RECORD_HEADER === loc.offset &&
+        last.span + RECORD_HEADER + loc.length <= maxRun
+      ) {
+        last.ids.push(id);
+        last.lens.push(loc.length);
+        last.span += RECORD_HEADER + loc.length;
+      } else {
+        runs.push({ ids: [id], lens: [loc.length], loc, span: loc.length });
+      }
+    }
+    const one = (ids: string[]) => Promise.all(ids.map((id) => this.read(id)));
+    const readRun = async (i: number): Promise<Buffer[]> => {
+      const r = runs[i]!;
+      if (r.ids.length === 1) return one(r.ids);
+      let buf: Buffer;
+      try {
+        buf = await this.fds.read(r.loc.path, r.loc.offset, r.span);
+      } catch {
+        return one(r.ids); // repacked meanwhile: each chunk is looked up again
+      }
+      const out: Buffer[] = [];
+      let at = 0;
+      for (let k = 0; k < r.ids.length; k++) {
+        const length = r.lens[k]!;
+        try {
+          out.push(decodeChunk(buf.subarray(at, at + length)));
+        } catch {
+          throw new AuxinError('CORRUPT_OBJECT', `chunk ${r.ids[k]} is damaged`, { id: r.ids[k] });
+        }
+        at += length + RECORD_HEADER;
+      }
+      return out;
+    };
+    let next = runs.length > 0 ? readRun(0) : null;
+    for (let i = 0; i < runs.length; i++) {
+      const bufs = await next!;
+      next = i + 1 < runs.length ? readRun(i + 1) : null;
+      next?.catch(() => {}); // surfaced when awaited
+      for (let k = 0; k < bufs.length; k++) yield [runs[i]!.ids[k]!, bufs[k]!];
+    }
+  }
+
   /** Null when the record carries this id and decodes to bytes hashing to it, else what is wrong. */
   async verify(id: string): Promise<string | null> {
     let rec: Buffer;

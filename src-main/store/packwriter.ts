@@ -1,14 +1,29 @@
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { AuxinError } from '../../src-shared/errors.js';
-import { encodeChunk } from './chunkcodec.js';
+import { encodeChunkParts } from './chunkcodec.js';
 import type { ChunkStore } from './chunkstore.js';
 import { tmpName } from './fsutil.js';
 import { blake3Hex, ID_RE } from './hash.js';
 import { PACK_MAGIC, RECORD_HEADER, recordHeader, type PackEntry } from './packfile.js';
 
+/** Bytes gathered before one write: a write per chunk would cost a thread-pool trip each. */
+const BATCH = 1024 * 1024;
+
+/**
+ * Batch buffers, reused by every writer of the process: allocating fresh memory for each chunk
+ * (or each batch) of a 1 GiB push kept the garbage collector busy for most of a second.
+ */
+const spare: Buffer[] = [];
+function takeBuffer(): Buffer {
+  return spare.pop() ?? Buffer.allocUnsafe(BATCH);
+}
+function giveBuffer(b: Buffer): void {
+  if (spare.length < 16) spare.push(b);
+}
+
 /**
  * Writes one pack under tmp/. Each record's place is reserved synchronously, so concurrent adds
- * write side by side without waiting for each other; `seal()` waits for them all, then hands the
+ * never overlap; `seal()` waits for them all, then hands the
  * closed file to the ChunkStore, which makes it durable and visible. Until then no reader sees it,
  * and a crash leaves only a temporary file that gc removes.
  */
@@ -20,6 +35,8 @@ export class PackWriter {
   private writes = new Set<Promise<void>>();
   private failed: unknown = null;
   private done = false;
+  private batch: Buffer | null = null;
+  private fill = 0;
   size = PACK_MAGIC.length;
 
   constructor(private readonly chunks: ChunkStore) {
@@ -48,30 +65,70 @@ export class PackWriter {
       });
     }
     if (this.ids.has(id) || this.chunks.has(id)) return false;
-    await this.addStored(id, encodeChunk(raw));
+    await this.addParts(id, encodeChunkParts(raw));
     return true;
   }
 
   /** Add bytes whose id the caller computed from them (compressed here when it pays). */
   addRaw(id: string, raw: Uint8Array): Promise<void> {
-    return this.addStored(id, encodeChunk(raw));
+    return this.addParts(id, encodeChunkParts(raw));
   }
 
   /** Add a chunk already in stored form (format byte + payload), e.g. copied from another pack. */
-  async addStored(id: string, stored: Buffer): Promise<void> {
+  addStored(id: string, stored: Buffer): Promise<void> {
+    return this.addParts(id, [stored]);
+  }
+
+  /**
+   * Reserve the record's place and copy its bytes into the current batch buffer, both before
+   * the first await: the caller may reuse its buffers as soon as this returns a promise. A full
+   * batch goes to the file in one write; the add that filled it waits for that write, which
+   * bounds the memory held to a few batches per writer.
+   */
+  private async addParts(id: string, parts: Buffer[]): Promise<void> {
     if (this.done) throw new Error('pack writer already sealed');
     if (this.failed) throw this.failed;
     if (this.ids.has(id)) return;
-    const at = this.size;
-    this.size += RECORD_HEADER + stored.length;
-    this.entries.push({ id, offset: at + RECORD_HEADER, length: stored.length });
+    const stored = parts.reduce((n, b) => n + b.length, 0);
+    const record = RECORD_HEADER + stored;
+    this.entries.push({ id, offset: this.size + RECORD_HEADER, length: stored });
     this.ids.add(id);
-    const p = this.writeAt([recordHeader(id, stored.length), stored], at).catch((e) => {
+    let wait: Promise<void> | null = null;
+    if (this.fill > 0 && this.fill + record > BATCH) wait = this.flushBatch();
+    if (record > BATCH) {
+      // Larger than a batch (a hostile or odd client): a copy of its own, written alone.
+      const own = Buffer.concat([recordHeader(id, stored), ...parts]);
+      this.size += record;
+      const done = this.track(this.writeAt(own, this.size - record, own.length, null));
+      await Promise.all([wait, done]);
+    } else {
+      this.batch ??= takeBuffer();
+      this.batch.write(id, this.fill, 32, 'hex');
+      this.batch.writeUInt32LE(stored, this.fill + 32);
+      let at = this.fill + RECORD_HEADER;
+      for (const p of parts) at += p.copy(this.batch, at);
+      this.fill = at;
+      this.size += record;
+      if (wait) await wait;
+    }
+    if (this.failed) throw this.failed;
+  }
+
+  private flushBatch(): Promise<void> {
+    const buf = this.batch;
+    const length = this.fill;
+    if (!buf || length === 0) return Promise.resolve();
+    this.batch = null;
+    this.fill = 0;
+    return this.track(this.writeAt(buf, this.size - length, length, buf));
+  }
+
+  private track(p: Promise<void>): Promise<void> {
+    const t = p.catch((e) => {
       this.failed ??= e;
     });
-    this.writes.add(p);
-    await p.finally(() => this.writes.delete(p));
-    if (this.failed) throw this.failed;
+    this.writes.add(t);
+    return t.finally(() => this.writes.delete(t));
   }
 
   private handle(): Promise<FileHandle> {
@@ -82,22 +139,28 @@ export class PackWriter {
     return this.fh;
   }
 
-  private async writeAt(parts: Buffer[], position: number): Promise<void> {
-    const fh = await this.handle();
-    const total = parts.reduce((n, b) => n + b.length, 0);
-    let { bytesWritten } = await fh.writev(parts, position);
-    if (bytesWritten < total) {
-      const all = Buffer.concat(parts);
-      while (bytesWritten < total) {
-        const r = await fh.write(all, bytesWritten, total - bytesWritten, position + bytesWritten);
-        bytesWritten += r.bytesWritten;
+  private async writeAt(
+    buf: Buffer,
+    position: number,
+    length: number,
+    pooled: Buffer | null,
+  ): Promise<void> {
+    try {
+      const fh = await this.handle();
+      let done = 0;
+      while (done < length) {
+        const r = await fh.write(buf, done, length - done, position + done);
+        done += r.bytesWritten;
       }
+    } finally {
+      if (pooled) giveBuffer(pooled);
     }
   }
 
   /** Make every chunk added durable and visible. A writer that added nothing leaves no file. */
   async seal(): Promise<void> {
     if (this.done) return;
+    await this.flushBatch();
     this.done = true;
     while (this.writes.size > 0) await Promise.all(this.writes);
     const fh = this.fh ? await this.fh.catch(() => null) : null;
@@ -119,6 +182,8 @@ export class PackWriter {
   async abort(): Promise<void> {
     if (this.done) return;
     this.done = true;
+    if (this.batch) giveBuffer(this.batch);
+    this.batch = null;
     while (this.writes.size > 0) await Promise.all(this.writes);
     const fh = this.fh ? await this.fh.catch(() => null) : null;
     await fh?.close().catch(() => {});

@@ -138,6 +138,10 @@ export class Store {
   readChunk(id: string): Promise<Buffer> {
     return this.objects.readChunk(id);
   }
+  /** Many chunks' raw bytes in the order asked, neighbours in a pack read together. */
+  readChunks(ids: string[]): AsyncGenerator<[string, Buffer]> {
+    return this.objects.chunks.readMany(ids);
+  }
   /** Make every chunk and object written since the last sync durable, in one batch. */
   async sync(): Promise<void> {
     await this.objects.chunks.flush();

@@ -54,10 +54,15 @@ class ExactReader {
   private have = 0;
   private it: AsyncIterator<Buffer | string>;
   private ended = false;
+  private scratch = Buffer.alloc(0);
   constructor(source: AsyncIterable<Buffer | string>) {
     this.it = source[Symbol.asyncIterator]();
   }
-  async read(n: number): Promise<Buffer | null> {
+  /**
+   * The next `n` bytes. With `view`, no fresh buffer: a slice of the network buffer when the bytes
+   * lie in one, else a reused scratch buffer, valid until the next read.
+   */
+  async read(n: number, view = false): Promise<Buffer | null> {
     while (this.have < n && !this.ended) {
       const next = await this.it.next();
       if (next.done) {
@@ -71,8 +76,16 @@ class ExactReader {
       }
     }
     if (this.have < n) return null;
-    // One copy into a buffer of its own, so a record never pins a larger network buffer.
-    const out = Buffer.allocUnsafe(n);
+    if (view && this.bufs[0]!.length >= n) {
+      const head = this.bufs[0]!;
+      if (head.length === n) this.bufs.shift();
+      else this.bufs[0] = head.subarray(n);
+      this.have -= n;
+      return head.subarray(0, n);
+    }
+    if (view && this.scratch.length < n) this.scratch = Buffer.allocUnsafe(n);
+    // Else one copy into a buffer of its own, so a record never pins a larger network buffer.
+    const out = view ? this.scratch.subarray(0, n) : Buffer.allocUnsafe(n);
     let filled = 0;
     while (filled < n) {
       const head = this.bufs[0]!;
@@ -103,6 +116,12 @@ export interface DecodeLimits {
   maxTotal: number;
   /** Record kinds this endpoint accepts. */
   kinds: PackKind[];
+  /**
+   * Hand out each record's bytes without a buffer of its own (valid only until the next record
+   * is asked for): for consumers that hash and copy a record before they move on. Allocating a
+   * fresh buffer per chunk made the garbage collector the largest cost of receiving a push.
+   */
+  reuse?: boolean;
 }
 
 /**
@@ -119,13 +138,13 @@ export async function* decodePack(
   if (!magic || !magic.equals(PACK_MAGIC)) throw malformed('bad magic or version');
   let total = 0;
   for (;;) {
-    const t = await r.read(1);
+    const t = await r.read(1, true);
     if (!t) throw malformed('truncated (no end marker)');
     if (t[0] === 0) break;
     const kind = BYTE_KIND[t[0]!];
     if (!kind) throw malformed(`unknown record type ${t[0]}`);
     if (!limits.kinds.includes(kind)) throw malformed(`${kind} records are not accepted here`);
-    const head = await r.read(36);
+    const head = await r.read(36, true);
     if (!head) throw malformed('truncated record header');
     const id = head.subarray(0, 32).toString('hex');
     const len = head.readUInt32BE(32);
@@ -139,7 +158,7 @@ export async function* decodePack(
     if (total > limits.maxTotal) {
       throw new AuxinError('PAYLOAD_TOO_LARGE', `pack exceeds ${limits.maxTotal} bytes`);
     }
-    const bytes = len === 0 ? Buffer.alloc(0) : await r.read(len);
+    const bytes = len === 0 ? Buffer.alloc(0) : await r.read(len, limits.reuse);
     if (!bytes) throw malformed('truncated record body');
     yield { kind, id, bytes };
   }

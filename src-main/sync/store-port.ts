@@ -39,6 +39,8 @@ export interface SyncStore {
    * added chunks durable and visible; `abort` drops them. */
   chunkWriter(): ChunkSink;
   readChunk(id: string): MaybePromise<Buffer>;
+  /** Raw bytes of many chunks, in the order asked (read in runs where they lie together). */
+  readChunks(ids: string[]): AsyncIterable<[string, Buffer]>;
   sync(): MaybePromise<void>;
   /** Let go of open files (the repository is being deleted or replaced). */
   close?(): void;

@@ -54,6 +54,19 @@ describe('packs in a store', () => {
     expect(await b.missingChunks(datas.map((d) => blake3Hex(d)))).toEqual([]);
   });
 
+  it('keep records larger than a write batch whole, between small ones', async () => {
+    const s = await Store.init(`${t.dir}/bare`, { bare: true });
+    const datas = [noise(3000, 1), noise(2_500_000, 2), noise(700_000, 3), noise(900_000, 4)];
+    const w = s.chunkWriter();
+    await Promise.all(datas.map((d) => w.add(blake3Hex(d), d)));
+    await w.seal();
+    const ids = datas.map((d) => blake3Hex(d));
+    const got: Buffer[] = [];
+    for await (const [, b] of Store.open(s.root).readChunks(ids)) got.push(b);
+    expect(got.map((b) => blake3Hex(b))).toEqual(ids);
+    expect((await s.fsck()).ok).toBe(true);
+  });
+
   it('refuse a chunk whose bytes do not match its id, writing nothing', async () => {
     const s = await Store.init(`${t.dir}/bare`, { bare: true });
     const w = s.chunkWriter();

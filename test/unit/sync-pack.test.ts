@@ -63,6 +63,31 @@ describe('packs', () => {
     }
   });
 
+  it('hand out reused bytes that are right when taken before the next record', async () => {
+    const recs: PackRecord[] = [1, 2, 3, 4].map((n) => ({
+      kind: 'chunk' as const,
+      id: id(n),
+      bytes: Buffer.alloc(100 + n * 50, n),
+    }));
+    const all = Buffer.concat(await encode(recs));
+    for (const split of [7, 64, all.length]) {
+      const pieces = Array.from({ length: Math.ceil(all.length / split) }, (_, i) =>
+        Buffer.from(all.subarray(i * split, (i + 1) * split)),
+      );
+      const got: PackRecord[] = [];
+      const opts = { ...limits, kinds: [...limits.kinds], reuse: true };
+      for await (const r of decodePack(
+        (async function* () {
+          yield* pieces;
+        })(),
+        opts,
+      )) {
+        got.push({ ...r, bytes: Buffer.from(r.bytes) });
+      }
+      expect(got).toEqual(recs);
+    }
+  });
+
   it('refuse bad magic, truncation, unknown types and trailing bytes', async () => {
     const good = Buffer.concat(
       await encode([{ kind: 'chunk', id: id(1), bytes: Buffer.from('abc') }]),

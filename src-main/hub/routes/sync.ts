@@ -91,6 +91,7 @@ export function syncRouter(h: HubContext): Router {
       maxRecord: Math.max(SyncLimits.maxChunkBytes, SyncLimits.maxObjectBytes),
       maxTotal: SyncLimits.maxPackBytes,
       kinds: ['chunk', 'tree', 'commit'],
+      reuse: true, // a record is hashed and copied into its store pack before the next is read
     });
     // Chunks are verified and appended to one store pack, a few writes at a time while the next
     // ones arrive; a tree or commit first seals the pack, since it may reference its chunks.
@@ -158,9 +159,11 @@ export function syncRouter(h: HubContext): Router {
       }
     }
     async function* records(): AsyncGenerator<PackRecord> {
-      const read = (id: string) =>
-        Promise.resolve(kind === 'chunk' ? store.readChunk(id) : store.readObjectBytes(kind, id));
-      for await (const [id, bytes] of readAhead(ids, 8, read)) {
+      const all =
+        kind === 'chunk'
+          ? store.readChunks(ids)
+          : readAhead(ids, 8, (id) => Promise.resolve(store.readObjectBytes(kind, id)));
+      for await (const [id, bytes] of all) {
         h.metrics.inc('sync_bytes_out_total', bytes.length);
         yield { kind, id, bytes };
       }
