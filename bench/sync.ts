@@ -146,8 +146,8 @@ async function startRsyncd(root: string): Promise<Server & { url: string; stop()
 }
 
 /** `rsync -a --stats`; "Total bytes sent/received" are what crossed the socket. */
-function rsync(src: string, dst: string, daemon: Server): Op {
-  const r = timedRun('rsync', ['-a', '--delete', '--stats', src, dst], work, daemon);
+function rsync(src: string, dst: string, daemon: Server, extra: string[] = []): Op {
+  const r = timedRun('rsync', ['-a', '--delete', '--stats', ...extra, src, dst], work, daemon);
   const num = (label: string) =>
     Number((new RegExp(`${label}: ([\\d,]+)`).exec(r.stdout)?.[1] ?? '0').replace(/,/g, ''));
   return {
@@ -173,6 +173,8 @@ async function run(size: number, withRsync: boolean) {
   await project.generate();
   const store = await Store.init(project.bundle);
   await store.commit({ message: 'v1', author: 'bench' });
+  // Start from a clean page cache state: the generator's and the commit's writes on disk.
+  spawnSync('sync');
   const logical = await dirBytes(project.bundle);
   const hub = await startHub(`${base}/hub`);
   const remote = `${hub.url}/bench/Bench%20Song.logicx`;
@@ -185,6 +187,16 @@ async function run(size: number, withRsync: boolean) {
     notes.push(`initial push: ${phases(push1)}`);
     const rsync1 = rs ? rsync(`${project.bundle}/`, `${rs.url}/`, rs) : undefined;
     rows.push({ op: 'initial push', moved: logical, auxin: push1, rsync: rsync1 });
+    if (rs) {
+      // The same copy made durable: rsync --fsync fsyncs each file it writes, as the hub does
+      // each pack before it acknowledges it. Plain rsync leaves its copy in the page cache.
+      spawnSync('sync');
+      const d = rsync(`${project.bundle}/`, `${rs.url}/durable/`, rs, ['--fsync']);
+      notes.push(
+        `initial push with rsync --fsync: ${d.seconds.toFixed(2)} s (CPU ${d.cpu.toFixed(2)}), ${rate(logical, d.seconds)} MB/s`,
+      );
+      rmSync(`${base}/rsyncd/module/durable`, { recursive: true, force: true });
+    }
     const peakAfterPush = hub.peakRss();
     const clone = auxin(['clone', remote, `${base}/b/Bench Song.logicx`], work, hub);
     const rsync2 = rs ? rsync(`${rs.url}/`, `${base}/rsync-clone/`, rs) : undefined;
