@@ -15,7 +15,7 @@ import {
   treeChunks,
 } from '../sync/graph.js';
 import { readAhead } from '../sync/pipeline.js';
-import { encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../sync/pack.js';
+import { chunkRecord, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../sync/pack.js';
 import type { SyncStore } from '../sync/store-port.js';
 import { noProgress, type SyncProgress, SyncSession, type TransferStats } from './session.js';
 import { readAll, hubError } from './transport.js';
@@ -120,7 +120,8 @@ export async function push(
       {},
     );
     result.created_repo = true;
-    refs = new Map();
+    // Asked again for what the new repository's hub understands (its features).
+    refs = (await s.refs('push')) ?? new Map<string, string>();
   }
   const remote = refs.get(opts.branch) ?? null;
   result.old = remote;
@@ -170,6 +171,12 @@ export async function push(
   progress.addTotal(result.chunk_bytes);
 
   const units = sizedUnits(missingChunks, sizeOf, SyncLimits.packBytes, SyncLimits.maxIdsPerQuery);
+  // ProjectData, plists and silence travel DEFLATEd (type 4) when the hub reads them.
+  const deflate = s.features.has('chunk-deflate');
+  const readRecord = async (id: string): Promise<PackRecord> => {
+    const raw = await store.readChunk(id);
+    return deflate ? chunkRecord(id, raw) : { kind: 'chunk', id, bytes: raw };
+  };
   let mark = Date.now();
   const lap = (phase: keyof PushResult['phases']) => {
     result.phases[phase] = (Date.now() - mark) / 1000;
@@ -182,9 +189,9 @@ export async function push(
       // After a cut, ask again: the hub kept every chunk of the pack that arrived whole.
       const ids = attempt++ === 0 ? unit : await askMissing(s, 'chunks', unit);
       await sendPack(s, async function* () {
-        for await (const [id, bytes] of readAhead(ids, 6, async (id) => store.readChunk(id))) {
-          yield { kind: 'chunk', id, bytes };
-          progress.tick(bytes.length);
+        for await (const [, record] of readAhead(ids, 6, readRecord)) {
+          yield record;
+          progress.tick(record.bytes.length);
         }
       });
     });

@@ -1,6 +1,6 @@
 /** Hostile sync requests: each gets a 4xx with a code, and the hub's stored data does not change. */
 import { createHash, randomBytes } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { blake3Hex } from '../../src-main/store/hash.js';
@@ -119,6 +119,50 @@ describe('hostile sync requests', () => {
       422,
       'HASH_MISMATCH',
     );
+  });
+
+  it('compressed chunks (type 4): wrong hash, bomb, truncated', async () => {
+    const compressed = (rid: string, declared: number, data: Buffer) => {
+      const h = recordHeader('chunk', rid, 4 + data.length);
+      h[0] = 4;
+      const size = Buffer.alloc(4);
+      size.writeUInt32BE(declared);
+      return Buffer.concat([PACK_MAGIC, h, size, data, PACK_END]);
+    };
+    const raw = Buffer.from('ProjectData record qSvE '.repeat(400));
+    const z = deflateRawSync(raw);
+    await expectRefused(
+      await pack(compressed(blake3Hex(Buffer.from('other')), raw.length, z)),
+      422,
+      'HASH_MISMATCH',
+    );
+    const zeros = Buffer.alloc(64 * 1024 * 1024);
+    const bomb = deflateRawSync(zeros);
+    await expectRefused(
+      await pack(compressed(blake3Hex(zeros), 4096, bomb)),
+      400,
+      'MALFORMED_PACK',
+    );
+    await expectRefused(
+      await pack(compressed(blake3Hex(zeros), zeros.length, bomb)),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
+    await expectRefused(
+      await pack(compressed(blake3Hex(raw), raw.length, z.subarray(0, z.length >> 1))),
+      400,
+      'MALFORMED_PACK',
+    );
+    // The same record, whole and with the right id, is stored (as raw bytes: fetched back equal).
+    const ok = await pack(compressed(blake3Hex(raw), raw.length, z));
+    expect(ok.status, await ok.clone().text()).toBe(200);
+    const back = await hub.req(`${base}/fetch`, {
+      method: 'POST',
+      json: { ids: [blake3Hex(raw)], kind: 'chunk' },
+    });
+    const body = Buffer.from(await back.arrayBuffer());
+    expect(body.subarray(PACK_MAGIC.length + 37, PACK_MAGIC.length + 37 + raw.length)).toEqual(raw);
+    before = fingerprint(hub.dataDir);
   });
 
   it('malformed packs: bad magic, truncated, unknown record, trailing junk, wrong type', async () => {

@@ -13,6 +13,7 @@ import {
   HistoryRequest,
   IdsRequest,
   RefUpdateRequest,
+  SyncFeatures,
   SyncLimits,
 } from '../../../src-shared/api/sync.js';
 import { decodePack, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../../sync/pack.js';
@@ -50,7 +51,7 @@ export function syncRouter(h: HubContext): Router {
     const repo = stateRepo(ctx);
     const store = openRepoStore(repo.path);
     if (ctx.query.op === 'pull') h.metrics.inc('pulls_total');
-    ctx.body = { branches: await store.listBranches() };
+    ctx.body = { branches: await store.listBranches(), features: SyncFeatures };
   });
 
   router.post('/chunks/missing', loadRepo(h, 'write'), async (ctx) => {
