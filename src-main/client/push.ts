@@ -17,6 +17,7 @@ import {
 import { readAhead } from '../sync/pipeline.js';
 import { chunkRecord, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../sync/pack.js';
 import type { SyncStore } from '../sync/store-port.js';
+import { treeRecord } from '../sync/treedelta.js';
 import { noProgress, type SyncProgress, SyncSession, type TransferStats } from './session.js';
 import { readAll, hubError } from './transport.js';
 
@@ -203,12 +204,27 @@ export async function push(
     ...treeIds.map((id) => ({ kind: 'tree' as const, id })),
     ...commits.map((c) => ({ kind: 'commit' as const, id: c.id })),
   ];
+  // A tree goes as a delta against its commit's first parent's tree, which the hub has: either
+  // it had that commit already, or the parent's tree was sent earlier in this push.
+  const baseOf = new Map<string, string | null>();
+  if (s.features.has('tree-delta')) {
+    const treeOf = new Map(commits.map((c) => [c.id, c.tree_id]));
+    for (const c of commits) {
+      if (baseOf.has(c.tree_id)) continue;
+      const p = c.parent_ids[0];
+      baseOf.set(c.tree_id, p ? (treeOf.get(p) ?? (await store.readCommit(p)).tree_id) : null);
+    }
+  }
   for (const unit of batches(objects, 64)) {
     await t.retrying('upload objects', () =>
       sendPack(
         s,
         async function* () {
-          for (const o of unit) yield { ...o, bytes: await store.readObjectBytes(o.kind, o.id) };
+          for (const o of unit) {
+            yield o.kind === 'tree'
+              ? await treeRecord(store, o.id, baseOf.get(o.id) ?? null)
+              : { ...o, bytes: await store.readObjectBytes(o.kind, o.id) };
+          }
         },
         { gzip: true },
       ),

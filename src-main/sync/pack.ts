@@ -5,6 +5,7 @@
  *   record*: u8 type | 32-byte raw id | u32 BE length | bytes
  *            type 1 chunk, 2 tree, 3 commit,
  *            4 compressed chunk: bytes = u32 BE raw size | raw DEFLATE of the chunk
+ *            5 tree delta: bytes = 32-byte raw base tree id | JSON changes (see treedelta.ts)
  *   end:     u8 0
  *
  * Ids travel as raw bytes, so no id read from a pack can ever carry a path. The reader
@@ -20,10 +21,16 @@ import { DEFLATE, encodeChunk } from '../store/chunkcodec.js';
 export const PACK_MAGIC = Buffer.from('AXPK1', 'latin1');
 export const PACK_CONTENT_TYPE = 'application/x-auxin-pack';
 
-export type PackKind = 'chunk' | 'tree' | 'commit';
-const KIND_BYTE: Record<PackKind, number> = { chunk: 1, tree: 2, commit: 3 };
+export type PackKind = 'chunk' | 'tree' | 'commit' | 'tree-delta';
+const KIND_BYTE: Record<PackKind, number> = { chunk: 1, tree: 2, commit: 3, 'tree-delta': 5 };
 const CHUNK_DEFLATE = 4;
-const BYTE_KIND: Record<number, PackKind> = { 1: 'chunk', 2: 'tree', 3: 'commit', 4: 'chunk' };
+const BYTE_KIND: Record<number, PackKind> = {
+  1: 'chunk',
+  2: 'tree',
+  3: 'commit',
+  4: 'chunk',
+  5: 'tree-delta',
+};
 
 export interface PackRecord {
   kind: PackKind;

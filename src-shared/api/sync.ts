@@ -27,9 +27,10 @@ export const syncPath = (namespace: string, name: string, rest: string): string 
 
 /**
  * Pack record types a hub accepts beyond chunk, tree and commit; `GET refs` lists them so a
- * client never sends an older hub what it cannot read. `chunk-deflate`: record type 4.
+ * client never sends an older hub what it cannot read. `chunk-deflate`: record type 4;
+ * `tree-delta`: record type 5.
  */
-export const SyncFeatures = ['chunk-deflate'] as const;
+export const SyncFeatures = ['chunk-deflate', 'tree-delta'] as const;
 
 export const RefsResponse = z.object({
   branches: z.array(z.object({ name: z.string(), commit_id: Id })),

@@ -52,6 +52,8 @@ function fingerprint(dir: string): string {
 describe('hostile sync requests', () => {
   let hub: TestHub;
   let before = '';
+  let baseTree: Buffer = Buffer.alloc(0);
+  let baseEntry: Record<string, unknown> = {};
   beforeAll(async () => {
     hub = await startHub();
     expect((await hub.req('/api/repos/studio/Target', { method: 'POST', json: {} })).status).toBe(
@@ -80,6 +82,8 @@ describe('hostile sync requests', () => {
       timestamp: '2026-01-01T00:00:00Z',
       metadata: {},
     });
+    baseTree = tree;
+    baseEntry = (JSON.parse(tree.toString()) as { entries: Record<string, unknown>[] }).entries[0]!;
     const body = await packOf([
       { kind: 'chunk', id: cid, bytes: chunk },
       { kind: 'tree', id: blake3Hex(tree), bytes: tree },
@@ -102,8 +106,12 @@ describe('hostile sync requests', () => {
     await hub.stop();
   });
 
-  const pack = (body: Buffer, type = PACK_CONTENT_TYPE) =>
-    hub.req(`${base}/packs`, { method: 'POST', body, headers: { 'content-type': type } });
+  const pack = (body: Buffer, type = PACK_CONTENT_TYPE, gzip = false) =>
+    hub.req(`${base}/packs`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': type, ...(gzip ? { 'content-encoding': 'gzip' } : {}) },
+    });
 
   async function expectRefused(res: Response, status: number, code: string) {
     const text = await res.text();
@@ -162,6 +170,47 @@ describe('hostile sync requests', () => {
     });
     const body = Buffer.from(await back.arrayBuffer());
     expect(body.subarray(PACK_MAGIC.length + 37, PACK_MAGIC.length + 37 + raw.length)).toEqual(raw);
+    before = fingerprint(hub.dataDir);
+  });
+
+  it('tree deltas (type 5): wrong id, missing base, bad delta; a good one is stored', async () => {
+    const baseId = blake3Hex(baseTree);
+    const renamed = canonicalBytes({ entries: [{ ...baseEntry, path: 'b.wav' }] });
+    const delta = (base: string, d: unknown) =>
+      Buffer.concat([Buffer.from(base, 'hex'), Buffer.from(JSON.stringify(d))]);
+    const good = delta(baseId, { remove: ['a.wav'], put: [{ ...baseEntry, path: 'b.wav' }] });
+    const rec = (id: string, bytes: Buffer) =>
+      packOf([{ kind: 'tree-delta', id, bytes }]).then((b) => pack(gzipSync(b), undefined, true));
+    await expectRefused(await rec(blake3Hex(Buffer.from('x')), good), 422, 'HASH_MISMATCH');
+    await expectRefused(
+      await rec(
+        blake3Hex(renamed),
+        delta(blake3Hex(Buffer.from('ghost')), { remove: [], put: [] }),
+      ),
+      422,
+      'MISSING_OBJECTS',
+    );
+    await expectRefused(
+      await rec(blake3Hex(renamed), delta(baseId, { remove: ['zz.wav'], put: [] })),
+      400,
+      'MALFORMED_PACK',
+    );
+    // A delta that makes an invalid tree (a file whose chunks do not add up) is refused too.
+    const broken = delta(baseId, { remove: [], put: [{ ...baseEntry, path: 'c.wav', size: 5 }] });
+    const r = await rec(blake3Hex(Buffer.from('y')), broken);
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(r.status).toBeLessThan(500);
+    expect(fingerprint(hub.dataDir)).toBe(before);
+    const ok = await rec(blake3Hex(renamed), good);
+    expect(ok.status, await ok.clone().text()).toBe(200);
+    const back = await hub.req(`${base}/fetch`, {
+      method: 'POST',
+      json: { ids: [blake3Hex(renamed)], kind: 'tree' },
+    });
+    const body = Buffer.from(await back.arrayBuffer());
+    expect(body.subarray(PACK_MAGIC.length + 37, PACK_MAGIC.length + 37 + renamed.length)).toEqual(
+      renamed,
+    );
     before = fingerprint(hub.dataDir);
   });
 

@@ -18,6 +18,7 @@ import {
 } from '../../../src-shared/api/sync.js';
 import { decodePack, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../../sync/pack.js';
 import { isAncestor, missingHistory } from '../../sync/graph.js';
+import { expandTreeDelta } from '../../sync/treedelta.js';
 import { Inflight, readAhead } from '../../sync/pipeline.js';
 import type { HubContext } from '../types.js';
 import { runAfterPush } from '../after-push.js';
@@ -89,7 +90,7 @@ export function syncRouter(h: HubContext): Router {
     const records = decodePack(packBody(ctx), {
       maxRecord: Math.max(SyncLimits.maxChunkBytes, SyncLimits.maxObjectBytes),
       maxTotal: SyncLimits.maxPackBytes,
-      kinds: ['chunk', 'tree', 'commit'],
+      kinds: ['chunk', 'tree', 'commit', 'tree-delta'],
     });
     // Chunks are written a few at a time while the next ones arrive; a tree or commit waits for
     // every chunk before it, since it may reference them.
@@ -106,7 +107,11 @@ export function syncRouter(h: HubContext): Router {
           await writes.add(() => Promise.resolve(store.putChunk(r.id, r.bytes)), r.bytes.length);
         } else {
           await writes.drain();
-          await store.putObjectBytes(r.kind, r.id, r.bytes);
+          if (r.kind === 'tree-delta') {
+            await store.putObjectBytes('tree', r.id, await expandTreeDelta(store, r.bytes));
+          } else {
+            await store.putObjectBytes(r.kind, r.id, r.bytes);
+          }
         }
         stored++;
         bytes += r.bytes.length;
