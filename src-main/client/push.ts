@@ -18,6 +18,7 @@ import { readAhead } from '../sync/pipeline.js';
 import { chunkRecord, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../sync/pack.js';
 import type { SyncStore } from '../sync/store-port.js';
 import { treeRecord } from '../sync/treedelta.js';
+import { chunkDelta, deltaBases } from '../sync/chunkdelta.js';
 import { noProgress, type SyncProgress, SyncSession, type TransferStats } from './session.js';
 import { readAll, hubError } from './transport.js';
 
@@ -172,11 +173,24 @@ export async function push(
   progress.addTotal(result.chunk_bytes);
 
   const units = sizedUnits(missingChunks, sizeOf, SyncLimits.packBytes, SyncLimits.maxIdsPerQuery);
-  // ProjectData, plists and silence travel DEFLATEd (type 4) when the hub reads them.
+  // ProjectData, plists and silence travel DEFLATEd (type 4) when the hub reads them; a chunk
+  // that replaced one of the hub's in the same file goes as a delta of it (type 6) if smaller.
   const deflate = s.features.has('chunk-deflate');
+  // Bases come from the hub's version of this branch, the one the edit started from.
+  const hubTree =
+    remote && have.includes(remote) && s.features.has('chunk-delta')
+      ? await store.readTree((await store.readCommit(remote)).tree_id)
+      : null;
+  const basesOf = hubTree
+    ? await deltaBases(hubTree, treeIds, async (id) => store.readTree(id), new Set(missingChunks))
+    : new Map<string, string[]>();
+  const readBase = async (id: string) => store.readChunk(id);
   const readRecord = async (id: string): Promise<PackRecord> => {
     const raw = await store.readChunk(id);
-    return deflate ? chunkRecord(id, raw) : { kind: 'chunk', id, bytes: raw };
+    const rec: PackRecord = deflate ? chunkRecord(id, raw) : { kind: 'chunk', id, bytes: raw };
+    const bases = basesOf.get(id);
+    const delta = bases && (await chunkDelta(raw, bases, readBase));
+    return delta && delta.length < (rec.deflated ?? raw).length ? { ...rec, delta } : rec;
   };
   let mark = Date.now();
   const lap = (phase: keyof PushResult['phases']) => {

@@ -6,6 +6,7 @@
  *            type 1 chunk, 2 tree, 3 commit,
  *            4 compressed chunk: bytes = u32 BE raw size | raw DEFLATE of the chunk
  *            5 tree delta: bytes = 32-byte raw base tree id | JSON changes (see treedelta.ts)
+ *            6 chunk delta: bytes = 32-byte raw base chunk id | sizes | DEFLATE (chunkdelta.ts)
  *   end:     u8 0
  *
  * Ids travel as raw bytes, so no id read from a pack can ever carry a path. The reader
@@ -17,6 +18,7 @@ import { inflateRaw } from 'node:zlib';
 import { AuxinError } from '../../src-shared/errors.js';
 import { SyncLimits } from '../../src-shared/api/sync.js';
 import { DEFLATE, encodeChunk } from '../store/chunkcodec.js';
+import { expandChunkDelta } from './chunkdelta.js';
 
 export const PACK_MAGIC = Buffer.from('AXPK1', 'latin1');
 export const PACK_CONTENT_TYPE = 'application/x-auxin-pack';
@@ -24,12 +26,14 @@ export const PACK_CONTENT_TYPE = 'application/x-auxin-pack';
 export type PackKind = 'chunk' | 'tree' | 'commit' | 'tree-delta';
 const KIND_BYTE: Record<PackKind, number> = { chunk: 1, tree: 2, commit: 3, 'tree-delta': 5 };
 const CHUNK_DEFLATE = 4;
+const CHUNK_DELTA = 6;
 const BYTE_KIND: Record<number, PackKind> = {
   1: 'chunk',
   2: 'tree',
   3: 'commit',
   4: 'chunk',
   5: 'tree-delta',
+  6: 'chunk',
 };
 
 export interface PackRecord {
@@ -39,6 +43,8 @@ export interface PackRecord {
   bytes: Buffer;
   /** Chunks only, when encoding: the raw DEFLATE of `bytes`, sent in their place (type 4). */
   deflated?: Buffer;
+  /** Chunks only, when encoding: a type 6 payload (chunkdelta.ts), sent in their place. */
+  delta?: Buffer;
 }
 
 /**
@@ -66,6 +72,13 @@ export const PACK_END = Buffer.from([0]);
 export async function* encodePack(records: AsyncIterable<PackRecord>): AsyncGenerator<Buffer> {
   yield PACK_MAGIC;
   for await (const r of records) {
+    if (r.kind === 'chunk' && r.delta) {
+      const h = recordHeader('chunk', r.id, r.delta.length);
+      h[0] = CHUNK_DELTA;
+      yield h;
+      yield r.delta;
+      continue;
+    }
     if (r.kind === 'chunk' && r.deflated) {
       const h = recordHeader('chunk', r.id, 4 + r.deflated.length);
       h[0] = CHUNK_DEFLATE;
@@ -142,6 +155,8 @@ export interface DecodeLimits {
   kinds: PackKind[];
   /** Largest size a compressed chunk may declare and inflate to (default SyncLimits.maxChunkBytes). */
   maxInflated?: number;
+  /** Where chunk deltas (type 6) find their base; without it they are refused. */
+  readChunk?: (id: string) => Promise<Buffer>;
 }
 
 /** Inflate on the thread pool, stopping at `max` bytes; also says how much input was used. */
@@ -172,15 +187,19 @@ async function inflateChunk(payload: Buffer, maxInflated: number): Promise<Buffe
       `compressed chunk of ${size} bytes exceeds ${maxInflated}`,
     );
   }
-  const data = payload.subarray(4);
+  return inflateExact(payload.subarray(4), size);
+}
+
+/** Exactly `size` bytes out of raw DEFLATE `data`, or MALFORMED_PACK. */
+export async function inflateExact(data: Buffer, size: number): Promise<Buffer> {
   let r: { out: Buffer; used: number };
   try {
     r = await inflateBounded(data, Math.max(size, 1));
   } catch {
-    throw malformed('compressed chunk does not inflate to its declared size');
+    throw malformed('compressed data does not inflate to its declared size');
   }
-  if (r.out.length !== size) throw malformed('compressed chunk inflates short');
-  if (r.used !== data.length) throw malformed('trailing bytes after a compressed chunk');
+  if (r.out.length !== size) throw malformed('compressed data inflates short');
+  if (r.used !== data.length) throw malformed('trailing bytes after compressed data');
   return r.out;
 }
 
@@ -221,11 +240,14 @@ export async function* decodePack(
     }
     const body = len === 0 ? Buffer.alloc(0) : await r.read(len);
     if (!body) throw malformed('truncated record body');
-    if (t[0] !== CHUNK_DEFLATE) {
+    if (t[0] !== CHUNK_DEFLATE && t[0] !== CHUNK_DELTA) {
       yield { kind, id, bytes: body };
       continue;
     }
-    const bytes = await inflateChunk(body, maxInflated);
+    let bytes: Buffer;
+    if (t[0] === CHUNK_DEFLATE) bytes = await inflateChunk(body, maxInflated);
+    else if (!limits.readChunk) throw malformed('chunk deltas are not accepted here');
+    else bytes = await expandChunkDelta(body, limits.readChunk, inflateExact, maxInflated);
     // The raw size counts against the pack's limit too: it is what the receiver writes.
     total += bytes.length - len;
     if (total > limits.maxTotal) {

@@ -53,6 +53,7 @@ describe('hostile sync requests', () => {
   let hub: TestHub;
   let before = '';
   let baseTree: Buffer = Buffer.alloc(0);
+  let baseChunk: Buffer = Buffer.alloc(0);
   let baseEntry: Record<string, unknown> = {};
   beforeAll(async () => {
     hub = await startHub();
@@ -83,6 +84,7 @@ describe('hostile sync requests', () => {
       metadata: {},
     });
     baseTree = tree;
+    baseChunk = chunk;
     baseEntry = (JSON.parse(tree.toString()) as { entries: Record<string, unknown>[] }).entries[0]!;
     const body = await packOf([
       { kind: 'chunk', id: cid, bytes: chunk },
@@ -210,6 +212,41 @@ describe('hostile sync requests', () => {
     const body = Buffer.from(await back.arrayBuffer());
     expect(body.subarray(PACK_MAGIC.length + 37, PACK_MAGIC.length + 37 + renamed.length)).toEqual(
       renamed,
+    );
+    before = fingerprint(hub.dataDir);
+  });
+
+  it('chunk deltas (type 6): wrong id, missing base, bad ends; a good one is stored', async () => {
+    const edited = Buffer.concat([
+      baseChunk.subarray(0, 600),
+      Buffer.from('new'),
+      baseChunk.subarray(600),
+    ]);
+    const delta = (b: string, size: number, prefix: number, suffix: number, mid: Buffer) => {
+      const h = Buffer.alloc(44);
+      Buffer.from(b, 'hex').copy(h);
+      h.writeUInt32BE(size, 32);
+      h.writeUInt32BE(prefix, 36);
+      h.writeUInt32BE(suffix, 40);
+      return Buffer.concat([h, deflateRawSync(mid)]);
+    };
+    const good = delta(blake3Hex(baseChunk), edited.length, 600, 400, Buffer.from('new'));
+    const rec = (id: string, d: Buffer) =>
+      packOf([{ kind: 'chunk', id, bytes: Buffer.alloc(0), delta: d }]).then((b) => pack(b));
+    await expectRefused(await rec(blake3Hex(Buffer.from('x')), good), 422, 'HASH_MISMATCH');
+    const ghost = delta(blake3Hex(Buffer.from('ghost')), 3, 0, 0, Buffer.from('abc'));
+    await expectRefused(await rec(blake3Hex(Buffer.from('abc')), ghost), 422, 'MISSING_OBJECTS');
+    const past = delta(blake3Hex(baseChunk), 1503, 1000, 500, Buffer.from('abc'));
+    await expectRefused(await rec(blake3Hex(edited), past), 400, 'MALFORMED_PACK');
+    const ok = await rec(blake3Hex(edited), good);
+    expect(ok.status, await ok.clone().text()).toBe(200);
+    const back = await hub.req(`${base}/fetch`, {
+      method: 'POST',
+      json: { ids: [blake3Hex(edited)], kind: 'chunk' },
+    });
+    const body = Buffer.from(await back.arrayBuffer());
+    expect(body.subarray(PACK_MAGIC.length + 37, PACK_MAGIC.length + 37 + edited.length)).toEqual(
+      edited,
     );
     before = fingerprint(hub.dataDir);
   });

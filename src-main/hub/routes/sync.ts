@@ -91,6 +91,7 @@ export function syncRouter(h: HubContext): Router {
       maxRecord: Math.max(SyncLimits.maxChunkBytes, SyncLimits.maxObjectBytes),
       maxTotal: SyncLimits.maxPackBytes,
       kinds: ['chunk', 'tree', 'commit', 'tree-delta'],
+      readChunk: async (id) => store.readChunk(id),
     });
     // Chunks are written a few at a time while the next ones arrive; a tree or commit waits for
     // every chunk before it, since it may reference them.
