@@ -14,8 +14,10 @@ import {
   sizedUnits,
   treeChunks,
 } from '../sync/graph.js';
-import { encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../sync/pack.js';
+import { chunkRecord, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../sync/pack.js';
 import type { SyncStore } from '../sync/store-port.js';
+import { treeRecord } from '../sync/treedelta.js';
+import { chunkDelta, deltaBases } from '../sync/chunkdelta.js';
 import { noProgress, type SyncProgress, SyncSession, type TransferStats } from './session.js';
 import { readAll, hubError } from './transport.js';
 
@@ -119,7 +121,8 @@ export async function push(
       {},
     );
     result.created_repo = true;
-    refs = new Map();
+    // Asked again for what the new repository's hub understands (its features).
+    refs = (await s.refs('push')) ?? new Map<string, string>();
   }
   const remote = refs.get(opts.branch) ?? null;
   result.old = remote;
@@ -169,6 +172,24 @@ export async function push(
   progress.addTotal(result.chunk_bytes);
 
   const units = sizedUnits(missingChunks, sizeOf, SyncLimits.packBytes, SyncLimits.maxIdsPerQuery);
+  // ProjectData, plists and silence travel DEFLATEd (type 4) when the hub reads them; a chunk
+  // that replaced one of the hub's in the same file goes as a delta of it (type 6) if smaller.
+  const deflate = s.features.has('chunk-deflate');
+  // Bases come from the hub's version of this branch, the one the edit started from.
+  const hubTree =
+    remote && have.includes(remote) && s.features.has('chunk-delta')
+      ? await store.readTree((await store.readCommit(remote)).tree_id)
+      : null;
+  const basesOf = hubTree
+    ? await deltaBases(hubTree, treeIds, async (id) => store.readTree(id), new Set(missingChunks))
+    : new Map<string, string[]>();
+  const readBase = async (id: string) => store.readChunk(id);
+  const toRecord = async (id: string, raw: Buffer): Promise<PackRecord> => {
+    const rec: PackRecord = deflate ? chunkRecord(id, raw) : { kind: 'chunk', id, bytes: raw };
+    const bases = basesOf.get(id);
+    const delta = bases && (await chunkDelta(raw, bases, readBase));
+    return delta && delta.length < (rec.deflated ?? raw).length ? { ...rec, delta } : rec;
+  };
   let mark = Date.now();
   const lap = (phase: keyof PushResult['phases']) => {
     result.phases[phase] = (Date.now() - mark) / 1000;
@@ -181,9 +202,10 @@ export async function push(
       // After a cut, ask again: the hub kept every chunk of the pack that arrived whole.
       const ids = attempt++ === 0 ? unit : await askMissing(s, 'chunks', unit);
       await sendPack(s, async function* () {
-        for await (const [id, bytes] of store.readChunks(ids)) {
-          yield { kind: 'chunk', id, bytes };
-          progress.tick(bytes.length);
+        for await (const [id, raw] of store.readChunks(ids)) {
+          const record = await toRecord(id, raw);
+          yield record;
+          progress.tick(record.bytes.length);
         }
       });
     });
@@ -195,12 +217,27 @@ export async function push(
     ...treeIds.map((id) => ({ kind: 'tree' as const, id })),
     ...commits.map((c) => ({ kind: 'commit' as const, id: c.id })),
   ];
+  // A tree goes as a delta against its commit's first parent's tree, which the hub has: either
+  // it had that commit already, or the parent's tree was sent earlier in this push.
+  const baseOf = new Map<string, string | null>();
+  if (s.features.has('tree-delta')) {
+    const treeOf = new Map(commits.map((c) => [c.id, c.tree_id]));
+    for (const c of commits) {
+      if (baseOf.has(c.tree_id)) continue;
+      const p = c.parent_ids[0];
+      baseOf.set(c.tree_id, p ? (treeOf.get(p) ?? (await store.readCommit(p)).tree_id) : null);
+    }
+  }
   for (const unit of batches(objects, 64)) {
     await t.retrying('upload objects', () =>
       sendPack(
         s,
         async function* () {
-          for (const o of unit) yield { ...o, bytes: await store.readObjectBytes(o.kind, o.id) };
+          for (const o of unit) {
+            yield o.kind === 'tree'
+              ? await treeRecord(store, o.id, baseOf.get(o.id) ?? null)
+              : { ...o, bytes: await store.readObjectBytes(o.kind, o.id) };
+          }
         },
         { gzip: true },
       ),

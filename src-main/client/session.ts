@@ -30,6 +30,8 @@ function envMs(name: string): number | undefined {
 
 export class SyncSession {
   readonly transport: Transport;
+  /** What the hub said it understands in its last `GET refs` (see SyncFeatures). */
+  features = new Set<string>();
   constructor(
     readonly target: RemoteTarget,
     opts: SessionOptions = {},
@@ -50,6 +52,7 @@ export class SyncSession {
   async refs(op: 'push' | 'pull'): Promise<Map<string, string> | null> {
     try {
       const r = RefsResponse.parse(await this.transport.json('GET', this.path(`refs?op=${op}`)));
+      this.features = new Set(r.features ?? []);
       return new Map(r.branches.map((b) => [b.name, b.commit_id]));
     } catch (e) {
       if (e instanceof AuxinError && e.status === 404 && e.code !== 'UNKNOWN_REVISION') return null;

@@ -2,26 +2,60 @@
  * The pack: the one binary body of the sync protocol (see docs/protocol.md).
  *
  *   "AXPK" u8 version(=1)
- *   record*: u8 type (1 chunk, 2 tree, 3 commit) | 32-byte raw id | u32 BE length | bytes
+ *   record*: u8 type | 32-byte raw id | u32 BE length | bytes
+ *            type 1 chunk, 2 tree, 3 commit,
+ *            4 compressed chunk: bytes = u32 BE raw size | raw DEFLATE of the chunk
+ *            5 tree delta: bytes = 32-byte raw base tree id | JSON changes (see treedelta.ts)
+ *            6 chunk delta: bytes = 32-byte raw base chunk id | sizes | DEFLATE (chunkdelta.ts)
  *   end:     u8 0
  *
  * Ids travel as raw bytes, so no id read from a pack can ever carry a path. The reader
  * enforces every limit before it buffers anything, so a declared size cannot make it
- * allocate more than one record of at most `maxRecord` bytes.
+ * allocate more than one record of at most `maxRecord` bytes, and a compressed chunk cannot
+ * inflate past its declared size (itself at most `maxInflated`).
  */
+import { inflateRaw } from 'node:zlib';
 import { AuxinError } from '../../src-shared/errors.js';
+import { SyncLimits } from '../../src-shared/api/sync.js';
+import { DEFLATE, encodeChunk } from '../store/chunkcodec.js';
+import { expandChunkDelta } from './chunkdelta.js';
 
 export const PACK_MAGIC = Buffer.from('AXPK1', 'latin1');
 export const PACK_CONTENT_TYPE = 'application/x-auxin-pack';
 
-export type PackKind = 'chunk' | 'tree' | 'commit';
-const KIND_BYTE: Record<PackKind, number> = { chunk: 1, tree: 2, commit: 3 };
-const BYTE_KIND: Record<number, PackKind> = { 1: 'chunk', 2: 'tree', 3: 'commit' };
+export type PackKind = 'chunk' | 'tree' | 'commit' | 'tree-delta';
+const KIND_BYTE: Record<PackKind, number> = { chunk: 1, tree: 2, commit: 3, 'tree-delta': 5 };
+const CHUNK_DEFLATE = 4;
+const CHUNK_DELTA = 6;
+const BYTE_KIND: Record<number, PackKind> = {
+  1: 'chunk',
+  2: 'tree',
+  3: 'commit',
+  4: 'chunk',
+  5: 'tree-delta',
+  6: 'chunk',
+};
 
 export interface PackRecord {
   kind: PackKind;
   id: string;
+  /** The record's bytes (a chunk's raw bytes, also when it travelled compressed). */
   bytes: Buffer;
+  /** Chunks only, when encoding: the raw DEFLATE of `bytes`, sent in their place (type 4). */
+  deflated?: Buffer;
+  /** Chunks only, when encoding: a type 6 payload (chunkdelta.ts), sent in their place. */
+  delta?: Buffer;
+}
+
+/**
+ * A chunk record that travels compressed when the store's own rule would keep it compressed
+ * (ProjectData, plists, silence); audio is sent as it is, after a cheap entropy probe.
+ */
+export function chunkRecord(id: string, raw: Buffer): PackRecord {
+  const stored = encodeChunk(raw);
+  return stored[0] === DEFLATE
+    ? { kind: 'chunk', id, bytes: raw, deflated: stored.subarray(1) }
+    : { kind: 'chunk', id, bytes: raw };
 }
 
 export function recordHeader(kind: PackKind, id: string, length: number): Buffer {
@@ -38,6 +72,22 @@ export const PACK_END = Buffer.from([0]);
 export async function* encodePack(records: AsyncIterable<PackRecord>): AsyncGenerator<Buffer> {
   yield PACK_MAGIC;
   for await (const r of records) {
+    if (r.kind === 'chunk' && r.delta) {
+      const h = recordHeader('chunk', r.id, r.delta.length);
+      h[0] = CHUNK_DELTA;
+      yield h;
+      yield r.delta;
+      continue;
+    }
+    if (r.kind === 'chunk' && r.deflated) {
+      const h = recordHeader('chunk', r.id, 4 + r.deflated.length);
+      h[0] = CHUNK_DEFLATE;
+      const size = Buffer.alloc(4);
+      size.writeUInt32BE(r.bytes.length);
+      yield Buffer.concat([h, size]);
+      yield r.deflated;
+      continue;
+    }
     yield recordHeader(r.kind, r.id, r.bytes.length);
     yield r.bytes;
   }
@@ -122,6 +172,54 @@ export interface DecodeLimits {
    * fresh buffer per chunk made the garbage collector the largest cost of receiving a push.
    */
   reuse?: boolean;
+  /** Largest size a compressed chunk may declare and inflate to (default SyncLimits.maxChunkBytes). */
+  maxInflated?: number;
+  /** Where chunk deltas (type 6) find their base; without it they are refused. */
+  readChunk?: (id: string) => Promise<Buffer>;
+}
+
+/** Inflate on the thread pool, stopping at `max` bytes; also says how much input was used. */
+function inflateBounded(data: Buffer, max: number): Promise<{ out: Buffer; used: number }> {
+  return new Promise((resolve, reject) => {
+    // `info: true` makes the callback get {buffer, engine}; @types/node does not model it.
+    const opts = { info: true, maxOutputLength: max } as Parameters<typeof inflateRaw>[1];
+    inflateRaw(data, opts, (err, result) => {
+      if (err) return reject(err);
+      const r = result as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+      resolve({ out: r.buffer, used: r.engine.bytesWritten });
+    });
+  });
+}
+
+/**
+ * A type 4 payload back to the chunk's raw bytes. Inflation stops at the declared size, so a
+ * bomb costs at most that much memory; a stream that ends short, runs long or carries trailing
+ * bytes is malformed. The id is not checked here: whoever stores the chunk verifies its BLAKE3,
+ * as for every chunk.
+ */
+async function inflateChunk(payload: Buffer, maxInflated: number): Promise<Buffer> {
+  if (payload.length < 4) throw malformed('compressed chunk without its size');
+  const size = payload.readUInt32BE(0);
+  if (size > maxInflated) {
+    throw new AuxinError(
+      'PAYLOAD_TOO_LARGE',
+      `compressed chunk of ${size} bytes exceeds ${maxInflated}`,
+    );
+  }
+  return inflateExact(payload.subarray(4), size);
+}
+
+/** Exactly `size` bytes out of raw DEFLATE `data`, or MALFORMED_PACK. */
+export async function inflateExact(data: Buffer, size: number): Promise<Buffer> {
+  let r: { out: Buffer; used: number };
+  try {
+    r = await inflateBounded(data, Math.max(size, 1));
+  } catch {
+    throw malformed('compressed data does not inflate to its declared size');
+  }
+  if (r.out.length !== size) throw malformed('compressed data inflates short');
+  if (r.used !== data.length) throw malformed('trailing bytes after compressed data');
+  return r.out;
 }
 
 /**
@@ -137,6 +235,7 @@ export async function* decodePack(
   const magic = await r.read(PACK_MAGIC.length);
   if (!magic || !magic.equals(PACK_MAGIC)) throw malformed('bad magic or version');
   let total = 0;
+  const maxInflated = Math.min(limits.maxInflated ?? SyncLimits.maxChunkBytes, limits.maxRecord);
   for (;;) {
     const t = await r.read(1, true);
     if (!t) throw malformed('truncated (no end marker)');
@@ -158,8 +257,21 @@ export async function* decodePack(
     if (total > limits.maxTotal) {
       throw new AuxinError('PAYLOAD_TOO_LARGE', `pack exceeds ${limits.maxTotal} bytes`);
     }
-    const bytes = len === 0 ? Buffer.alloc(0) : await r.read(len, limits.reuse);
-    if (!bytes) throw malformed('truncated record body');
+    const body = len === 0 ? Buffer.alloc(0) : await r.read(len, limits.reuse);
+    if (!body) throw malformed('truncated record body');
+    if (t[0] !== CHUNK_DEFLATE && t[0] !== CHUNK_DELTA) {
+      yield { kind, id, bytes: body };
+      continue;
+    }
+    let bytes: Buffer;
+    if (t[0] === CHUNK_DEFLATE) bytes = await inflateChunk(body, maxInflated);
+    else if (!limits.readChunk) throw malformed('chunk deltas are not accepted here');
+    else bytes = await expandChunkDelta(body, limits.readChunk, inflateExact, maxInflated);
+    // The raw size counts against the pack's limit too: it is what the receiver writes.
+    total += bytes.length - len;
+    if (total > limits.maxTotal) {
+      throw new AuxinError('PAYLOAD_TOO_LARGE', `pack exceeds ${limits.maxTotal} bytes`);
+    }
     yield { kind, id, bytes };
   }
   if (!(await r.atEnd())) throw malformed('trailing bytes after end marker');

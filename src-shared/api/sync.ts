@@ -25,8 +25,17 @@ export const SyncLimits = {
 export const syncPath = (namespace: string, name: string, rest: string): string =>
   `/api/repos/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/sync/${rest}`;
 
+/**
+ * Pack record types a hub accepts beyond chunk, tree and commit; `GET refs` lists them so a
+ * client never sends an older hub what it cannot read. `chunk-deflate`: record type 4;
+ * `tree-delta`: record type 5; `chunk-delta`: record type 6.
+ */
+export const SyncFeatures = ['chunk-deflate', 'tree-delta', 'chunk-delta'] as const;
+
 export const RefsResponse = z.object({
   branches: z.array(z.object({ name: z.string(), commit_id: Id })),
+  /** Absent from older hubs: they take only record types 1 to 3. */
+  features: z.array(z.string()).optional(),
 });
 export type RefsResponse = z.infer<typeof RefsResponse>;
 

@@ -1,6 +1,6 @@
 /** Hostile sync requests: each gets a 4xx with a code, and the hub's stored data does not change. */
 import { createHash, randomBytes } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { blake3Hex } from '../../src-main/store/hash.js';
@@ -52,6 +52,9 @@ function fingerprint(dir: string): string {
 describe('hostile sync requests', () => {
   let hub: TestHub;
   let before = '';
+  let baseTree: Buffer = Buffer.alloc(0);
+  let baseChunk: Buffer = Buffer.alloc(0);
+  let baseEntry: Record<string, unknown> = {};
   beforeAll(async () => {
     hub = await startHub();
     expect((await hub.req('/api/repos/studio/Target', { method: 'POST', json: {} })).status).toBe(
@@ -80,6 +83,9 @@ describe('hostile sync requests', () => {
       timestamp: '2026-01-01T00:00:00Z',
       metadata: {},
     });
+    baseTree = tree;
+    baseChunk = chunk;
+    baseEntry = (JSON.parse(tree.toString()) as { entries: Record<string, unknown>[] }).entries[0]!;
     const body = await packOf([
       { kind: 'chunk', id: cid, bytes: chunk },
       { kind: 'tree', id: blake3Hex(tree), bytes: tree },
@@ -102,8 +108,12 @@ describe('hostile sync requests', () => {
     await hub.stop();
   });
 
-  const pack = (body: Buffer, type = PACK_CONTENT_TYPE) =>
-    hub.req(`${base}/packs`, { method: 'POST', body, headers: { 'content-type': type } });
+  const pack = (body: Buffer, type = PACK_CONTENT_TYPE, gzip = false) =>
+    hub.req(`${base}/packs`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': type, ...(gzip ? { 'content-encoding': 'gzip' } : {}) },
+    });
 
   async function expectRefused(res: Response, status: number, code: string) {
     const text = await res.text();
@@ -119,6 +129,126 @@ describe('hostile sync requests', () => {
       422,
       'HASH_MISMATCH',
     );
+  });
+
+  it('compressed chunks (type 4): wrong hash, bomb, truncated', async () => {
+    const compressed = (rid: string, declared: number, data: Buffer) => {
+      const h = recordHeader('chunk', rid, 4 + data.length);
+      h[0] = 4;
+      const size = Buffer.alloc(4);
+      size.writeUInt32BE(declared);
+      return Buffer.concat([PACK_MAGIC, h, size, data, PACK_END]);
+    };
+    const raw = Buffer.from('ProjectData record qSvE '.repeat(400));
+    const z = deflateRawSync(raw);
+    await expectRefused(
+      await pack(compressed(blake3Hex(Buffer.from('other')), raw.length, z)),
+      422,
+      'HASH_MISMATCH',
+    );
+    const zeros = Buffer.alloc(64 * 1024 * 1024);
+    const bomb = deflateRawSync(zeros);
+    await expectRefused(
+      await pack(compressed(blake3Hex(zeros), 4096, bomb)),
+      400,
+      'MALFORMED_PACK',
+    );
+    await expectRefused(
+      await pack(compressed(blake3Hex(zeros), zeros.length, bomb)),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
+    await expectRefused(
+      await pack(compressed(blake3Hex(raw), raw.length, z.subarray(0, z.length >> 1))),
+      400,
+      'MALFORMED_PACK',
+    );
+    // The same record, whole and with the right id, is stored (as raw bytes: fetched back equal).
+    const ok = await pack(compressed(blake3Hex(raw), raw.length, z));
+    expect(ok.status, await ok.clone().text()).toBe(200);
+    const back = await hub.req(`${base}/fetch`, {
+      method: 'POST',
+      json: { ids: [blake3Hex(raw)], kind: 'chunk' },
+    });
+    const body = Buffer.from(await back.arrayBuffer());
+    expect(body.subarray(PACK_MAGIC.length + 37, PACK_MAGIC.length + 37 + raw.length)).toEqual(raw);
+    before = fingerprint(hub.dataDir);
+  });
+
+  it('tree deltas (type 5): wrong id, missing base, bad delta; a good one is stored', async () => {
+    const baseId = blake3Hex(baseTree);
+    const renamed = canonicalBytes({ entries: [{ ...baseEntry, path: 'b.wav' }] });
+    const delta = (base: string, d: unknown) =>
+      Buffer.concat([Buffer.from(base, 'hex'), Buffer.from(JSON.stringify(d))]);
+    const good = delta(baseId, { remove: ['a.wav'], put: [{ ...baseEntry, path: 'b.wav' }] });
+    const rec = (id: string, bytes: Buffer) =>
+      packOf([{ kind: 'tree-delta', id, bytes }]).then((b) => pack(gzipSync(b), undefined, true));
+    await expectRefused(await rec(blake3Hex(Buffer.from('x')), good), 422, 'HASH_MISMATCH');
+    await expectRefused(
+      await rec(
+        blake3Hex(renamed),
+        delta(blake3Hex(Buffer.from('ghost')), { remove: [], put: [] }),
+      ),
+      422,
+      'MISSING_OBJECTS',
+    );
+    await expectRefused(
+      await rec(blake3Hex(renamed), delta(baseId, { remove: ['zz.wav'], put: [] })),
+      400,
+      'MALFORMED_PACK',
+    );
+    // A delta that makes an invalid tree (a file whose chunks do not add up) is refused too.
+    const broken = delta(baseId, { remove: [], put: [{ ...baseEntry, path: 'c.wav', size: 5 }] });
+    const r = await rec(blake3Hex(Buffer.from('y')), broken);
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(r.status).toBeLessThan(500);
+    expect(fingerprint(hub.dataDir)).toBe(before);
+    const ok = await rec(blake3Hex(renamed), good);
+    expect(ok.status, await ok.clone().text()).toBe(200);
+    const back = await hub.req(`${base}/fetch`, {
+      method: 'POST',
+      json: { ids: [blake3Hex(renamed)], kind: 'tree' },
+    });
+    const body = Buffer.from(await back.arrayBuffer());
+    expect(body.subarray(PACK_MAGIC.length + 37, PACK_MAGIC.length + 37 + renamed.length)).toEqual(
+      renamed,
+    );
+    before = fingerprint(hub.dataDir);
+  });
+
+  it('chunk deltas (type 6): wrong id, missing base, bad ends; a good one is stored', async () => {
+    const edited = Buffer.concat([
+      baseChunk.subarray(0, 600),
+      Buffer.from('new'),
+      baseChunk.subarray(600),
+    ]);
+    const delta = (b: string, size: number, prefix: number, suffix: number, mid: Buffer) => {
+      const h = Buffer.alloc(44);
+      Buffer.from(b, 'hex').copy(h);
+      h.writeUInt32BE(size, 32);
+      h.writeUInt32BE(prefix, 36);
+      h.writeUInt32BE(suffix, 40);
+      return Buffer.concat([h, deflateRawSync(mid)]);
+    };
+    const good = delta(blake3Hex(baseChunk), edited.length, 600, 400, Buffer.from('new'));
+    const rec = (id: string, d: Buffer) =>
+      packOf([{ kind: 'chunk', id, bytes: Buffer.alloc(0), delta: d }]).then((b) => pack(b));
+    await expectRefused(await rec(blake3Hex(Buffer.from('x')), good), 422, 'HASH_MISMATCH');
+    const ghost = delta(blake3Hex(Buffer.from('ghost')), 3, 0, 0, Buffer.from('abc'));
+    await expectRefused(await rec(blake3Hex(Buffer.from('abc')), ghost), 422, 'MISSING_OBJECTS');
+    const past = delta(blake3Hex(baseChunk), 1503, 1000, 500, Buffer.from('abc'));
+    await expectRefused(await rec(blake3Hex(edited), past), 400, 'MALFORMED_PACK');
+    const ok = await rec(blake3Hex(edited), good);
+    expect(ok.status, await ok.clone().text()).toBe(200);
+    const back = await hub.req(`${base}/fetch`, {
+      method: 'POST',
+      json: { ids: [blake3Hex(edited)], kind: 'chunk' },
+    });
+    const body = Buffer.from(await back.arrayBuffer());
+    expect(body.subarray(PACK_MAGIC.length + 37, PACK_MAGIC.length + 37 + edited.length)).toEqual(
+      edited,
+    );
+    before = fingerprint(hub.dataDir);
   });
 
   it('malformed packs: bad magic, truncated, unknown record, trailing junk, wrong type', async () => {

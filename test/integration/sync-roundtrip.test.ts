@@ -62,6 +62,9 @@ describe('push, clone, pull between two clients and one hub', () => {
     expect(second).toMatchObject({ commits: 1, created_repo: false });
     // Only the new take and the changed project data travel, not the 5 MiB of old audio.
     expect(second.bytes_sent as number).toBeLessThan(1024 * 1024);
+    // The silent take (300,000 equal bytes) travels DEFLATEd (its chunks: 300 KB and more),
+    // and the appended ProjectData chunk as a delta of the one it replaced: a few KB in all.
+    expect(second.bytes_sent as number).toBeLessThan(16 * 1024);
 
     const pulled = (await ok(['pull', '--json'], as(alice, a))).json();
     expect(pulled).toMatchObject({ commits: 1, up_to_date: false });
@@ -69,14 +72,24 @@ describe('push, clone, pull between two clients and one hub', () => {
     expect((await ok(['pull', '--json'], as(alice, a))).json()).toMatchObject({ up_to_date: true });
     expect((await ok(['push', '--json'], as(alice, a))).json()).toMatchObject({ up_to_date: true });
 
+    // Two versions in one push: the second tree travels as a delta against the first, which
+    // reaches the hub earlier in the same push.
+    fs.writeFileSync(path.join(a, 'Media', 'Audio Files', 'Take 3.wav'), Buffer.alloc(90_000, 5));
+    await ok(['commit', '-m', 'alice one'], as(alice, a));
+    fs.rmSync(path.join(a, 'Media', 'Audio Files', 'Take 2.wav'));
+    await ok(['commit', '-m', 'alice two'], as(alice, a));
+    expect((await ok(['push', '--json'], as(alice, a))).json()).toMatchObject({ commits: 2 });
+    expect((await ok(['pull', '--json'], as(bob, b))).json()).toMatchObject({ commits: 2 });
+    expectSameFiles(a, b);
+
     const feed = (await (await hub.req('/api/repos/studio/My%20Song.logicx/activity')).json()) as {
       events: { type: string; actor: string; details: Record<string, unknown> }[];
     };
     const pushes = feed.events.filter((e) => e.type === 'push');
-    expect(pushes.map((e) => e.actor)).toEqual(['bob', 'alice']);
-    expect(pushes[0]!.details).toMatchObject({ branch: 'main', commits: 1 });
+    expect(pushes.map((e) => e.actor)).toEqual(['alice', 'bob', 'alice']);
+    expect(pushes[1]!.details).toMatchObject({ branch: 'main', commits: 1 });
     const metrics = await (await hub.req('/metrics')).text();
-    expect(metrics).toMatch(/pushes_total\S* 2/);
+    expect(metrics).toMatch(/pushes_total\S* 3/);
   });
 
   it('clones an empty repository, and refuses a missing one without leaving a folder', async () => {

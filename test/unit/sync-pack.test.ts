@@ -1,6 +1,8 @@
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { AuxinError } from '../../src-shared/errors.js';
 import {
+  chunkRecord,
   decodePack,
   encodePack,
   PACK_MAGIC,
@@ -122,6 +124,92 @@ describe('packs', () => {
           yield* parts;
         })(),
         { ...limits, kinds: ['chunk'] },
+      ));
+    };
+    expect(await code(run())).toBe('MALFORMED_PACK');
+  });
+});
+
+/** A type 4 record by hand: header, declared raw size, then the DEFLATE bytes given. */
+function deflateRecord(rid: string, declared: number, data: Buffer): Buffer {
+  const h = recordHeader('chunk', rid, 4 + data.length);
+  h[0] = 4;
+  const size = Buffer.alloc(4);
+  size.writeUInt32BE(declared);
+  return Buffer.concat([h, size, data]);
+}
+const packOf = (...records: Buffer[]) => [PACK_MAGIC, ...records, Buffer.from([0])];
+
+describe('compressed chunk records (type 4)', () => {
+  const text = Buffer.from('Region 12 Audio 3\u0000qSvE '.repeat(30));
+
+  it('travel DEFLATEd when compressible and come back as the raw bytes', async () => {
+    const noise = Buffer.from(Array.from({ length: 900 }, (_, i) => (i * 7919) % 251));
+    const recs = [chunkRecord(id(1), text), chunkRecord(id(2), noise)];
+    expect(recs[0]!.deflated).toBeDefined();
+    const wire = await encode(recs);
+    expect(Buffer.concat(wire).length).toBeLessThan(text.length / 2 + noise.length);
+    for (const split of [0, 1, 5]) {
+      const back = await collect(wire, split);
+      expect(back.map((r) => [r.kind, r.id, r.bytes.toString('hex')])).toEqual([
+        ['chunk', id(1), text.toString('hex')],
+        ['chunk', id(2), noise.toString('hex')],
+      ]);
+      expect(back.every((r) => r.deflated === undefined)).toBe(true);
+    }
+  });
+
+  it('refuse a bomb: inflation stops at the declared size', async () => {
+    // 64 KiB of zeros in ~70 bytes, declared as 100 bytes: past the declared size is malformed.
+    const bomb = deflateRawSync(Buffer.alloc(64 * 1024));
+    expect(await code(collect(packOf(deflateRecord(id(1), 100, bomb))))).toBe('MALFORMED_PACK');
+    // Declaring the true size is refused before inflating, when it is over the limit.
+    const big = { ...limits, kinds: [...limits.kinds], maxInflated: 32 * 1024 };
+    const run = async () => {
+      for await (const _r of decodePack(
+        (async function* () {
+          yield* packOf(deflateRecord(id(1), 64 * 1024, bomb));
+        })(),
+        big,
+      ));
+    };
+    expect(await code(run())).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('count the inflated size against the pack limit', async () => {
+    // 4 records of 1000 raw bytes each: under maxTotal on the wire, 4000+ once inflated.
+    const z = deflateRawSync(Buffer.alloc(1000, 1));
+    const recs = [1, 2, 3, 4, 5].map((n) => deflateRecord(id(n), 1000, z));
+    expect(await code(collect(packOf(...recs)))).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('refuse truncated, short, trailing and garbage payloads', async () => {
+    const z = deflateRawSync(text);
+    const cases = [
+      deflateRecord(id(1), text.length, z.subarray(0, z.length - 4)), // stream cut
+      deflateRecord(id(1), text.length + 1, z), // inflates short of its size
+      deflateRecord(id(1), text.length - 1, z), // inflates past its size
+      deflateRecord(id(1), text.length, Buffer.concat([z, Buffer.from('junk')])),
+      deflateRecord(id(1), 10, Buffer.from([1, 2, 3, 4, 5, 6, 7])),
+    ];
+    for (const c of cases) expect(await code(collect(packOf(c)))).toBe('MALFORMED_PACK');
+    // A record too short to hold its size field.
+    const h = recordHeader('chunk', id(1), 2);
+    h[0] = 4;
+    expect(await code(collect(packOf(h, Buffer.from([0, 0]))))).toBe('MALFORMED_PACK');
+    // The whole pack cut inside a type 4 record.
+    const whole = Buffer.concat(packOf(deflateRecord(id(1), text.length, z)));
+    expect(await code(collect([whole.subarray(0, whole.length - 9)]))).toBe('MALFORMED_PACK');
+  });
+
+  it('are chunks: an endpoint that takes no chunks refuses them', async () => {
+    const parts = await encode([chunkRecord(id(1), text)]);
+    const run = async () => {
+      for await (const _r of decodePack(
+        (async function* () {
+          yield* parts;
+        })(),
+        { ...limits, kinds: ['tree'] },
       ));
     };
     expect(await code(run())).toBe('MALFORMED_PACK');

@@ -13,11 +13,13 @@ import {
   HistoryRequest,
   IdsRequest,
   RefUpdateRequest,
+  SyncFeatures,
   SyncLimits,
 } from '../../../src-shared/api/sync.js';
 import { decodePack, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../../sync/pack.js';
 import type { ChunkSink } from '../../sync/store-port.js';
 import { isAncestor, missingHistory } from '../../sync/graph.js';
+import { expandTreeDelta } from '../../sync/treedelta.js';
 import { Inflight, readAhead } from '../../sync/pipeline.js';
 import type { HubContext } from '../types.js';
 import { runAfterPush } from '../after-push.js';
@@ -51,7 +53,7 @@ export function syncRouter(h: HubContext): Router {
     const repo = stateRepo(ctx);
     const store = openRepoStore(repo.path);
     if (ctx.query.op === 'pull') h.metrics.inc('pulls_total');
-    ctx.body = { branches: await store.listBranches() };
+    ctx.body = { branches: await store.listBranches(), features: SyncFeatures };
   });
 
   router.post('/chunks/missing', loadRepo(h, 'write'), async (ctx) => {
@@ -90,7 +92,8 @@ export function syncRouter(h: HubContext): Router {
     const records = decodePack(packBody(ctx), {
       maxRecord: Math.max(SyncLimits.maxChunkBytes, SyncLimits.maxObjectBytes),
       maxTotal: SyncLimits.maxPackBytes,
-      kinds: ['chunk', 'tree', 'commit'],
+      kinds: ['chunk', 'tree', 'commit', 'tree-delta'],
+      readChunk: async (id) => store.readChunk(id),
       reuse: true, // a record is hashed and copied into its store pack before the next is read
     });
     // Chunks are verified and appended to one store pack, a few writes at a time while the next
@@ -116,7 +119,11 @@ export function syncRouter(h: HubContext): Router {
           await writes.add(() => sink.add(r.id, r.bytes), r.bytes.length);
         } else {
           await seal();
-          await store.putObjectBytes(r.kind, r.id, r.bytes);
+          if (r.kind === 'tree-delta') {
+            await store.putObjectBytes('tree', r.id, await expandTreeDelta(store, r.bytes));
+          } else {
+            await store.putObjectBytes(r.kind, r.id, r.bytes);
+          }
         }
         stored++;
         bytes += r.bytes.length;
