@@ -17,7 +17,7 @@
 import { inflateRaw } from 'node:zlib';
 import { AuxinError } from '../../src-shared/errors.js';
 import { SyncLimits } from '../../src-shared/api/sync.js';
-import { DEFLATE, encodeChunk } from '../store/chunkcodec.js';
+import { DEFLATE, encodeChunkParts } from '../store/chunkcodec.js';
 import { expandChunkDelta } from './chunkdelta.js';
 
 export const PACK_MAGIC = Buffer.from('AXPK1', 'latin1');
@@ -52,9 +52,9 @@ export interface PackRecord {
  * (ProjectData, plists, silence); audio is sent as it is, after a cheap entropy probe.
  */
 export function chunkRecord(id: string, raw: Buffer): PackRecord {
-  const stored = encodeChunk(raw);
-  return stored[0] === DEFLATE
-    ? { kind: 'chunk', id, bytes: raw, deflated: stored.subarray(1) }
+  const [format, payload] = encodeChunkParts(raw);
+  return format[0] === DEFLATE
+    ? { kind: 'chunk', id, bytes: raw, deflated: payload }
     : { kind: 'chunk', id, bytes: raw };
 }
 
