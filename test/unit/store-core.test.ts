@@ -167,6 +167,21 @@ describe('Store as the hub uses it (bare)', () => {
     }
   });
 
+  it('refuses a store of another format with a clear error', async () => {
+    const store = await Store.init(`${t.dir}/old`, { bare: true });
+    const config = JSON.parse(readFileSync(`${store.root}/config`, 'utf8'));
+    writeFileSync(`${store.root}/config`, JSON.stringify({ ...config, format: 1 }));
+    let err: unknown;
+    try {
+      Store.open(store.root);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AuxinError);
+    expect((err as AuxinError).code).toBe('UNSUPPORTED_FORMAT');
+    expect((err as AuxinError).message).toMatch(/format 1.*format 2/);
+  });
+
   it('lets exactly one of many concurrent CAS moves win', async () => {
     const store = await Store.init(`${t.dir}/r`, { bare: true });
     const ids: string[] = [];
