@@ -9,6 +9,9 @@ const HELP: Record<string, string> = {
   auxin_pushes_total: 'Pushes accepted',
   auxin_pulls_total: 'Pulls and clones served',
   auxin_locks_total: 'Lock operations',
+  auxin_sync_bytes_in_total:
+    'Bytes of chunks and objects received by pushes, as stored (after compression and deltas are undone)',
+  auxin_sync_bytes_out_total: 'Bytes of chunks and objects sent to pulls and clones',
 };
 
 function labelKey(labels: Record<string, string> | undefined): string {
