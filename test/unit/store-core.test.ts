@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalBytes, blake3Hex, Store, treeObjectBytes } from '../../src-main/store/index.js';
 import { AuxinError } from '../../src-shared/errors.js';
+import { codeOf } from '../helpers/errors.js';
 import { noise, tempDir } from '../helpers/tmp.js';
 
 let t: { dir: string; cleanup: () => void };
@@ -9,15 +10,6 @@ beforeEach(() => {
   t = tempDir();
 });
 afterEach(() => t.cleanup());
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return e instanceof AuxinError ? e.code : `not an AuxinError: ${String(e)}`;
-  }
-  return 'no error';
-}
 
 describe('Store on a working folder', () => {
   it('commits, logs newest first, and checks out any version', async () => {

@@ -9,17 +9,8 @@ import {
   type PackRecord,
 } from '../../src-main/sync/pack.js';
 import type { SyncTree } from '../../src-main/sync/store-port.js';
-import { AuxinError } from '../../src-shared/errors.js';
+import { codeOf } from '../helpers/errors.js';
 import { noise } from '../helpers/tmp.js';
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return e instanceof AuxinError ? e.code : `not an AuxinError: ${String(e)}`;
-  }
-  return 'no error';
-}
 
 const base = noise(150_000, 3);
 const baseId = blake3Hex(base);

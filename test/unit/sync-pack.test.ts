@@ -1,6 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { AuxinError } from '../../src-shared/errors.js';
+import { codeOf } from '../helpers/errors.js';
 import {
   chunkRecord,
   decodePack,
@@ -41,15 +41,6 @@ async function encode(records: PackRecord[]): Promise<Buffer[]> {
   ))
     out.push(b);
   return out;
-}
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    return e instanceof AuxinError ? e.code : String(e);
-  }
 }
 
 describe('packs', () => {
@@ -94,18 +85,18 @@ describe('packs', () => {
     const good = Buffer.concat(
       await encode([{ kind: 'chunk', id: id(1), bytes: Buffer.from('abc') }]),
     );
-    expect(await code(collect([Buffer.from('NOPE!'), good.subarray(5)]))).toBe('MALFORMED_PACK');
-    expect(await code(collect([good.subarray(0, good.length - 1)]))).toBe('MALFORMED_PACK');
-    expect(await code(collect([good.subarray(0, good.length - 3)]))).toBe('MALFORMED_PACK');
-    expect(await code(collect([good, Buffer.from('x')]))).toBe('MALFORMED_PACK');
+    expect(await codeOf(collect([Buffer.from('NOPE!'), good.subarray(5)]))).toBe('MALFORMED_PACK');
+    expect(await codeOf(collect([good.subarray(0, good.length - 1)]))).toBe('MALFORMED_PACK');
+    expect(await codeOf(collect([good.subarray(0, good.length - 3)]))).toBe('MALFORMED_PACK');
+    expect(await codeOf(collect([good, Buffer.from('x')]))).toBe('MALFORMED_PACK');
     const bad = Buffer.concat([PACK_MAGIC, Buffer.from([9]), Buffer.alloc(36), Buffer.from([0])]);
-    expect(await code(collect([bad]))).toBe('MALFORMED_PACK');
-    expect(await code(collect([]))).toBe('MALFORMED_PACK');
+    expect(await codeOf(collect([bad]))).toBe('MALFORMED_PACK');
+    expect(await codeOf(collect([]))).toBe('MALFORMED_PACK');
   });
 
   it('refuse a huge declared size before reading it', async () => {
     const huge = Buffer.concat([PACK_MAGIC, recordHeader('chunk', id(1), 0xffffffff)]);
-    expect(await code(collect([huge]))).toBe('PAYLOAD_TOO_LARGE');
+    expect(await codeOf(collect([huge]))).toBe('PAYLOAD_TOO_LARGE');
     const many = await encode(
       Array.from({ length: 5 }, (_, i) => ({
         kind: 'chunk' as const,
@@ -113,7 +104,7 @@ describe('packs', () => {
         bytes: Buffer.alloc(1000),
       })),
     );
-    expect(await code(collect(many))).toBe('PAYLOAD_TOO_LARGE');
+    expect(await codeOf(collect(many))).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('only accept the kinds an endpoint takes', async () => {
@@ -126,7 +117,7 @@ describe('packs', () => {
         { ...limits, kinds: ['chunk'] },
       ));
     };
-    expect(await code(run())).toBe('MALFORMED_PACK');
+    expect(await codeOf(run())).toBe('MALFORMED_PACK');
   });
 });
 
@@ -162,7 +153,7 @@ describe('compressed chunk records (type 4)', () => {
   it('refuse a bomb: inflation stops at the declared size', async () => {
     // 64 KiB of zeros in ~70 bytes, declared as 100 bytes: past the declared size is malformed.
     const bomb = deflateRawSync(Buffer.alloc(64 * 1024));
-    expect(await code(collect(packOf(deflateRecord(id(1), 100, bomb))))).toBe('MALFORMED_PACK');
+    expect(await codeOf(collect(packOf(deflateRecord(id(1), 100, bomb))))).toBe('MALFORMED_PACK');
     // Declaring the true size is refused before inflating, when it is over the limit.
     const big = { ...limits, kinds: [...limits.kinds], maxInflated: 32 * 1024 };
     const run = async () => {
@@ -173,14 +164,14 @@ describe('compressed chunk records (type 4)', () => {
         big,
       ));
     };
-    expect(await code(run())).toBe('PAYLOAD_TOO_LARGE');
+    expect(await codeOf(run())).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('count the inflated size against the pack limit', async () => {
     // 4 records of 1000 raw bytes each: under maxTotal on the wire, 4000+ once inflated.
     const z = deflateRawSync(Buffer.alloc(1000, 1));
     const recs = [1, 2, 3, 4, 5].map((n) => deflateRecord(id(n), 1000, z));
-    expect(await code(collect(packOf(...recs)))).toBe('PAYLOAD_TOO_LARGE');
+    expect(await codeOf(collect(packOf(...recs)))).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('refuse truncated, short, trailing and garbage payloads', async () => {
@@ -192,14 +183,14 @@ describe('compressed chunk records (type 4)', () => {
       deflateRecord(id(1), text.length, Buffer.concat([z, Buffer.from('junk')])),
       deflateRecord(id(1), 10, Buffer.from([1, 2, 3, 4, 5, 6, 7])),
     ];
-    for (const c of cases) expect(await code(collect(packOf(c)))).toBe('MALFORMED_PACK');
+    for (const c of cases) expect(await codeOf(collect(packOf(c)))).toBe('MALFORMED_PACK');
     // A record too short to hold its size field.
     const h = recordHeader('chunk', id(1), 2);
     h[0] = 4;
-    expect(await code(collect(packOf(h, Buffer.from([0, 0]))))).toBe('MALFORMED_PACK');
+    expect(await codeOf(collect(packOf(h, Buffer.from([0, 0]))))).toBe('MALFORMED_PACK');
     // The whole pack cut inside a type 4 record.
     const whole = Buffer.concat(packOf(deflateRecord(id(1), text.length, z)));
-    expect(await code(collect([whole.subarray(0, whole.length - 9)]))).toBe('MALFORMED_PACK');
+    expect(await codeOf(collect([whole.subarray(0, whole.length - 9)]))).toBe('MALFORMED_PACK');
   });
 
   it('are chunks: an endpoint that takes no chunks refuses them', async () => {
@@ -212,6 +203,6 @@ describe('compressed chunk records (type 4)', () => {
         { ...limits, kinds: ['tree'] },
       ));
     };
-    expect(await code(run())).toBe('MALFORMED_PACK');
+    expect(await codeOf(run())).toBe('MALFORMED_PACK');
   });
 });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { blake3Hex, canonicalBytes, Store } from '../../src-main/store/index.js';
 import { expandTreeDelta, treeRecord } from '../../src-main/sync/treedelta.js';
 import type { SyncTree } from '../../src-main/sync/store-port.js';
-import { AuxinError } from '../../src-shared/errors.js';
+import { codeOf } from '../helpers/errors.js';
 import { noise, tempDir } from '../helpers/tmp.js';
 
 let t: { dir: string; cleanup: () => void };
@@ -11,15 +11,6 @@ beforeEach(() => {
   t = tempDir();
 });
 afterEach(() => t.cleanup());
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return e instanceof AuxinError ? e.code : `not an AuxinError: ${String(e)}`;
-  }
-  return 'no error';
-}
 
 /** Two versions of a small project: one file changed, one deleted, one added. */
 async function twoVersions() {
