@@ -9,7 +9,7 @@ import type { WorkIndex } from './workindex.js';
 /**
  * Turn a scanned working folder into tree entries, storing new chunks on the way. Files stream
  * through the chunker (one read buffer); each chunk is hashed as it is cut, and only chunks the
- * store lacks are copied and written, a bounded number at a time, while the next ones are cut.
+ * store lacks go into its packs (copied into a batch, written a batch at a time).
  */
 export interface SnapshotStats {
   filesRead: number;
@@ -17,8 +17,6 @@ export interface SnapshotStats {
   newChunks: number;
   newBytes: number;
 }
-
-const MAX_WRITES_IN_FLIGHT = 32;
 
 export async function snapshotEntries(
   workDir: string,
@@ -140,26 +138,7 @@ async function inThread(
   opts: Opts,
 ): Promise<{ entries: TreeEntry[]; stats: SnapshotStats }> {
   const stats: SnapshotStats = { filesRead: 0, bytesRead: 0, newChunks: 0, newBytes: 0 };
-  const inFlight = new Set<Promise<void>>();
-  let failure: unknown = null;
-  const queueWrite = async (id: string, data: Buffer) => {
-    while (inFlight.size >= MAX_WRITES_IN_FLIGHT) await Promise.race(inFlight);
-    if (failure) throw failure;
-    const p = objects.writeChunkTrusted(id, data).then(
-      (wrote) => {
-        if (wrote) {
-          stats.newChunks++;
-          stats.newBytes += data.length;
-        }
-      },
-      (e) => {
-        failure ??= e;
-      },
-    );
-    const tracked = p.finally(() => inFlight.delete(tracked));
-    inFlight.add(tracked);
-  };
-  // Chunks queued in this snapshot but maybe not on disk yet: do not write them twice.
+  // Chunks of this snapshot whose pack may still be sealing (not yet in the index): once each.
   const queued = new Set<string>();
 
   const entries: TreeEntry[] = [];
@@ -178,9 +157,13 @@ async function inThread(
       chunks.push({ id, size: chunk.length });
       size += chunk.length;
       opts.onBytes?.(chunk.length);
-      if (!queued.has(id) && !objects.chunks.has(id)) {
+      if (!queued.has(id)) {
         queued.add(id);
-        await queueWrite(id, Buffer.from(chunk));
+        // The pack writer copies the bytes before its first await: the view may be reused.
+        if (await objects.writeChunkTrusted(id, chunk)) {
+          stats.newChunks++;
+          stats.newBytes += chunk.length;
+        }
       }
     });
     if (!found) continue; // vanished since the scan: it is not part of this version
@@ -197,8 +180,6 @@ async function inThread(
     entries.push(entry);
     if (size === s.size) index?.record(s, entry, opts.startNs);
   }
-  await Promise.all(inFlight);
-  if (failure) throw failure;
   await objects.chunks.flush();
   return { entries, stats };
 }
