@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { AuxinError } from '../../src-shared/errors.js';
 import { HistoryResponse, SyncLimits } from '../../src-shared/api/sync.js';
 import { batches, pool, sizedUnits, treeChunks } from '../sync/graph.js';
-import { Inflight } from '../sync/pipeline.js';
+import { IncomingChunks } from '../sync/pipeline.js';
 import { decodePack, type PackKind, type PackRecord } from '../sync/pack.js';
 import type { SyncStore, SyncTree } from '../sync/store-port.js';
 import { noProgress, type SyncProgress, type SyncSession } from './session.js';
@@ -109,22 +109,19 @@ export async function fetchBranch(
         // After a cut, ask only for what has not arrived yet.
         const ids = await store.missingChunks(unit);
         if (!ids.length) return;
-        const writes = new Inflight(8, 16 * 1024 * 1024);
-        const pack = store.chunkWriter();
+        const chunks = new IncomingChunks(store);
         try {
           await fetchPack(s, 'chunk', ids, async (r) => {
             // add() verifies the BLAKE3 of the bytes against the id.
-            await writes.add(() => pack.add(r.id, r.bytes), r.bytes.length);
+            await chunks.add(r.id, r.bytes);
             progress.tick(r.bytes.length);
           });
-          await writes.drain();
+          await chunks.seal();
         } catch (e) {
           // Keep what arrived verified: the retry asks only for the rest.
-          await writes.drain().catch(() => {});
-          await pack.seal().catch(() => {});
+          await chunks.keep();
           throw e;
         }
-        await pack.seal();
       });
     });
 

@@ -1,3 +1,5 @@
+import type { ChunkSink, SyncStore } from './store-port.js';
+
 /**
  * Overlap of network and disk on both ends: file operations go through libuv's thread pool, so
  * doing them one at a time leaves the socket idle between chunks. Both helpers are bounded so
@@ -63,5 +65,37 @@ export class Inflight {
   async drain(): Promise<void> {
     while (this.running.size) await Promise.race(this.running);
     if (this.failed) throw this.failed.error;
+  }
+}
+
+/**
+ * Chunks arriving from the network, into one store pack at a time: each is verified and copied
+ * as it comes, a few pack writes in flight while the next ones arrive.
+ */
+export class IncomingChunks {
+  private writes = new Inflight(8, 16 * 1024 * 1024);
+  private pack: ChunkSink | null = null;
+
+  constructor(private readonly store: Pick<SyncStore, 'chunkWriter'>) {}
+
+  add(id: string, bytes: Buffer): Promise<void> {
+    const pack = (this.pack ??= this.store.chunkWriter());
+    return this.writes.add(() => pack.add(id, bytes), bytes.length);
+  }
+
+  /** Make every chunk added durable and visible; the next add starts a new pack. */
+  async seal(): Promise<void> {
+    await this.writes.drain();
+    const p = this.pack;
+    this.pack = null;
+    await p?.seal();
+  }
+
+  /** After a failure: keep the chunks that arrived verified (a retry skips them). Never throws. */
+  async keep(): Promise<void> {
+    await this.writes.drain().catch(() => {});
+    const p = this.pack;
+    this.pack = null;
+    await p?.seal().catch(() => {});
   }
 }

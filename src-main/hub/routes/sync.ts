@@ -17,10 +17,9 @@ import {
   SyncLimits,
 } from '../../../src-shared/api/sync.js';
 import { decodePack, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../../sync/pack.js';
-import type { ChunkSink } from '../../sync/store-port.js';
 import { isAncestor, missingHistory } from '../../sync/graph.js';
 import { expandTreeDelta } from '../../sync/treedelta.js';
-import { Inflight, readAhead } from '../../sync/pipeline.js';
+import { IncomingChunks, readAhead } from '../../sync/pipeline.js';
 import type { HubContext } from '../types.js';
 import { runAfterPush } from '../after-push.js';
 import { currentUser } from '../auth.js';
@@ -96,16 +95,9 @@ export function syncRouter(h: HubContext): Router {
       readChunk: async (id) => store.readChunk(id),
       reuse: true, // a record is hashed and copied into its store pack before the next is read
     });
-    // Chunks are verified and appended to one store pack, a few writes at a time while the next
-    // ones arrive; a tree or commit first seals the pack, since it may reference its chunks.
-    const writes = new Inflight(8, 16 * 1024 * 1024);
-    let pack: ChunkSink | null = null;
-    const seal = async () => {
-      await writes.drain();
-      const p = pack;
-      pack = null;
-      await p?.seal();
-    };
+    // Chunks go into one store pack; a tree or commit first seals it, since it may reference
+    // the pack's chunks.
+    const chunks = new IncomingChunks(store);
     try {
       for await (const r of records) {
         if (r.kind === 'chunk') {
@@ -115,10 +107,9 @@ export function syncRouter(h: HubContext): Router {
               `chunk larger than ${SyncLimits.maxChunkBytes}`,
             );
           }
-          const sink = (pack ??= store.chunkWriter());
-          await writes.add(() => sink.add(r.id, r.bytes), r.bytes.length);
+          await chunks.add(r.id, r.bytes);
         } else {
-          await seal();
+          await chunks.seal();
           if (r.kind === 'tree-delta') {
             await store.putObjectBytes('tree', r.id, await expandTreeDelta(store, r.bytes));
           } else {
@@ -128,10 +119,10 @@ export function syncRouter(h: HubContext): Router {
         stored++;
         bytes += r.bytes.length;
       }
-      await seal();
+      await chunks.seal();
     } catch (e) {
       // Every chunk verified before the cut (or the bad record) is kept: a retry skips them.
-      await seal().catch(() => {});
+      await chunks.keep();
       throw e;
     }
     h.metrics.inc('sync_bytes_in_total', bytes);
