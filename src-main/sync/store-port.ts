@@ -34,7 +34,6 @@ export interface SyncStore {
   readObjectBytes(kind: ObjectKind, id: string): MaybePromise<Buffer>;
   putObjectBytes(kind: ObjectKind, id: string, bytes: Buffer): MaybePromise<void>;
   missingChunks(ids: string[]): MaybePromise<string[]>;
-  putChunk(id: string, bytes: Buffer): MaybePromise<void>;
   /** One pack: `add` verifies a chunk's hash (false when already stored); `seal` makes the
    * added chunks durable and visible; `abort` drops them. */
   chunkWriter(): ChunkSink;
