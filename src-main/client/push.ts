@@ -18,8 +18,19 @@ import { chunkRecord, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../
 import type { SyncStore } from '../sync/store-port.js';
 import { treeRecord } from '../sync/treedelta.js';
 import { chunkDelta, deltaBases } from '../sync/chunkdelta.js';
+import { decodeChunk, DEFLATE, RAW } from '../store/chunkcodec.js';
 import { noProgress, type SyncProgress, SyncSession, type TransferStats } from './session.js';
 import { readAll, hubError } from './transport.js';
+
+const EMPTY = Buffer.alloc(0);
+
+function decodeStored(id: string, stored: Buffer): Buffer {
+  try {
+    return decodeChunk(stored);
+  } catch {
+    throw new AuxinError('CORRUPT_OBJECT', `chunk ${id} is damaged in the local store`, { id });
+  }
+}
 
 export interface PushOptions {
   branch: string;
@@ -184,12 +195,30 @@ export async function push(
     ? await deltaBases(hubTree, treeIds, async (id) => store.readTree(id), new Set(missingChunks))
     : new Map<string, string[]>();
   const readBase = async (id: string) => store.readChunk(id);
-  const toRecord = async (id: string, raw: Buffer): Promise<PackRecord> => {
-    const rec: PackRecord = deflate ? chunkRecord(id, raw) : { kind: 'chunk', id, bytes: raw };
+  /**
+   * A chunk goes as the client's store holds it: audio stored raw as it is (type 1), a chunk
+   * stored DEFLATEd as that very DEFLATE (type 4), so neither end probes or compresses it again.
+   * Only a chunk that may travel as a delta of the hub's version is decoded first.
+   */
+  const toRecord = async (id: string, stored: Buffer): Promise<PackRecord> => {
     const bases = basesOf.get(id);
-    const delta = bases && (await chunkDelta(raw, bases, readBase));
-    return delta && delta.length < (rec.deflated ?? raw).length ? { ...rec, delta } : rec;
+    if (bases) {
+      const raw = decodeStored(id, stored);
+      const rec: PackRecord = deflate ? chunkRecord(id, raw) : { kind: 'chunk', id, bytes: raw };
+      const delta = await chunkDelta(raw, bases, readBase);
+      return delta && delta.length < (rec.deflated ?? raw).length ? { ...rec, delta } : rec;
+    }
+    if (stored[0] === RAW) return { kind: 'chunk', id, bytes: stored.subarray(1) };
+    if (stored[0] === DEFLATE && deflate) {
+      return { kind: 'chunk', id, bytes: EMPTY, deflated: stored.subarray(1), size: sizeOf(id) };
+    }
+    return { kind: 'chunk', id, bytes: decodeStored(id, stored) };
   };
+  // One arena per pack in flight, reused: reading every run into a fresh buffer cost the client
+  // a full garbage collection every ~25 MiB. An arena goes back only after the hub answered,
+  // when the socket has sent all of it; after a failure it is dropped, never reused.
+  const arenas: Buffer[] = [];
+  const arenaBytes = SyncLimits.packBytes + 256 * 1024;
   let mark = Date.now();
   const lap = (phase: keyof PushResult['phases']) => {
     result.phases[phase] = (Date.now() - mark) / 1000;
@@ -201,13 +230,15 @@ export async function push(
     await t.retrying('upload', async () => {
       // After a cut, ask again: the hub kept every chunk of the pack that arrived whole.
       const ids = attempt++ === 0 ? unit : await askMissing(s, 'chunks', unit);
+      const arena = arenas.pop() ?? Buffer.allocUnsafe(arenaBytes);
       await sendPack(s, async function* () {
-        for await (const [id, raw] of store.readChunks(ids)) {
-          const record = await toRecord(id, raw);
+        for await (const [id, stored] of store.readStoredChunks(ids, arena)) {
+          const record = await toRecord(id, stored);
           yield record;
-          progress.tick(record.bytes.length);
+          progress.tick(record.size ?? record.bytes.length);
         }
       });
+      arenas.push(arena);
     });
   });
 

@@ -37,11 +37,12 @@ export class FdPool {
     orphans.register(owner, this);
   }
 
-  async read(path: string, position: number, length: number): Promise<Buffer> {
+  /** `length` bytes at `position`, into `into` when given (at least `length` long), else a new buffer. */
+  async read(path: string, position: number, length: number, into?: Buffer): Promise<Buffer> {
     const slot = this.acquire(path);
     try {
       const fd = await slot.fd;
-      const buf = Buffer.allocUnsafe(length);
+      const buf = into ? into.subarray(0, length) : Buffer.allocUnsafe(length);
       let got = 0;
       while (got < length) {
         const { bytesRead: n } = await readAsync(fd, buf, got, length - got, position + got);

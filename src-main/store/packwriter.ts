@@ -1,10 +1,15 @@
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { AuxinError } from '../../src-shared/errors.js';
-import { encodeChunkParts } from './chunkcodec.js';
+import { DEFLATE, encodeChunkParts, RAW } from './chunkcodec.js';
 import type { ChunkStore } from './chunkstore.js';
 import { tmpName } from './fsutil.js';
 import { blake3Hex, ID_RE } from './hash.js';
 import { PACK_MAGIC, RECORD_HEADER, recordHeader, type PackEntry } from './packfile.js';
+
+const RAW_BYTE = Buffer.of(RAW);
+const DEFLATE_BYTE = Buffer.of(DEFLATE);
+const asBuffer = (b: Uint8Array) =>
+  Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
 /** Bytes gathered before one write: a write per chunk would cost a thread-pool trip each. */
 const BATCH = 1024 * 1024;
@@ -53,9 +58,11 @@ export class PackWriter {
 
   /**
    * Verify that `raw` hashes to `id`, then add it unless the store has it. For bytes from
-   * outside (a push, a fetch): a mismatch is refused and nothing is written.
+   * outside (a push, a fetch): a mismatch is refused and nothing is written. `deflated`, a raw
+   * DEFLATE the caller checked inflates to `raw` (a compressed chunk off the wire), is stored as
+   * it is when it saves the store's 10 %, instead of probing and compressing `raw` again.
    */
-  async add(id: string, raw: Uint8Array): Promise<boolean> {
+  async add(id: string, raw: Uint8Array, deflated?: Buffer): Promise<boolean> {
     if (!ID_RE.test(id)) throw new AuxinError('INVALID_ARGUMENT', `bad chunk id '${id}'`);
     const actual = blake3Hex(raw);
     if (actual !== id) {
@@ -65,7 +72,13 @@ export class PackWriter {
       });
     }
     if (this.ids.has(id) || this.chunks.has(id)) return false;
-    await this.addParts(id, encodeChunkParts(raw));
+    if (deflated) {
+      const parts =
+        deflated.length <= raw.length * 0.9 ? [DEFLATE_BYTE, deflated] : [RAW_BYTE, raw];
+      await this.addParts(id, parts.map(asBuffer));
+    } else {
+      await this.addParts(id, encodeChunkParts(raw));
+    }
     return true;
   }
 

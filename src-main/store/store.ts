@@ -142,6 +142,13 @@ export class Store {
   readChunks(ids: string[]): AsyncGenerator<[string, Buffer]> {
     return this.objects.chunks.readMany(ids);
   }
+  /**
+   * Many chunks as stored (format byte + payload, chunkcodec.ts), read into `arena` while they
+   * fit; valid until the caller reuses the arena.
+   */
+  readStoredChunks(ids: string[], arena?: Buffer): AsyncGenerator<[string, Buffer]> {
+    return this.objects.chunks.readManyStored(ids, { arena });
+  }
   /** Make every chunk and object written since the last sync durable, in one batch. */
   async sync(): Promise<void> {
     await this.objects.chunks.flush();

@@ -41,8 +41,13 @@ export interface PackRecord {
   id: string;
   /** The record's bytes (a chunk's raw bytes, also when it travelled compressed). */
   bytes: Buffer;
-  /** Chunks only, when encoding: the raw DEFLATE of `bytes`, sent in their place (type 4). */
+  /**
+   * Chunks only: the raw DEFLATE of `bytes`, sent in their place (type 4). Decoding sets it too
+   * (valid as long as `bytes`), so the receiver can store it without compressing again.
+   */
   deflated?: Buffer;
+  /** With `deflated`: the chunk's raw size, when `bytes` is left empty (sent as stored). */
+  size?: number;
   /** Chunks only, when encoding: a type 6 payload (chunkdelta.ts), sent in their place. */
   delta?: Buffer;
 }
@@ -83,7 +88,7 @@ export async function* encodePack(records: AsyncIterable<PackRecord>): AsyncGene
       const h = recordHeader('chunk', r.id, 4 + r.deflated.length);
       h[0] = CHUNK_DEFLATE;
       const size = Buffer.alloc(4);
-      size.writeUInt32BE(r.bytes.length);
+      size.writeUInt32BE(r.size ?? r.bytes.length);
       yield Buffer.concat([h, size]);
       yield r.deflated;
       continue;
@@ -264,15 +269,19 @@ export async function* decodePack(
       continue;
     }
     let bytes: Buffer;
-    if (t[0] === CHUNK_DEFLATE) bytes = await inflateChunk(body, maxInflated);
-    else if (!limits.readChunk) throw malformed('chunk deltas are not accepted here');
+    let deflated: Buffer | undefined;
+    if (t[0] === CHUNK_DEFLATE) {
+      bytes = await inflateChunk(body, maxInflated);
+      // Checked to inflate to exactly `bytes`: a receiver may store it as it came.
+      deflated = body.subarray(4);
+    } else if (!limits.readChunk) throw malformed('chunk deltas are not accepted here');
     else bytes = await expandChunkDelta(body, limits.readChunk, inflateExact, maxInflated);
     // The raw size counts against the pack's limit too: it is what the receiver writes.
     total += bytes.length - len;
     if (total > limits.maxTotal) {
       throw new AuxinError('PAYLOAD_TOO_LARGE', `pack exceeds ${limits.maxTotal} bytes`);
     }
-    yield { kind, id, bytes };
+    yield deflated ? { kind, id, bytes, deflated } : { kind, id, bytes };
   }
   if (!(await r.atEnd())) throw malformed('trailing bytes after end marker');
 }

@@ -78,9 +78,9 @@ export class IncomingChunks {
 
   constructor(private readonly store: Pick<SyncStore, 'chunkWriter'>) {}
 
-  add(id: string, bytes: Buffer): Promise<void> {
+  add(id: string, bytes: Buffer, deflated?: Buffer): Promise<void> {
     const pack = (this.pack ??= this.store.chunkWriter());
-    return this.writes.add(() => pack.add(id, bytes), bytes.length);
+    return this.writes.add(() => pack.add(id, bytes, deflated), bytes.length);
   }
 
   /** Make every chunk added durable and visible; the next add starts a new pack. */

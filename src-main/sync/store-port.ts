@@ -16,7 +16,8 @@ export interface SyncTree {
 export type ObjectKind = 'commit' | 'tree';
 
 export interface ChunkSink {
-  add(id: string, bytes: Buffer): Promise<boolean>;
+  /** `deflated`: a raw DEFLATE known to inflate to `bytes`, kept as the stored form if it pays. */
+  add(id: string, bytes: Buffer, deflated?: Buffer): Promise<boolean>;
   seal(): Promise<void>;
   abort(): Promise<void>;
   readonly count: number;
@@ -40,6 +41,8 @@ export interface SyncStore {
   readChunk(id: string): MaybePromise<Buffer>;
   /** Raw bytes of many chunks, in the order asked (read in runs where they lie together). */
   readChunks(ids: string[]): AsyncIterable<[string, Buffer]>;
+  /** The same in stored form (format byte + payload), into `arena` while it has room. */
+  readStoredChunks(ids: string[], arena?: Buffer): AsyncIterable<[string, Buffer]>;
   sync(): MaybePromise<void>;
   /** Let go of open files (the repository is being deleted or replaced). */
   close?(): void;

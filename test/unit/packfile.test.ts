@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { blake3Hex, Store } from '../../src-main/store/index.js';
 import { decodeIndex, encodeIndex } from '../../src-main/store/packfile.js';
@@ -64,6 +65,51 @@ describe('packs in a store', () => {
     const got: Buffer[] = [];
     for await (const [, b] of Store.open(s.root).readChunks(ids)) got.push(b);
     expect(got.map((b) => blake3Hex(b))).toEqual(ids);
+    expect((await s.fsck()).ok).toBe(true);
+  });
+
+  it('hand out chunks as stored, read into the caller arena while they fit', async () => {
+    const s = await Store.init(`${t.dir}/bare`, { bare: true });
+    const text = Buffer.from('Track 7 Region Audio Fade '.repeat(400));
+    const datas = [noise(40_000, 5), text, noise(60_000, 6), noise(90_000, 7)];
+    const w = s.chunkWriter();
+    for (const d of datas) await w.add(blake3Hex(d), d);
+    await w.seal();
+    const ids = datas.map((d) => blake3Hex(d));
+    const fresh = Store.open(s.root);
+    for (const size of [1 << 20, 50_000]) {
+      const arena = Buffer.alloc(size);
+      const got: [string, Buffer][] = [];
+      for await (const [i, b] of fresh.readStoredChunks(ids, arena)) got.push([i, Buffer.from(b)]);
+      expect(got.map(([i]) => i)).toEqual(ids);
+      // Audio-like noise stays raw (format 0); the text is kept DEFLATEd (format 1).
+      expect(got.map(([, b]) => b[0])).toEqual([0, 1, 0, 0]);
+      expect(got[0]![1].subarray(1).equals(datas[0]!)).toBe(true);
+      expect(inflateRawSync(got[1]![1].subarray(1)).equals(text)).toBe(true);
+      // Into the arena when the run fits (the one-run case), else into buffers of its own.
+      expect(arena.subarray(1, 100).equals(datas[0]!.subarray(0, 99))).toBe(size > 50_000);
+    }
+  });
+
+  it('store a verified DEFLATE as it came, when it saves 10 %', async () => {
+    const s = await Store.init(`${t.dir}/bare`, { bare: true });
+    const text = Buffer.from('Tempo 120 Key C minor '.repeat(300));
+    const tiny = noise(4000, 8);
+    const w = s.chunkWriter();
+    const z = deflateRawSync(text, { level: 9 });
+    expect(await w.add(blake3Hex(text), text, z)).toBe(true);
+    // A DEFLATE that does not pay is dropped: the chunk is stored raw.
+    expect(await w.add(blake3Hex(tiny), tiny, deflateRawSync(tiny))).toBe(true);
+    // The hash is still checked against the raw bytes.
+    await expect(w.add(id(3), text, z)).rejects.toMatchObject({ code: 'HASH_MISMATCH' });
+    await w.seal();
+    const stored: Buffer[] = [];
+    for await (const [, b] of s.readStoredChunks([blake3Hex(text), blake3Hex(tiny)])) {
+      stored.push(Buffer.from(b));
+    }
+    expect(stored[0]!.equals(Buffer.concat([Buffer.of(1), z]))).toBe(true);
+    expect(stored[1]!.equals(Buffer.concat([Buffer.of(0), tiny]))).toBe(true);
+    expect((await s.readChunk(blake3Hex(text))).equals(text)).toBe(true);
     expect((await s.fsck()).ok).toBe(true);
   });
 

@@ -107,7 +107,7 @@ export function syncRouter(h: HubContext): Router {
               `chunk larger than ${SyncLimits.maxChunkBytes}`,
             );
           }
-          await chunks.add(r.id, r.bytes);
+          await chunks.add(r.id, r.bytes, r.deflated);
         } else {
           await chunks.seal();
           if (r.kind === 'tree-delta') {
