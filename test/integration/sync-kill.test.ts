@@ -13,18 +13,21 @@ import { auxin, CLI, ok } from '../helpers/cli.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 import { expectSameFiles } from './helpers/snapshot.js';
 import { SYNC_RUN_MS } from './helpers/sync.js';
+import { SyncLimits } from '../../src-shared/api/sync.js';
 
 const ADMIN = 'kill-test-admin-token-0123456789';
 const MiB = 1024 * 1024;
-const AUDIO = 28 * MiB;
+const AUDIO = 40 * MiB;
 const TOTAL = AUDIO + 200_000;
 // Cut late enough that, whatever the load, the hub must have stored some of it: what can be in
-// flight is 4 packs of ~4 MiB (plus a chunk straddling each), and what the proxy had already
-// handed to the hub's socket but the hub had not read when the cut came (kernel socket buffers,
-// a few MiB on a loaded machine) = IN_FLIGHT. Still well under a tenth of a 320 MB project.
-const CUT = 22 * MiB;
+// flight is SyncLimits.parallel packs of SyncLimits.packBytes (plus a chunk straddling each),
+// and what the proxy had already handed to the hub's socket but the hub had not read when the
+// cut came (kernel socket buffers, a few MiB on a loaded machine) = IN_FLIGHT. Still under a
+// tenth of a 320 MB project.
+// Past the first round of units in flight (3 x 8 MiB), which run side by side and finish together.
+const CUT = 32 * MiB;
 const SOCKET_BUFFERS = 4 * MiB;
-const IN_FLIGHT = 4 * (4 * MiB + 256 * 1024) + MiB + SOCKET_BUFFERS;
+const IN_FLIGHT = SyncLimits.parallel * (SyncLimits.packBytes + 256 * 1024) + MiB + SOCKET_BUFFERS;
 
 describe('an interrupted push resumes without re-sending what the hub stored', () => {
   let work = '';
@@ -94,7 +97,7 @@ describe('an interrupted push resumes without re-sending what the hub stored', (
     expect(cut.code).toBeNull(); // killed, not finished
     const retry = (await ok(['push', '--json'], opts(dir))).json();
     // What was stored before the cut does not travel again: at most what was in flight
-    // (4 packs of 4 MiB) plus what had not been sent yet.
+    // (SyncLimits.parallel packs) plus what had not been sent yet.
     expect(retry.chunk_bytes as number).toBeLessThan(TOTAL - cut.delivered + IN_FLIGHT);
     expect(retry.chunk_bytes as number).toBeLessThan(TOTAL - 3 * MiB);
     expect(retry.bytes_sent as number).toBeLessThan((retry.chunk_bytes as number) + 256 * 1024);
