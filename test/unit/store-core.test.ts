@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalBytes, blake3Hex, Store, treeObjectBytes } from '../../src-main/store/index.js';
 import { AuxinError } from '../../src-shared/errors.js';
@@ -34,6 +34,41 @@ describe('Store on a working folder', () => {
     await store.checkout('main');
     expect(readFileSync(`${w}/Media/a.wav`).equals(noise(700_000, 2))).toBe(true);
     expect(store.head()).toEqual({ branch: 'main', commit: c2.commit.id });
+  });
+
+  it('restores a file of many read steps exactly, and refuses damaged or missing chunks whole', async () => {
+    const w = `${t.dir}/p`;
+    mkdirSync(`${w}/Media`, { recursive: true });
+    // Over two 8 MiB read steps of audio-like noise, with compressible text between.
+    const big = Buffer.concat([noise(9_000_000, 3), Buffer.alloc(300_000, 0), noise(8_500_000, 4)]);
+    writeFileSync(`${w}/Media/take.wav`, big);
+    writeFileSync(`${w}/ProjectData`, Buffer.from('Region Track Fade '.repeat(20_000)));
+    const store = await Store.init(w);
+    const c1 = await store.commit({ message: 'one', author: 'a' });
+    writeFileSync(`${w}/Media/take.wav`, 'short');
+    await store.commit({ message: 'two', author: 'a' });
+    await store.checkout(c1.commit.id);
+    expect(readFileSync(`${w}/Media/take.wav`).equals(big)).toBe(true);
+    await store.checkout('main');
+
+    // Flip one byte inside a stored audio chunk: the size is right, the content hash is not.
+    const versions = `${store.root}/versions`;
+    const packs = readdirSync(versions).filter((n) => n.endsWith('.pack'));
+    const largest = packs.sort(
+      (a, b) => statSync(`${versions}/${b}`).size - statSync(`${versions}/${a}`).size,
+    )[0]!;
+    const bytes = readFileSync(`${versions}/${largest}`);
+    bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
+    writeFileSync(`${versions}/${largest}`, bytes);
+    const fresh = Store.open(store.root);
+    expect(await codeOf(fresh.checkout(c1.commit.id))).toBe('CORRUPT_OBJECT');
+    // Nothing half-written: the working file is the one before, and no temporary file is left.
+    expect(readFileSync(`${w}/Media/take.wav`, 'utf8')).toBe('short');
+    expect(readdirSync(`${w}/Media`)).toEqual(['take.wav']);
+
+    for (const n of readdirSync(versions)) rmSync(`${versions}/${n}`);
+    expect(await codeOf(Store.open(store.root).checkout(c1.commit.id))).toBe('MISSING_OBJECTS');
+    expect(readFileSync(`${w}/Media/take.wav`, 'utf8')).toBe('short');
   });
 
   it('refuses to commit nothing and to overwrite changes without force', async () => {
