@@ -6,6 +6,7 @@
  * any overlap on one repository is a double grant; there must be none.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { AUXIN_NODE_FLAGS } from '../src-main/cli/node-flags.js';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
@@ -42,7 +43,7 @@ async function startHub(dataDir: string, env: Record<string, string>): Promise<H
   const fd = fs.openSync(log, 'w');
   const child = spawn(
     process.execPath,
-    [CLI, 'hub', '--data', dataDir, '--port', '0', '--host', '127.0.0.1'],
+    [...AUXIN_NODE_FLAGS, CLI, 'hub', '--data', dataDir, '--port', '0', '--host', '127.0.0.1'],
     { env: { ...process.env, AUXIN_ADMIN_TOKEN: TOKEN, ...env }, stdio: ['ignore', fd, 'inherit'] },
   );
   fs.closeSync(fd);

@@ -6,6 +6,7 @@
  * `npm run bench:sync -- --size 1G [--big 4G] [--dir DIR] [--json FILE]`. Numbers, not pass/fail.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { AUXIN_NODE_FLAGS } from '../src-main/cli/node-flags.js';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -47,7 +48,17 @@ interface Hub extends Server {
 
 function startHub(data: string): Promise<Hub> {
   return new Promise((ok, fail) => {
-    const args = [CLI, 'hub', '--data', data, '--port', '0', '--host', '127.0.0.1'];
+    const args = [
+      ...AUXIN_NODE_FLAGS,
+      CLI,
+      'hub',
+      '--data',
+      data,
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+    ];
     const child = spawn(process.execPath, args, {
       env: { ...process.env, AUXIN_ADMIN_TOKEN: ADMIN },
       stdio: ['ignore', 'pipe', 'ignore'],
@@ -104,7 +115,7 @@ function timedRun(cmd: string, args: string[], cwd: string, server: Server | nul
 }
 
 function auxin(args: string[], cwd: string, hub: Hub): Op & { out: Record<string, unknown> } {
-  const r = timedRun(process.execPath, [CLI, ...args, '--json'], cwd, hub);
+  const r = timedRun(process.execPath, [...AUXIN_NODE_FLAGS, CLI, ...args, '--json'], cwd, hub);
   const out = JSON.parse(r.stdout) as Record<string, unknown>;
   const wire = (out.bytes_sent as number) + (out.bytes_received as number);
   return { seconds: r.seconds, cpu: r.cpu, wire, out };

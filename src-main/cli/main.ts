@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --single-threaded-gc
 import { commands } from './commands/index.js';
 import { reportError } from './output.js';
 

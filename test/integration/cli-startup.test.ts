@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/logic-fixtures.js';
+import { AUXIN_NODE_FLAGS } from '../../src-main/cli/node-flags.js';
 
 // Every `auxin` run pays for what main.ts imports: the tests spawn the CLI hundreds of times
 // and people type it all day, so only the chosen command's module may be loaded.
@@ -57,6 +58,26 @@ const core = [
 ];
 
 describe('auxin startup', () => {
+  it('the bin runs through its shebang, with the flags every auxin process gets', () => {
+    const first = readFileSync(cli, 'utf8').split('\n')[0];
+    expect(first).toBe(`#!/usr/bin/env -S node ${AUXIN_NODE_FLAGS.join(' ')}`);
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts.hub).toBe(
+      `node ${AUXIN_NODE_FLAGS.join(' ')} dist/src-main/cli/main.js hub`,
+    );
+    // Executed directly, as the installed `auxin` command is: env finds node on the PATH.
+    const dir = path.dirname(process.execPath);
+    const r = spawnSync(cli, ['--version'], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${dir}${path.delimiter}${process.env.PATH ?? ''}` },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/\d+\.\d+\.\d+/);
+  });
+
   it('--version loads only main, the command table, output and errors', () => {
     const { r, files } = loadedBy('--version');
     expect(r.stdout).toBe('auxin 0.1.0\n');

@@ -1,5 +1,6 @@
 /** The real `auxin hub` as a child process on 127.0.0.1 (port 0 unless given): the one way tests spawn it. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { AUXIN_NODE_FLAGS } from '../../../src-main/cli/node-flags.js';
 import { CLI } from '../../helpers/cli.js';
 
 export interface HubProcess {
@@ -30,6 +31,7 @@ export async function startHubProcess(
   const child = spawn(
     process.execPath,
     [
+      ...AUXIN_NODE_FLAGS,
       CLI,
       'hub',
       '--data',

@@ -1,0 +1,11 @@
+/**
+ * The Node.js flags every `auxin` process runs with: the bin's shebang (main.ts), `npm run hub`,
+ * the benchmarks and the tests' hub processes all pass exactly these; a desktop shell passes
+ * them as Electron's `js-flags`. Change them here and in those two literal places together.
+ *
+ * `--single-threaded-gc`: V8 otherwise spreads each collection over helper threads. On a push
+ * the hub's helpers burned 0.5 to 1.4 CPU-s per GiB received while the main thread's own GC time
+ * did not shrink, and a hub shares its cores with the client and the disk: with one thread, a
+ * 1 GiB push over loopback was 10 to 20 % faster in each of four paired runs (docs/benchmarks.md).
+ */
+export const AUXIN_NODE_FLAGS = ['--single-threaded-gc'] as const;
