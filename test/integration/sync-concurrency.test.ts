@@ -4,6 +4,8 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuxinError } from '../../src-shared/errors.js';
+import { blake3Hex, Store } from '../../src-main/store/index.js';
+import { decodePack } from '../../src-main/sync/pack.js';
 import { addUser, startHub, type TestHub } from './helpers/hub.js';
 import { tempDir } from '../helpers/tmp.js';
 import { auxin, ok } from '../helpers/cli.js';
@@ -61,6 +63,60 @@ describe('concurrent pushes, push guards, unreachable hubs', () => {
       branches: { name: string; commit_id: string }[];
     };
     expect(refs.branches).toEqual([{ name: 'main', commit_id: won.new }]);
+  });
+
+  it('concurrent chunk fetches, some cut short, each get every byte right (read buffers are reused)', async () => {
+    const dir = path.join(work, 'fetchers');
+    fs.mkdirSync(dir);
+    writeProject(dir, 12); // past one 8.25 MiB read buffer: the rest is read into buffers of its own
+    await ok(['init'], as(dir));
+    await ok(['commit', '-m', 'v1'], as(dir));
+    await ok(['remote', 'add', 'origin', `${hub.url}/studio/Fetchers`], as(dir));
+    await ok(['push'], as(dir));
+    const store = Store.open(`${dir}/.auxin`);
+    const tree = await store.readTree((await store.readCommit(store.readRef('main')!)).tree_id);
+    const ids = tree.entries.flatMap((e) => (e.chunks ?? []).map((c) => c.id));
+    expect(ids.length).toBeGreaterThan(40);
+    const fetchAll = async (want: string[], cutAfter?: number) => {
+      const ctl = new AbortController();
+      const res = await hub.req('/api/repos/studio/Fetchers/sync/fetch', {
+        method: 'POST',
+        json: { ids: want, kind: 'chunk' },
+        signal: ctl.signal,
+      });
+      expect(res.status).toBe(200);
+      const got: string[] = [];
+      const body = (async function* () {
+        for await (const b of res.body as unknown as AsyncIterable<Uint8Array>)
+          yield Buffer.from(b);
+      })();
+      try {
+        for await (const r of decodePack(body, {
+          maxRecord: 16 << 20,
+          maxTotal: 1 << 30,
+          kinds: ['chunk'],
+        })) {
+          expect(blake3Hex(r.bytes)).toBe(r.id);
+          got.push(r.id);
+          if (cutAfter !== undefined && got.length >= cutAfter) {
+            ctl.abort();
+            return got;
+          }
+        }
+      } catch (e) {
+        if (cutAfter === undefined) throw e;
+      }
+      return got;
+    };
+    for (let round = 0; round < 3; round++) {
+      const asks = Array.from({ length: 8 }, (_, i) =>
+        i % 2 ? ids : ids.filter((_, k) => (k + i + round) % 3 !== 0),
+      );
+      const cut = [fetchAll(ids, 3), fetchAll(ids.slice(5), 1)];
+      const whole = await Promise.all(asks.map((a) => fetchAll(a)));
+      whole.forEach((got, i) => expect(got).toEqual(asks[i]));
+      await Promise.all(cut);
+    }
   });
 
   it('push guards run before the branch moves (a held lock refuses the push)', async () => {

@@ -20,6 +20,7 @@ import { decodePack, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../.
 import { isAncestor, missingHistory } from '../../sync/graph.js';
 import { expandTreeDelta } from '../../sync/treedelta.js';
 import { IncomingChunks, readAhead } from '../../sync/pipeline.js';
+import { decodeChunk, RAW } from '../../store/chunkcodec.js';
 import type { HubContext } from '../types.js';
 import { runAfterPush } from '../after-push.js';
 import { currentUser } from '../auth.js';
@@ -43,6 +44,32 @@ function packBody(ctx: Context): AsyncIterable<Buffer> {
       throw new AuxinError('MALFORMED_PACK', `malformed pack: bad gzip data`);
     }
   })();
+}
+
+/**
+ * Read buffers for /fetch, reused: a fresh 4 MiB buffer per run read made serving a clone the
+ * hub's largest source of garbage. At most four wait here between requests.
+ */
+const ARENA_BYTES = SyncLimits.packBytes + 256 * 1024;
+const arenas: Buffer[] = [];
+const takeArena = () => arenas.pop() ?? Buffer.allocUnsafe(ARENA_BYTES);
+const giveArena = (b: Buffer) => {
+  if (arenas.length < 4) arenas.push(b);
+};
+
+/** Stored chunks to raw bytes: raw ones as views, DEFLATEd ones inflated. */
+async function* rawChunks(
+  stored: AsyncIterable<[string, Buffer]>,
+): AsyncGenerator<[string, Buffer]> {
+  for await (const [id, b] of stored) {
+    let raw: Buffer;
+    try {
+      raw = b[0] === RAW ? b.subarray(1) : decodeChunk(b);
+    } catch {
+      throw new AuxinError('CORRUPT_OBJECT', `chunk ${id} is damaged on the hub`, { id });
+    }
+    yield [id, raw];
+  }
 }
 
 export function syncRouter(h: HubContext): Router {
@@ -156,10 +183,14 @@ export function syncRouter(h: HubContext): Router {
         if (!(await has)) throw new AuxinError('UNKNOWN_REVISION', `no ${kind} ${id} on the hub`);
       }
     }
+    // Chunks are read as stored into an arena this response owns until it closes, when the
+    // socket has sent (or dropped) every byte of it; audio stored raw goes out as a view.
+    const arena = kind === 'chunk' ? takeArena() : null;
+    if (arena) ctx.res.once('close', () => giveArena(arena));
     async function* records(): AsyncGenerator<PackRecord> {
       const all =
         kind === 'chunk'
-          ? store.readChunks(ids)
+          ? rawChunks(store.readStoredChunks(ids, arena!))
           : readAhead(ids, 8, (id) => Promise.resolve(store.readObjectBytes(kind, id)));
       for await (const [id, bytes] of all) {
         h.metrics.inc('sync_bytes_out_total', bytes.length);
