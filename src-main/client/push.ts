@@ -32,6 +32,27 @@ function decodeStored(id: string, stored: Buffer): Buffer {
   }
 }
 
+/**
+ * Chunks go as stored, unchecked on this side, so a hub refusing one as not matching its id (or
+ * as undecodable) most likely met a chunk damaged in the local store: say so, and which, rather
+ * than pass on the hub's words about a malformed pack.
+ */
+async function blameLocalDamage(store: SyncStore, ids: string[], e: unknown): Promise<unknown> {
+  const code = e instanceof AuxinError ? e.code : null;
+  if (code !== 'HASH_MISMATCH' && code !== 'MALFORMED_PACK') return e;
+  for (const id of ids) {
+    const problem = await store.verifyChunk(id);
+    if (problem) {
+      return new AuxinError(
+        'CORRUPT_OBJECT',
+        `chunk ${id} in your local store is damaged (${problem}); the branch was not moved. Run auxin fsck`,
+        { id },
+      );
+    }
+  }
+  return e;
+}
+
 export interface PushOptions {
   branch: string;
   force?: boolean;
@@ -231,13 +252,17 @@ export async function push(
       // After a cut, ask again: the hub kept every chunk of the pack that arrived whole.
       const ids = attempt++ === 0 ? unit : await askMissing(s, 'chunks', unit);
       const arena = arenas.pop() ?? Buffer.allocUnsafe(arenaBytes);
-      await sendPack(s, async function* () {
-        for await (const [id, stored] of store.readStoredChunks(ids, arena)) {
-          const record = await toRecord(id, stored);
-          yield record;
-          progress.tick(record.size ?? record.bytes.length);
-        }
-      });
+      try {
+        await sendPack(s, async function* () {
+          for await (const [id, stored] of store.readStoredChunks(ids, arena)) {
+            const record = await toRecord(id, stored);
+            yield record;
+            progress.tick(record.size ?? record.bytes.length);
+          }
+        });
+      } catch (e) {
+        throw await blameLocalDamage(store, ids, e);
+      }
       arenas.push(arena);
     });
   });

@@ -138,6 +138,10 @@ export class Store {
   readChunk(id: string): Promise<Buffer> {
     return this.objects.readChunk(id);
   }
+  /** Null when the stored chunk decodes to bytes hashing to its id, else what is wrong. */
+  verifyChunk(id: string): Promise<string | null> {
+    return this.objects.verifyChunk(id);
+  }
   /** Many chunks' raw bytes in the order asked, neighbours in a pack read together. */
   readChunks(ids: string[]): AsyncGenerator<[string, Buffer]> {
     return this.objects.chunks.readMany(ids);

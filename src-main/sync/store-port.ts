@@ -39,6 +39,8 @@ export interface SyncStore {
    * added chunks durable and visible; `abort` drops them. */
   chunkWriter(): ChunkSink;
   readChunk(id: string): MaybePromise<Buffer>;
+  /** Null when the stored chunk is whole and matches its id, else what is wrong. */
+  verifyChunk(id: string): MaybePromise<string | null>;
   /** Raw bytes of many chunks, in the order asked (read in runs where they lie together). */
   readChunks(ids: string[]): AsyncIterable<[string, Buffer]>;
   /** The same in stored form (format byte + payload), into `arena` while it has room. */

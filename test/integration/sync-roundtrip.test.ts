@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { decodeIndex } from '../../src-main/store/packfile.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, ADMIN_TOKEN, startHub, type TestHub } from './helpers/hub.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -147,6 +149,41 @@ describe('push, clone, pull between two clients and one hub', () => {
     expect(forcedByBob.code).toBe(1);
     expect(forcedByBob.stderr).toContain('FORBIDDEN');
     await ok(['push', '--force'], as(ADMIN_TOKEN, b));
+  });
+
+  it('a chunk damaged in the local store stops the push with a local, clear error', async () => {
+    for (const format of [1, 0]) {
+      // 1: a DEFLATEd ProjectData chunk (travels as stored, so the hub cannot inflate it);
+      // 0: a raw audio chunk (the hub's BLAKE3 check refuses it).
+      const name = `Damaged${format}`;
+      const dir = path.join(work, name);
+      fs.mkdirSync(dir);
+      fs.writeFileSync(
+        path.join(dir, 'ProjectData'),
+        Buffer.from('Track Region Fade '.repeat(9000)),
+      );
+      fs.writeFileSync(path.join(dir, 'take.wav'), randomBytes(600_000));
+      await ok(['init'], as(alice, dir));
+      await ok(['commit', '-m', 'v1'], as(alice, dir));
+      await ok(['remote', 'add', 'origin', `${hub.url}/studio/${name}`], as(alice, dir));
+      const versions = path.join(dir, '.auxin', 'versions');
+      const idx = fs.readdirSync(versions).find((n) => n.endsWith('.idx'))!;
+      const pack = path.join(versions, idx.replace(/\.idx$/, '.pack'));
+      const bytes = fs.readFileSync(pack);
+      const entry = decodeIndex(fs.readFileSync(path.join(versions, idx))).entries.find(
+        (e) => bytes[e.offset] === format && e.length > 64,
+      )!;
+      bytes[entry.offset + Math.floor(entry.length / 2)]! ^= 0x55;
+      fs.writeFileSync(pack, bytes);
+
+      const r = await auxin(['push'], as(alice, dir));
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain(`chunk ${entry.id} in your local store is damaged`);
+      expect(r.stderr).toMatch(/auxin fsck.*\(CORRUPT_OBJECT\)/);
+      // The branch never moved on the hub.
+      const refs = await hub.req(`/api/repos/studio/${name}/sync/refs`);
+      expect(((await refs.json()) as { branches: unknown[] }).branches).toEqual([]);
+    }
   });
 
   it('never overwrites uncommitted changes on pull', async () => {
