@@ -3,7 +3,8 @@
  * `auxin hub` child process over loopback, side by side with `rsync -a` to an rsync daemon on
  * 127.0.0.1. Reports wall seconds, CPU seconds (client + server: the machine may be shared),
  * MB/s, bytes on the wire and the hub's peak memory.
- * `npm run bench:sync -- --size 1G [--big 4G] [--dir DIR] [--json FILE]`. Numbers, not pass/fail.
+ * `npm run bench:sync -- --size 1G [--big 4G] [--rounds N] [--dir DIR] [--json FILE]`. Numbers,
+ * not pass/fail.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { AUXIN_NODE_FLAGS } from '../src-main/cli/node-flags.js';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     big: { type: 'string' },
     dir: { type: 'string' },
     json: { type: 'string' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const CLI = resolve('dist/src-main/cli/main.js');
@@ -225,6 +227,9 @@ async function run(size: number, withRsync: boolean) {
     const rsync4 = rs ? rsync(`${project.bundle}/`, `${rs.url}/`, rs) : undefined;
     rows.push({ op: 'no-change push', moved: 0, auxin: push3, rsync: rsync4 });
     const peak = hub.peakRss();
+    // The project as it now is (with the edit's take): what each round pushes whole.
+    const now = await dirBytes(project.bundle);
+    const rounds = rs ? await initialPushRounds(project.bundle, now, hub, rs, base) : null;
 
     log(
       '| operation | auxin s (CPU s) | auxin MB/s | auxin bytes on the wire | rsync s (CPU s) | rsync MB/s | rsync bytes on the wire |',
@@ -245,12 +250,71 @@ async function run(size: number, withRsync: boolean) {
     log(
       `- hub peak RSS: ${mib(peakAfterPush)} MiB after the initial push, ${mib(peak)} MiB overall`,
     );
-    return { size, logical, rows, notes, hub_peak_rss: peak };
+    if (rounds) log(rounds.text);
+    return { size, logical, rows, notes, hub_peak_rss: peak, rounds: rounds?.runs };
   } finally {
     rs?.stop();
     await hub.stop();
     rmSync(base, { recursive: true, force: true });
   }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * The initial push again, `--rounds` times, alternating auxin (into a new repository, deleted
+ * after) with rsync and rsync --fsync (into new folders), each after a `sync`. This machine's
+ * speed drifts by 2x within minutes (docs/benchmarks.md), so one run of each, minutes apart,
+ * compares the drift as much as the tools; runs side by side and their medians compare the tools.
+ */
+async function initialPushRounds(
+  bundle: string,
+  logical: number,
+  hub: Hub,
+  rs: Server & { url: string },
+  base: string,
+) {
+  const n = Number(values.rounds);
+  if (!(n > 0)) return null;
+  const runs: { auxin: number; rsync: number; rsync_fsync: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    const name = `Round ${i}`;
+    spawnSync(
+      process.execPath,
+      [CLI, 'remote', 'add', `round${i}`, `${hub.url}/bench/Round%20${i}`],
+      {
+        cwd: bundle,
+      },
+    );
+    spawnSync('sync');
+    const a = auxin(['push', `round${i}`, 'main'], bundle, hub);
+    spawnSync('sync');
+    const r = rsync(`${bundle}/`, `${rs.url}/round${i}/`, rs);
+    spawnSync('sync');
+    const f = rsync(`${bundle}/`, `${rs.url}/round${i}-fsync/`, rs, ['--fsync']);
+    runs.push({ auxin: a.seconds, rsync: r.seconds, rsync_fsync: f.seconds });
+    const del = await fetch(`${hub.url}/api/repos/bench/${encodeURIComponent(name)}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    if (!del.ok) throw new Error(`deleting ${name}: HTTP ${del.status}`);
+    for (const d of [`round${i}`, `round${i}-fsync`]) {
+      rmSync(`${base}/rsyncd/module/${d}`, { recursive: true, force: true });
+    }
+  }
+  const line = (k: keyof (typeof runs)[number]) => {
+    const secs = runs.map((r) => r[k]);
+    const mbs = secs.map((x) => Number(rate(logical, x)));
+    return `median ${rate(logical, median(secs))} MB/s (${mbs.join(', ')})`;
+  };
+  const text =
+    `- initial push, ${n} more rounds side by side (auxin, rsync, rsync --fsync, in turn): ` +
+    `auxin ${line('auxin')}; rsync ${line('rsync')}; rsync --fsync ${line('rsync_fsync')}`;
+  return { runs, text };
 }
 
 async function main() {
