@@ -98,10 +98,11 @@ async function restoreFile(
     return out;
   };
   const fh = await open(tmp, 'wx', e.mode);
+  let next: Promise<Buffer[]> | null = null;
   try {
     try {
       let position = 0;
-      let next = steps.length > 0 ? load(0) : null;
+      next = steps.length > 0 ? load(0) : null;
       for (let k = 0; k < steps.length; k++) {
         const raws = await next!;
         // The other buffer is free: its step was written before this one was read.
@@ -134,6 +135,8 @@ async function restoreFile(
     await unlink(tmp).catch(() => {});
     throw err;
   } finally {
+    // After a failure a step may still be reading into its buffer: let it finish first.
+    await next?.catch(() => {});
     // Kept for the next file; a few checkouts at once in one process keep at most 4.
     for (const b of buffers) if (stepBuffers.length < 4) stepBuffers.push(b);
   }

@@ -265,11 +265,17 @@ export class ChunkStore {
       return out;
     };
     let next = runs.length > 0 ? readRun(0) : null;
-    for (let i = 0; i < runs.length; i++) {
-      const bufs = await next!;
-      next = i + 1 < runs.length ? readRun(i + 1) : null;
-      next?.catch(() => {}); // surfaced when awaited
-      for (let k = 0; k < bufs.length; k++) yield [runs[i]!.ids[k]!, bufs[k]!];
+    try {
+      for (let i = 0; i < runs.length; i++) {
+        const bufs = await next!;
+        next = i + 1 < runs.length ? readRun(i + 1) : null;
+        next?.catch(() => {}); // surfaced when awaited
+        for (let k = 0; k < bufs.length; k++) yield [runs[i]!.ids[k]!, bufs[k]!];
+      }
+    } finally {
+      // A caller that stops early may hand the arena to someone else once this returns: the
+      // read running ahead must not write into it after that.
+      await next?.catch(() => {});
     }
   }
 

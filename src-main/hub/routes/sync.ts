@@ -185,16 +185,26 @@ export function syncRouter(h: HubContext): Router {
     }
     // Chunks are read as stored into an arena this response owns until it closes, when the
     // socket has sent (or dropped) every byte of it; audio stored raw goes out as a view.
+    // It goes back once the response has closed and the reading has stopped (a response cut
+    // short may leave a read running ahead); if the reading never started, it is just dropped.
     const arena = kind === 'chunk' ? takeArena() : null;
-    if (arena) ctx.res.once('close', () => giveArena(arena));
+    let holds = 2;
+    const drop = () => {
+      if (arena && --holds === 0) giveArena(arena);
+    };
+    ctx.res.once('close', drop);
     async function* records(): AsyncGenerator<PackRecord> {
-      const all =
-        kind === 'chunk'
-          ? rawChunks(store.readStoredChunks(ids, arena!))
-          : readAhead(ids, 8, (id) => Promise.resolve(store.readObjectBytes(kind, id)));
-      for await (const [id, bytes] of all) {
-        h.metrics.inc('sync_bytes_out_total', bytes.length);
-        yield { kind, id, bytes };
+      try {
+        const all =
+          kind === 'chunk'
+            ? rawChunks(store.readStoredChunks(ids, arena!))
+            : readAhead(ids, 8, (id) => Promise.resolve(store.readObjectBytes(kind, id)));
+        for await (const [id, bytes] of all) {
+          h.metrics.inc('sync_bytes_out_total', bytes.length);
+          yield { kind, id, bytes };
+        }
+      } finally {
+        drop();
       }
     }
     ctx.type = PACK_CONTENT_TYPE;
