@@ -13,7 +13,6 @@ import {
 import { dirname } from 'node:path';
 import type { TreeEntry } from '../../src-shared/api/commits.js';
 import { AuxinError } from '../../src-shared/errors.js';
-import { decodeChunk } from './chunkcodec.js';
 import { tmpName } from './fsutil.js';
 import { createHasher } from './hash.js';
 import { acquireLock } from './lockfile.js';
@@ -73,27 +72,28 @@ async function restoreFile(
   const load = async (k: number): Promise<Buffer[]> => {
     const step = steps[k]!;
     const out: Buffer[] = [];
-    let i = 0;
     try {
-      for await (const [id, stored] of store.readStoredChunks(
+      for await (const [id, raw] of store.readChunks(
         step.map((c) => c.id),
         buffers[k % 2],
       )) {
-        const raw = decodeStoredChunk(id, stored, e.path);
-        if (raw.length !== step[i++]!.size) {
-          throw new AuxinError('CORRUPT_OBJECT', `chunk ${id} of ${e.path} is damaged`, { id });
+        if (raw.length !== step[out.length]!.size) {
+          throw new AuxinError('CORRUPT_OBJECT', `chunk ${id} is damaged`, { id });
         }
         out.push(raw);
       }
     } catch (err) {
-      if (!(err instanceof AuxinError) || err.code !== 'NOT_FOUND') throw err;
-      throw new AuxinError(
-        'MISSING_OBJECTS',
-        `chunk ${String(err.details.id)} of ${e.path} is missing`,
-        {
-          missing: [err.details.id],
-        },
-      );
+      if (!(err instanceof AuxinError)) throw err;
+      const id = String(err.details.id);
+      if (err.code === 'NOT_FOUND') {
+        throw new AuxinError('MISSING_OBJECTS', `chunk ${id} of ${e.path} is missing`, {
+          missing: [id],
+        });
+      }
+      if (err.code === 'CORRUPT_OBJECT') {
+        throw new AuxinError('CORRUPT_OBJECT', `chunk ${id} of ${e.path} is damaged`, { id });
+      }
+      throw err;
     }
     return out;
   };
@@ -139,14 +139,6 @@ async function restoreFile(
     await next?.catch(() => {});
     // Kept for the next file; a few checkouts at once in one process keep at most 4.
     for (const b of buffers) if (stepBuffers.length < 4) stepBuffers.push(b);
-  }
-}
-
-function decodeStoredChunk(id: string, stored: Buffer, path: string): Buffer {
-  try {
-    return decodeChunk(stored);
-  } catch {
-    throw new AuxinError('CORRUPT_OBJECT', `chunk ${id} of ${path} is damaged`, { id });
   }
 }
 

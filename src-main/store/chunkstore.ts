@@ -188,10 +188,14 @@ export class ChunkStore {
   /**
    * The raw bytes of many chunks, in the order asked. Chunks that sit one after another in a
    * pack (a push or a clone asks in the order they were written) are read with one read of up to
-   * `maxRun` bytes; the next run is read while the caller uses this one.
+   * `maxRun` bytes; the next run is read while the caller uses this one. With `arena`, as for
+   * readManyStored: a chunk stored raw comes back as a view of it, valid until it is reused.
    */
-  async *readMany(ids: string[], maxRun = 4 * 1024 * 1024): AsyncGenerator<[string, Buffer]> {
-    for await (const [id, stored] of this.readManyStored(ids, { maxRun })) {
+  async *readMany(
+    ids: string[],
+    opts: { arena?: Buffer; maxRun?: number } = {},
+  ): AsyncGenerator<[string, Buffer]> {
+    for await (const [id, stored] of this.readManyStored(ids, opts)) {
       yield [id, this.decodeStored(id, stored)];
     }
   }

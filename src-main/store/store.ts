@@ -142,9 +142,12 @@ export class Store {
   verifyChunk(id: string): Promise<string | null> {
     return this.objects.verifyChunk(id);
   }
-  /** Many chunks' raw bytes in the order asked, neighbours in a pack read together. */
-  readChunks(ids: string[]): AsyncGenerator<[string, Buffer]> {
-    return this.objects.chunks.readMany(ids);
+  /**
+   * Many chunks' raw bytes in the order asked, neighbours in a pack read together, into `arena`
+   * while they fit (chunks stored raw are views of it, valid until the caller reuses it).
+   */
+  readChunks(ids: string[], arena?: Buffer): AsyncGenerator<[string, Buffer]> {
+    return this.objects.chunks.readMany(ids, { arena });
   }
   /**
    * Many chunks as stored (format byte + payload, chunkcodec.ts), read into `arena` while they

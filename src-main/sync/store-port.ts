@@ -41,8 +41,11 @@ export interface SyncStore {
   readChunk(id: string): MaybePromise<Buffer>;
   /** Null when the stored chunk is whole and matches its id, else what is wrong. */
   verifyChunk(id: string): MaybePromise<string | null>;
-  /** Raw bytes of many chunks, in the order asked (read in runs where they lie together). */
-  readChunks(ids: string[]): AsyncIterable<[string, Buffer]>;
+  /**
+   * Raw bytes of many chunks, in the order asked (read in runs where they lie together), into
+   * `arena` while it has room.
+   */
+  readChunks(ids: string[], arena?: Buffer): AsyncIterable<[string, Buffer]>;
   /** The same in stored form (format byte + payload), into `arena` while it has room. */
   readStoredChunks(ids: string[], arena?: Buffer): AsyncIterable<[string, Buffer]>;
   sync(): MaybePromise<void>;

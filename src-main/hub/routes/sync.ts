@@ -20,7 +20,6 @@ import { decodePack, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../.
 import { isAncestor, missingHistory } from '../../sync/graph.js';
 import { expandTreeDelta } from '../../sync/treedelta.js';
 import { IncomingChunks, readAhead } from '../../sync/pipeline.js';
-import { decodeChunk, RAW } from '../../store/chunkcodec.js';
 import type { HubContext } from '../types.js';
 import { runAfterPush } from '../after-push.js';
 import { currentUser } from '../auth.js';
@@ -56,21 +55,6 @@ const takeArena = () => arenas.pop() ?? Buffer.allocUnsafe(ARENA_BYTES);
 const giveArena = (b: Buffer) => {
   if (arenas.length < 4) arenas.push(b);
 };
-
-/** Stored chunks to raw bytes: raw ones as views, DEFLATEd ones inflated. */
-async function* rawChunks(
-  stored: AsyncIterable<[string, Buffer]>,
-): AsyncGenerator<[string, Buffer]> {
-  for await (const [id, b] of stored) {
-    let raw: Buffer;
-    try {
-      raw = b[0] === RAW ? b.subarray(1) : decodeChunk(b);
-    } catch {
-      throw new AuxinError('CORRUPT_OBJECT', `chunk ${id} is damaged on the hub`, { id });
-    }
-    yield [id, raw];
-  }
-}
 
 export function syncRouter(h: HubContext): Router {
   const router = new Router({ prefix: '/api/repos/:ns/:name/sync' });
@@ -197,7 +181,7 @@ export function syncRouter(h: HubContext): Router {
       try {
         const all =
           kind === 'chunk'
-            ? rawChunks(store.readStoredChunks(ids, arena!))
+            ? store.readChunks(ids, arena!)
             : readAhead(ids, 8, (id) => Promise.resolve(store.readObjectBytes(kind, id)));
         for await (const [id, bytes] of all) {
           h.metrics.inc('sync_bytes_out_total', bytes.length);
