@@ -19,6 +19,8 @@ import type { SyncStore } from '../sync/store-port.js';
 import { treeRecord } from '../sync/treedelta.js';
 import { chunkDelta, deltaBases } from '../sync/chunkdelta.js';
 import { decodeChunk, DEFLATE, RAW } from '../store/chunkcodec.js';
+import { BufferPool } from '../store/bufferpool.js';
+import { UNIT_BUFFER_BYTES } from '../sync/pipeline.js';
 import { noProgress, type SyncProgress, SyncSession, type TransferStats } from './session.js';
 import { readAll, hubError } from './transport.js';
 
@@ -238,8 +240,7 @@ export async function push(
   // One arena per pack in flight, reused: reading every run into a fresh buffer cost the client
   // a full garbage collection every ~25 MiB. An arena goes back only after the hub answered,
   // when the socket has sent all of it; after a failure it is dropped, never reused.
-  const arenas: Buffer[] = [];
-  const arenaBytes = SyncLimits.packBytes + 256 * 1024;
+  const arenas = new BufferPool(UNIT_BUFFER_BYTES, SyncLimits.parallel);
   let mark = Date.now();
   const lap = (phase: keyof PushResult['phases']) => {
     result.phases[phase] = (Date.now() - mark) / 1000;
@@ -251,7 +252,7 @@ export async function push(
     await t.retrying('upload', async () => {
       // After a cut, ask again: the hub kept every chunk of the pack that arrived whole.
       const ids = attempt++ === 0 ? unit : await askMissing(s, 'chunks', unit);
-      const arena = arenas.pop() ?? Buffer.allocUnsafe(arenaBytes);
+      const arena = arenas.take();
       try {
         await sendPack(s, async function* () {
           for await (const [id, stored] of store.readStoredChunks(ids, arena)) {
@@ -263,7 +264,7 @@ export async function push(
       } catch (e) {
         throw await blameLocalDamage(store, ids, e);
       }
-      arenas.push(arena);
+      arenas.give(arena);
     });
   });
 

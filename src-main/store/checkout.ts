@@ -13,6 +13,7 @@ import {
 import { dirname } from 'node:path';
 import type { TreeEntry } from '../../src-shared/api/commits.js';
 import { AuxinError } from '../../src-shared/errors.js';
+import { BufferPool } from './bufferpool.js';
 import { tmpName } from './fsutil.js';
 import { createHasher } from './hash.js';
 import { acquireLock } from './lockfile.js';
@@ -39,7 +40,8 @@ export const WORK_TMP_PREFIX = '.auxin-tmp-';
 
 /** Stored bytes read per step while restoring a file; two steps' buffers alternate. */
 const STEP = 8 * 1024 * 1024;
-const stepBuffers: Buffer[] = [];
+/** Two per file being restored; a few checkouts at once in one process keep at most 4. */
+const stepBuffers = new BufferPool(STEP + 256 * 1024, 4);
 
 /**
  * Write a stored file beside its place, check its content hash, then rename it into place. The
@@ -66,9 +68,7 @@ async function restoreFile(
     steps[steps.length - 1]!.push(c);
     stepBytes += c.size;
   }
-  const buffers = [stepBuffers.pop(), stepBuffers.pop()].map(
-    (b) => b ?? Buffer.allocUnsafe(STEP + 256 * 1024),
-  );
+  const buffers = [stepBuffers.take(), stepBuffers.take()];
   const load = async (k: number): Promise<Buffer[]> => {
     const step = steps[k]!;
     const out: Buffer[] = [];
@@ -137,8 +137,7 @@ async function restoreFile(
   } finally {
     // After a failure a step may still be reading into its buffer: let it finish first.
     await next?.catch(() => {});
-    // Kept for the next file; a few checkouts at once in one process keep at most 4.
-    for (const b of buffers) if (stepBuffers.length < 4) stepBuffers.push(b);
+    for (const b of buffers) stepBuffers.give(b);
   }
 }
 

@@ -1,6 +1,7 @@
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { AuxinError } from '../../src-shared/errors.js';
 import { DEFLATE, encodeChunkParts, RAW } from './chunkcodec.js';
+import { BufferPool } from './bufferpool.js';
 import type { ChunkStore } from './chunkstore.js';
 import { tmpName } from './fsutil.js';
 import { blake3Hex, ID_RE } from './hash.js';
@@ -14,17 +15,8 @@ const asBuffer = (b: Uint8Array) =>
 /** Bytes gathered before one write: a write per chunk would cost a thread-pool trip each. */
 const BATCH = 1024 * 1024;
 
-/**
- * Batch buffers, reused by every writer of the process: allocating fresh memory for each chunk
- * (or each batch) of a 1 GiB push kept the garbage collector busy for most of a second.
- */
-const spare: Buffer[] = [];
-function takeBuffer(): Buffer {
-  return spare.pop() ?? Buffer.allocUnsafe(BATCH);
-}
-function giveBuffer(b: Buffer): void {
-  if (spare.length < 16) spare.push(b);
-}
+/** Batch buffers, shared by every writer of the process. */
+const batches = new BufferPool(BATCH, 16);
 
 /**
  * Writes one pack under tmp/. Each record's place is reserved synchronously, so concurrent adds
@@ -115,7 +107,7 @@ export class PackWriter {
       const done = this.track(this.writeAt(own, this.size - record, own.length, null));
       await Promise.all([wait, done]);
     } else {
-      this.batch ??= takeBuffer();
+      this.batch ??= batches.take();
       this.batch.write(id, this.fill, 32, 'hex');
       this.batch.writeUInt32LE(stored, this.fill + 32);
       let at = this.fill + RECORD_HEADER;
@@ -166,7 +158,7 @@ export class PackWriter {
         done += r.bytesWritten;
       }
     } finally {
-      if (pooled) giveBuffer(pooled);
+      if (pooled) batches.give(pooled);
     }
   }
 
@@ -195,7 +187,7 @@ export class PackWriter {
   async abort(): Promise<void> {
     if (this.done) return;
     this.done = true;
-    if (this.batch) giveBuffer(this.batch);
+    if (this.batch) batches.give(this.batch);
     this.batch = null;
     while (this.writes.size > 0) await Promise.all(this.writes);
     const fh = this.fh ? await this.fh.catch(() => null) : null;

@@ -1,4 +1,11 @@
+import { SyncLimits } from '../../src-shared/api/sync.js';
 import type { ChunkSink, SyncStore } from './store-port.js';
+
+/**
+ * A buffer that holds one unit of chunks as read from a pack: its raw bytes plus, per chunk, a
+ * format byte and the pack record header between neighbours (4096 chunks at most: < 256 KiB).
+ */
+export const UNIT_BUFFER_BYTES = SyncLimits.packBytes + 256 * 1024;
 
 /**
  * Overlap of network and disk on both ends: file operations go through libuv's thread pool, so

@@ -19,7 +19,8 @@ import {
 import { decodePack, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../../sync/pack.js';
 import { isAncestor, missingHistory } from '../../sync/graph.js';
 import { expandTreeDelta } from '../../sync/treedelta.js';
-import { IncomingChunks, readAhead } from '../../sync/pipeline.js';
+import { IncomingChunks, readAhead, UNIT_BUFFER_BYTES } from '../../sync/pipeline.js';
+import { BufferPool } from '../../store/bufferpool.js';
 import type { HubContext } from '../types.js';
 import { runAfterPush } from '../after-push.js';
 import { currentUser } from '../auth.js';
@@ -46,15 +47,10 @@ function packBody(ctx: Context): AsyncIterable<Buffer> {
 }
 
 /**
- * Read buffers for /fetch, reused: a fresh 4 MiB buffer per run read made serving a clone the
- * hub's largest source of garbage. At most four wait here between requests.
+ * Read buffers for /fetch: a fresh 4 MiB buffer per run read made serving a clone the hub's
+ * largest source of garbage. At most four wait here between requests.
  */
-const ARENA_BYTES = SyncLimits.packBytes + 256 * 1024;
-const arenas: Buffer[] = [];
-const takeArena = () => arenas.pop() ?? Buffer.allocUnsafe(ARENA_BYTES);
-const giveArena = (b: Buffer) => {
-  if (arenas.length < 4) arenas.push(b);
-};
+const fetchBuffers = new BufferPool(UNIT_BUFFER_BYTES, 4);
 
 export function syncRouter(h: HubContext): Router {
   const router = new Router({ prefix: '/api/repos/:ns/:name/sync' });
@@ -171,10 +167,10 @@ export function syncRouter(h: HubContext): Router {
     // socket has sent (or dropped) every byte of it; audio stored raw goes out as a view.
     // It goes back once the response has closed and the reading has stopped (a response cut
     // short may leave a read running ahead); if the reading never started, it is just dropped.
-    const arena = kind === 'chunk' ? takeArena() : null;
+    const arena = kind === 'chunk' ? fetchBuffers.take() : null;
     let holds = 2;
     const drop = () => {
-      if (arena && --holds === 0) giveArena(arena);
+      if (arena && --holds === 0) fetchBuffers.give(arena);
     };
     ctx.res.once('close', drop);
     async function* records(): AsyncGenerator<PackRecord> {
