@@ -1,13 +1,10 @@
-import { AuxinError } from '../../../src-shared/errors.js';
-import { discoverStore } from '../../client/local.js';
 import { push } from '../../client/push.js';
-import { resolveRemote } from '../../client/remotes.js';
-import { SyncSession, tokenFor } from '../../client/session.js';
+import { tokenFor } from '../../client/session.js';
 import { releaseAfterPush } from '../../client/locks.js';
 import { usageOf } from './index.js';
 import { formatBytes } from '../progress.js';
 import { printJson } from '../output.js';
-import { cliProgress, parseSyncArgs } from './sync-args.js';
+import { parseSyncArgs, syncTarget } from './sync-args.js';
 
 const usage = usageOf('push');
 
@@ -18,14 +15,7 @@ export async function run(argv: string[]): Promise<number> {
     usage,
     true,
   );
-  if (args.positional.length > 2) throw new AuxinError('INVALID_ARGUMENT', `usage: auxin ${usage}`);
-  const store = discoverStore(process.cwd());
-  const remote = await resolveRemote(store, args.positional[0] ?? 'origin');
-  const branch = args.positional[1] ?? store.head().branch;
-  if (!branch)
-    throw new AuxinError('INVALID_ARGUMENT', 'HEAD is not on a branch: name the branch to push');
-  const session = new SyncSession(remote, { token: tokenFor(remote.baseUrl) });
-  const progress = cliProgress(`push ${branch}`, args.json);
+  const { store, remote, branch, session, progress } = await syncTarget(args, usage, 'push');
   try {
     const r = await push(store, session, { branch, force: args.force, progress });
     progress.done();

@@ -1,7 +1,9 @@
 /** Argument handling shared by push, pull and clone. */
 import { AuxinError } from '../../../src-shared/errors.js';
 import { createProgress, type Progress } from '../progress.js';
-import type { SyncProgress } from '../../client/session.js';
+import { discoverStore } from '../../client/local.js';
+import { resolveRemote } from '../../client/remotes.js';
+import { SyncSession, tokenFor, type SyncProgress } from '../../client/session.js';
 
 export interface SyncArgs {
   positional: string[];
@@ -40,4 +42,20 @@ export function cliProgress(label: string, json: boolean): SyncProgress & { done
       if (bar && pending > 0) bar.done();
     },
   };
+}
+
+/**
+ * What push and pull work on: `[REMOTE] [BRANCH]` (default `origin` and the current branch),
+ * the local store, a session with the remote's token, and the progress bar.
+ */
+export async function syncTarget(args: SyncArgs, usage: string, verb: 'push' | 'pull') {
+  if (args.positional.length > 2) throw new AuxinError('INVALID_ARGUMENT', `usage: auxin ${usage}`);
+  const store = discoverStore(process.cwd());
+  const remote = await resolveRemote(store, args.positional[0] ?? 'origin');
+  const branch = args.positional[1] ?? store.head().branch;
+  if (!branch) {
+    throw new AuxinError('INVALID_ARGUMENT', `HEAD is not on a branch: name the branch to ${verb}`);
+  }
+  const session = new SyncSession(remote, { token: tokenFor(remote.baseUrl) });
+  return { store, remote, branch, session, progress: cliProgress(`${verb} ${branch}`, args.json) };
 }
