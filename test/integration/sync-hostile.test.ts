@@ -122,6 +122,17 @@ describe('hostile sync requests', () => {
     expect(fingerprint(hub.dataDir)).toBe(before);
   }
 
+  /** `res` accepted the record, and the hub now serves `bytes` back as `id` (of `kind`). */
+  async function expectStored(res: Response, kind: 'chunk' | 'tree', id: string, bytes: Buffer) {
+    expect(res.status, await res.clone().text()).toBe(200);
+    const back = await hub.req(`${base}/fetch`, { method: 'POST', json: { ids: [id], kind } });
+    const body = Buffer.from(await back.arrayBuffer());
+    // The first record's bytes follow the magic, its type byte, 32-byte id and 4-byte length.
+    const at = PACK_MAGIC.length + 37;
+    expect(body.subarray(at, at + bytes.length)).toEqual(bytes);
+    before = fingerprint(hub.dataDir);
+  }
+
   it('a chunk whose content does not match its id', async () => {
     const bytes = randomBytes(500);
     await expectRefused(
@@ -164,15 +175,12 @@ describe('hostile sync requests', () => {
       'MALFORMED_PACK',
     );
     // The same record, whole and with the right id, is stored (as raw bytes: fetched back equal).
-    const ok = await pack(compressed(blake3Hex(raw), raw.length, z));
-    expect(ok.status, await ok.clone().text()).toBe(200);
-    const back = await hub.req(`${base}/fetch`, {
-      method: 'POST',
-      json: { ids: [blake3Hex(raw)], kind: 'chunk' },
-    });
-    const body = Buffer.from(await back.arrayBuffer());
-    expect(body.subarray(PACK_MAGIC.length + 37, PACK_MAGIC.length + 37 + raw.length)).toEqual(raw);
-    before = fingerprint(hub.dataDir);
+    await expectStored(
+      await pack(compressed(blake3Hex(raw), raw.length, z)),
+      'chunk',
+      blake3Hex(raw),
+      raw,
+    );
   });
 
   it('tree deltas (type 5): wrong id, missing base, bad delta; a good one is stored', async () => {
@@ -203,17 +211,7 @@ describe('hostile sync requests', () => {
     expect(r.status).toBeGreaterThanOrEqual(400);
     expect(r.status).toBeLessThan(500);
     expect(fingerprint(hub.dataDir)).toBe(before);
-    const ok = await rec(blake3Hex(renamed), good);
-    expect(ok.status, await ok.clone().text()).toBe(200);
-    const back = await hub.req(`${base}/fetch`, {
-      method: 'POST',
-      json: { ids: [blake3Hex(renamed)], kind: 'tree' },
-    });
-    const body = Buffer.from(await back.arrayBuffer());
-    expect(body.subarray(PACK_MAGIC.length + 37, PACK_MAGIC.length + 37 + renamed.length)).toEqual(
-      renamed,
-    );
-    before = fingerprint(hub.dataDir);
+    await expectStored(await rec(blake3Hex(renamed), good), 'tree', blake3Hex(renamed), renamed);
   });
 
   it('chunk deltas (type 6): wrong id, missing base, bad ends; a good one is stored', async () => {
@@ -238,17 +236,7 @@ describe('hostile sync requests', () => {
     await expectRefused(await rec(blake3Hex(Buffer.from('abc')), ghost), 422, 'MISSING_OBJECTS');
     const past = delta(blake3Hex(baseChunk), 1503, 1000, 500, Buffer.from('abc'));
     await expectRefused(await rec(blake3Hex(edited), past), 400, 'MALFORMED_PACK');
-    const ok = await rec(blake3Hex(edited), good);
-    expect(ok.status, await ok.clone().text()).toBe(200);
-    const back = await hub.req(`${base}/fetch`, {
-      method: 'POST',
-      json: { ids: [blake3Hex(edited)], kind: 'chunk' },
-    });
-    const body = Buffer.from(await back.arrayBuffer());
-    expect(body.subarray(PACK_MAGIC.length + 37, PACK_MAGIC.length + 37 + edited.length)).toEqual(
-      edited,
-    );
-    before = fingerprint(hub.dataDir);
+    await expectStored(await rec(blake3Hex(edited), good), 'chunk', blake3Hex(edited), edited);
   });
 
   it('malformed packs: bad magic, truncated, unknown record, trailing junk, wrong type', async () => {
