@@ -163,10 +163,10 @@ export function syncRouter(h: HubContext): Router {
         if (!(await has)) throw new AuxinError('UNKNOWN_REVISION', `no ${kind} ${id} on the hub`);
       }
     }
-    // Chunks are read as stored into an arena this response owns until it closes, when the
-    // socket has sent (or dropped) every byte of it; audio stored raw goes out as a view.
-    // It goes back once the response has closed and the reading has stopped (a response cut
-    // short may leave a read running ahead); if the reading never started, it is just dropped.
+    // Chunks are read into a buffer this response owns (audio stored raw goes out as a view of
+    // it). It goes back once the response has closed, when the socket has sent or dropped every
+    // byte, and the reading has stopped (a response cut short may leave a read running ahead);
+    // if the reading never started, it is just dropped.
     const arena = kind === 'chunk' ? fetchBuffers.take() : null;
     let holds = 2;
     const drop = () => {
