@@ -4,13 +4,15 @@ import { DEFLATE, encodeChunkParts, RAW } from './chunkcodec.js';
 import { BufferPool } from './bufferpool.js';
 import type { ChunkStore } from './chunkstore.js';
 import { tmpName } from './fsutil.js';
-import { blake3Hex, ID_RE } from './hash.js';
+import { blake3Hex, createHasher, ID_RE } from './hash.js';
 import { PACK_MAGIC, RECORD_HEADER, recordHeader, type PackEntry } from './packfile.js';
 
 const RAW_BYTE = Buffer.of(RAW);
 const DEFLATE_BYTE = Buffer.of(DEFLATE);
 const asBuffer = (b: Uint8Array) =>
   Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+const isPieces = (raw: Uint8Array | readonly Buffer[]): raw is readonly Buffer[] =>
+  Array.isArray(raw);
 
 /** Bytes gathered before one write: a write per chunk would cost a thread-pool trip each. */
 const BATCH = 1024 * 1024;
@@ -50,13 +52,26 @@ export class PackWriter {
 
   /**
    * Verify that `raw` hashes to `id`, then add it unless the store has it. For bytes from
-   * outside (a push, a fetch): a mismatch is refused and nothing is written. `deflated`, a raw
-   * DEFLATE the caller checked inflates to `raw` (a compressed chunk off the wire), is stored as
-   * it is when it saves the store's 10 %, instead of probing and compressing `raw` again.
+   * outside (a push, a fetch): a mismatch is refused and nothing is written. `raw` may come as
+   * the pieces it arrived in, hashed and copied one by one. `stored` says how it travelled:
+   * a raw DEFLATE the caller checked inflates to `raw` (a compressed chunk off the wire) is kept
+   * when it saves the store's 10 %; `'raw'` (a chunk its sender's store keeps raw, by this same
+   * rule) is kept raw. Either way `raw` is not probed and compressed again.
    */
-  async add(id: string, raw: Uint8Array, deflated?: Buffer): Promise<boolean> {
+  async add(
+    id: string,
+    raw: Uint8Array | readonly Buffer[],
+    stored?: Buffer | 'raw',
+  ): Promise<boolean> {
     if (!ID_RE.test(id)) throw new AuxinError('INVALID_ARGUMENT', `bad chunk id '${id}'`);
-    const actual = blake3Hex(raw);
+    const pieces = isPieces(raw) ? raw : [asBuffer(raw)];
+    let actual: string;
+    if (pieces.length === 1) actual = blake3Hex(pieces[0]!);
+    else {
+      const h = createHasher();
+      for (const p of pieces) h.update(p);
+      actual = h.digestHex();
+    }
     if (actual !== id) {
       throw new AuxinError('HASH_MISMATCH', `chunk ${id} has content hashing to ${actual}`, {
         id,
@@ -64,12 +79,18 @@ export class PackWriter {
       });
     }
     if (this.ids.has(id) || this.chunks.has(id)) return false;
-    if (deflated) {
-      const parts =
-        deflated.length <= raw.length * 0.9 ? [DEFLATE_BYTE, deflated] : [RAW_BYTE, raw];
-      await this.addParts(id, parts.map(asBuffer));
+    const size = pieces.reduce((n, p) => n + p.length, 0);
+    if (stored === 'raw') await this.addParts(id, [RAW_BYTE, ...pieces]);
+    else if (stored) {
+      await this.addParts(
+        id,
+        stored.length <= size * 0.9 ? [DEFLATE_BYTE, stored] : [RAW_BYTE, ...pieces],
+      );
     } else {
-      await this.addParts(id, encodeChunkParts(raw));
+      await this.addParts(
+        id,
+        encodeChunkParts(pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces)),
+      );
     }
     return true;
   }

@@ -25,6 +25,7 @@ export const PACK_CONTENT_TYPE = 'application/x-auxin-pack';
 
 export type PackKind = 'chunk' | 'tree' | 'commit' | 'tree-delta';
 const KIND_BYTE: Record<PackKind, number> = { chunk: 1, tree: 2, commit: 3, 'tree-delta': 5 };
+const CHUNK_RAW = KIND_BYTE.chunk;
 const CHUNK_DEFLATE = 4;
 const CHUNK_DELTA = 6;
 const BYTE_KIND: Record<number, PackKind> = {
@@ -46,10 +47,15 @@ export interface PackRecord {
    * (valid as long as `bytes`), so the receiver can store it without compressing again.
    */
   deflated?: Buffer;
-  /** With `deflated`: the chunk's raw size, when `bytes` is left empty (sent as stored). */
+  /** The chunk's raw size when `bytes` is left empty: with `deflated` (sent as stored) or `parts`. */
   size?: number;
   /** Chunks only, when encoding: a type 6 payload (chunkdelta.ts), sent in their place. */
   delta?: Buffer;
+  /**
+   * Decoding with `pieces`: a type 1 chunk's bytes as the network delivered them, views valid
+   * until the next record is asked for; `bytes` is then empty and `size` holds the length.
+   */
+  parts?: Buffer[];
 }
 
 /**
@@ -99,6 +105,8 @@ export async function* encodePack(records: AsyncIterable<PackRecord>): AsyncGene
   yield PACK_END;
 }
 
+const EMPTY = Buffer.alloc(0);
+
 function malformed(msg: string): AuxinError {
   return new AuxinError('MALFORMED_PACK', `malformed pack: ${msg}`);
 }
@@ -113,11 +121,8 @@ class ExactReader {
   constructor(source: AsyncIterable<Buffer | string>) {
     this.it = source[Symbol.asyncIterator]();
   }
-  /**
-   * The next `n` bytes. With `view`, no fresh buffer: a slice of the network buffer when the bytes
-   * lie in one, else a reused scratch buffer, valid until the next read.
-   */
-  async read(n: number, view = false): Promise<Buffer | null> {
+  /** Pull from the source until `n` bytes are held or it ends. */
+  private async fill(n: number): Promise<void> {
     while (this.have < n && !this.ended) {
       const next = await this.it.next();
       if (next.done) {
@@ -130,6 +135,13 @@ class ExactReader {
         this.have += b.length;
       }
     }
+  }
+  /**
+   * The next `n` bytes. With `view`, no fresh buffer: a slice of the network buffer when the bytes
+   * lie in one, else a reused scratch buffer, valid until the next read.
+   */
+  async read(n: number, view = false): Promise<Buffer | null> {
+    await this.fill(n);
     if (this.have < n) return null;
     if (view && this.bufs[0]!.length >= n) {
       const head = this.bufs[0]!;
@@ -149,6 +161,27 @@ class ExactReader {
       filled += take;
       if (take === head.length) this.bufs.shift();
       else this.bufs[0] = head.subarray(take);
+    }
+    this.have -= n;
+    return out;
+  }
+  /** The next `n` bytes as views of the network buffers they arrived in: no copy at all. */
+  async readParts(n: number): Promise<Buffer[] | null> {
+    await this.fill(n);
+    if (this.have < n) return null;
+    const out: Buffer[] = [];
+    let left = n;
+    while (left > 0) {
+      const head = this.bufs[0]!;
+      if (head.length <= left) {
+        out.push(head);
+        this.bufs.shift();
+        left -= head.length;
+      } else {
+        out.push(head.subarray(0, left));
+        this.bufs[0] = head.subarray(left);
+        left = 0;
+      }
     }
     this.have -= n;
     return out;
@@ -177,6 +210,11 @@ export interface DecodeLimits {
    * fresh buffer per chunk made the garbage collector the largest cost of receiving a push.
    */
   reuse?: boolean;
+  /**
+   * Hand out type 1 chunks as `parts`, the network's own buffers, not even copied into one
+   * (implies `reuse`): for a consumer that hashes and stores them piece by piece.
+   */
+  pieces?: boolean;
   /** Largest size a compressed chunk may declare and inflate to (default SyncLimits.maxChunkBytes). */
   maxInflated?: number;
   /** Where chunk deltas (type 6) find their base; without it they are refused. */
@@ -262,7 +300,13 @@ export async function* decodePack(
     if (total > limits.maxTotal) {
       throw new AuxinError('PAYLOAD_TOO_LARGE', `pack exceeds ${limits.maxTotal} bytes`);
     }
-    const body = len === 0 ? Buffer.alloc(0) : await r.read(len, limits.reuse);
+    if (limits.pieces && t[0] === CHUNK_RAW && len > 0) {
+      const parts = await r.readParts(len);
+      if (!parts) throw malformed('truncated record body');
+      yield { kind, id, bytes: EMPTY, parts, size: len };
+      continue;
+    }
+    const body = len === 0 ? Buffer.alloc(0) : await r.read(len, limits.reuse || limits.pieces);
     if (!body) throw malformed('truncated record body');
     if (t[0] !== CHUNK_DEFLATE && t[0] !== CHUNK_DELTA) {
       yield { kind, id, bytes: body };

@@ -85,9 +85,15 @@ export class IncomingChunks {
 
   constructor(private readonly store: Pick<SyncStore, 'chunkWriter'>) {}
 
-  add(id: string, bytes: Buffer, deflated?: Buffer): Promise<void> {
+  /** See ChunkSink.add; `size` is the chunk's length. */
+  add(
+    id: string,
+    bytes: Buffer | readonly Buffer[],
+    size: number,
+    stored?: Buffer | 'raw',
+  ): Promise<void> {
     const pack = (this.pack ??= this.store.chunkWriter());
-    return this.writes.add(() => pack.add(id, bytes, deflated), bytes.length);
+    return this.writes.add(() => pack.add(id, bytes, stored), size);
   }
 
   /** Make every chunk added durable and visible; the next add starts a new pack. */

@@ -16,8 +16,11 @@ export interface SyncTree {
 export type ObjectKind = 'commit' | 'tree';
 
 export interface ChunkSink {
-  /** `deflated`: a raw DEFLATE known to inflate to `bytes`, kept as the stored form if it pays. */
-  add(id: string, bytes: Buffer, deflated?: Buffer): Promise<boolean>;
+  /**
+   * `bytes` whole or in the pieces they arrived in. `stored`: a raw DEFLATE known to inflate to
+   * `bytes`, kept as the stored form if it pays, or `'raw'`: kept raw without a probe.
+   */
+  add(id: string, bytes: Buffer | readonly Buffer[], stored?: Buffer | 'raw'): Promise<boolean>;
   seal(): Promise<void>;
   abort(): Promise<void>;
   readonly count: number;

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { blake3Hex } from '../../src-main/store/hash.js';
 import { canonicalBytes } from '../../src-main/store/canonical.js';
+import { Store } from '../../src-main/store/store.js';
 import {
   encodePack,
   PACK_CONTENT_TYPE,
@@ -140,6 +141,23 @@ describe('hostile sync requests', () => {
       422,
       'HASH_MISMATCH',
     );
+  });
+
+  it('a raw chunk (type 1) is stored raw, as its sender keeps it, even if it compresses', async () => {
+    const bytes = Buffer.from('Tempo 120 Key C minor '.repeat(4000));
+    const id = blake3Hex(bytes);
+    await expectStored(
+      await pack(await packOf([{ kind: 'chunk', id, bytes }])),
+      'chunk',
+      id,
+      bytes,
+    );
+    const store = Store.open(path.join(hub.dataDir, 'studio', 'Target'));
+    const stored: Buffer[] = [];
+    for await (const [, b] of store.readStoredChunks([id])) stored.push(Buffer.from(b));
+    store.close();
+    // Format byte 0: raw, not probed and compressed again.
+    expect(stored).toEqual([Buffer.concat([Buffer.of(0), bytes])]);
   });
 
   it('compressed chunks (type 4): wrong hash, bomb, truncated', async () => {

@@ -113,6 +113,35 @@ describe('packs in a store', () => {
     expect((await s.fsck()).ok).toBe(true);
   });
 
+  it('take a chunk in the pieces it arrived in, verified, kept raw as sent when told so', async () => {
+    const s = await Store.init(`${t.dir}/bare`, { bare: true });
+    const text = Buffer.from('Tempo 120 Key C minor '.repeat(300));
+    const pieces = [text.subarray(0, 1000), text.subarray(1000, 4000), text.subarray(4000)];
+    const other = Buffer.from('Tempo 98 Key A minor '.repeat(300));
+    const otherPieces = [other.subarray(0, 10), other.subarray(10)];
+    const w = s.chunkWriter();
+    // 'raw': the sender's store keeps it raw, so it is stored raw, even though it compresses.
+    expect(await w.add(blake3Hex(text), pieces, 'raw')).toBe(true);
+    // Without a form it gets the store's own rule: compressed, since it pays.
+    expect(await w.add(blake3Hex(other), otherPieces)).toBe(true);
+    // The hash is taken over all the pieces: one wrong byte in the last is refused.
+    const bad = [...pieces.slice(0, 2), Buffer.concat([pieces[2]!.subarray(1), Buffer.of(0)])];
+    await expect(w.add(blake3Hex(Buffer.from('x')), pieces, 'raw')).rejects.toMatchObject({
+      code: 'HASH_MISMATCH',
+    });
+    await expect(w.add(id(9), bad, 'raw')).rejects.toMatchObject({ code: 'HASH_MISMATCH' });
+    await w.seal();
+    const stored: Buffer[] = [];
+    for await (const [, b] of s.readStoredChunks([blake3Hex(text), blake3Hex(other)])) {
+      stored.push(Buffer.from(b));
+    }
+    expect(stored[0]!.equals(Buffer.concat([Buffer.of(0), text]))).toBe(true);
+    expect(stored[1]![0]).toBe(1);
+    expect((await s.readChunk(blake3Hex(other))).equals(other)).toBe(true);
+    expect(await s.missingChunks([id(9)])).toEqual([id(9)]);
+    expect((await s.fsck()).ok).toBe(true);
+  });
+
   it('refuse a chunk whose bytes do not match its id, writing nothing', async () => {
     const s = await Store.init(`${t.dir}/bare`, { bare: true });
     const w = s.chunkWriter();

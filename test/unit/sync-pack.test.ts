@@ -86,6 +86,52 @@ describe('packs', () => {
     }
   });
 
+  it('hand out raw chunks as the network buffers they came in, uncopied, with pieces', async () => {
+    const recs: PackRecord[] = [
+      { kind: 'chunk', id: id(1), bytes: Buffer.alloc(300, 1) },
+      { kind: 'commit', id: id(2), bytes: Buffer.alloc(90, 2) },
+      { kind: 'chunk', id: id(3), bytes: Buffer.alloc(0) },
+      { kind: 'chunk', id: id(4), bytes: Buffer.alloc(500, 4) },
+    ];
+    const all = Buffer.concat(await encode(recs));
+    for (const split of [7, 64, all.length]) {
+      const net = Array.from({ length: Math.ceil(all.length / split) }, (_, i) =>
+        Buffer.from(all.subarray(i * split, (i + 1) * split)),
+      );
+      const got: PackRecord[] = [];
+      let shared = 0;
+      for await (const r of decodePack(
+        (async function* () {
+          yield* net;
+        })(),
+        { ...limits, kinds: [...limits.kinds], pieces: true },
+      )) {
+        if (r.parts) {
+          // Each part is a view of one network buffer: nothing was copied to join them.
+          for (const p of r.parts) if (net.some((n) => n.buffer === p.buffer)) shared++;
+          if (split === all.length) expect(r.parts.length).toBe(1);
+          expect(r.bytes.length).toBe(0);
+          got.push({ kind: r.kind, id: r.id, bytes: Buffer.concat(r.parts) });
+          expect(r.size).toBe(got.at(-1)!.bytes.length);
+        } else got.push({ ...r, bytes: Buffer.from(r.bytes) });
+      }
+      expect(got).toEqual(recs);
+      expect(shared).toBeGreaterThanOrEqual(split === all.length ? 2 : Math.ceil(800 / split));
+    }
+    // A body cut short is still malformed.
+    await expect(
+      (async () => {
+        for await (const r of decodePack(
+          (async function* () {
+            yield all.subarray(0, 200);
+          })(),
+          { ...limits, kinds: [...limits.kinds], pieces: true },
+        ))
+          void r;
+      })(),
+    ).rejects.toMatchObject({ code: 'MALFORMED_PACK' });
+  });
+
   it('refuse bad magic, truncation, unknown types and trailing bytes', async () => {
     const good = Buffer.concat(
       await encode([{ kind: 'chunk', id: id(1), bytes: Buffer.from('abc') }]),

@@ -100,21 +100,26 @@ export function syncRouter(h: HubContext): Router {
       maxTotal: SyncLimits.maxPackBytes,
       kinds: ['chunk', 'tree', 'commit', 'tree-delta'],
       readChunk: async (id) => store.readChunk(id),
-      reuse: true, // a record is hashed and copied into its store pack before the next is read
+      // A record is hashed and copied into its store pack before the next is read; audio comes
+      // as the network buffers it arrived in, so it is copied once, straight into the pack.
+      pieces: true,
     });
     // Chunks go into one store pack; a tree or commit first seals it, since it may reference
     // the pack's chunks.
     const chunks = new IncomingChunks(store);
     try {
       for await (const r of records) {
+        const size = r.parts ? r.size! : r.bytes.length;
         if (r.kind === 'chunk') {
-          if (r.bytes.length > SyncLimits.maxChunkBytes) {
+          if (size > SyncLimits.maxChunkBytes) {
             throw new AuxinError(
               'PAYLOAD_TOO_LARGE',
               `chunk larger than ${SyncLimits.maxChunkBytes}`,
             );
           }
-          await chunks.add(r.id, r.bytes, r.deflated);
+          // A type 1 chunk is one the client's store keeps raw (push sends chunks as stored):
+          // kept raw here too, without probing it again.
+          await chunks.add(r.id, r.parts ?? r.bytes, size, r.parts ? 'raw' : r.deflated);
         } else {
           await chunks.seal();
           if (r.kind === 'tree-delta') {
@@ -124,7 +129,7 @@ export function syncRouter(h: HubContext): Router {
           }
         }
         stored++;
-        bytes += r.bytes.length;
+        bytes += size;
       }
       await chunks.seal();
     } catch (e) {
