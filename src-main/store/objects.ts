@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { deflate, inflate } from 'node:zlib';
-import { CommitBody, Tree, type Commit } from '../../src-shared/api/commits.js';
+import { CommitBody, isTree, Tree, type Commit } from '../../src-shared/api/commits.js';
 import { AuxinError } from '../../src-shared/errors.js';
 import { canonicalBytes, comparePaths } from './canonical.js';
 import { ChunkStore } from './chunkstore.js';
@@ -163,14 +163,22 @@ export function parseCommitBytes(bytes: Buffer, id: string): Commit {
 }
 
 export function parseTreeBytes(bytes: Buffer, id: string): Tree {
-  const r = Tree.safeParse(parseJson(bytes, 'tree', id));
-  if (!r.success) {
-    throw new AuxinError('VALIDATION_FAILED', `tree ${id}: ${r.error.issues[0]?.message}`, { id });
+  const value = parseJson(bytes, 'tree', id);
+  let tree: Tree;
+  if (isTree(value)) tree = value;
+  else {
+    const r = Tree.safeParse(value);
+    if (!r.success) {
+      throw new AuxinError('VALIDATION_FAILED', `tree ${id}: ${r.error.issues[0]?.message}`, {
+        id,
+      });
+    }
+    tree = r.data;
   }
-  const problem = treeProblem(r.data);
+  const problem = treeProblem(tree);
   if (problem) throw new AuxinError('VALIDATION_FAILED', `tree ${id}: ${problem}`, { id });
-  requireCanonical(r.data, bytes, 'tree', id);
-  return r.data;
+  requireCanonical(tree, bytes, 'tree', id);
+  return tree;
 }
 
 /** Structural rules a tree must satisfy before checkout may trust it. */
