@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { deflate, inflate } from 'node:zlib';
 import { CommitBody, isTree, Tree, type Commit } from '../../src-shared/api/commits.js';
 import { AuxinError } from '../../src-shared/errors.js';
-import { canonicalBytes, comparePaths } from './canonical.js';
+import { comparePaths, isCanonical } from './canonical.js';
 import { ChunkStore } from './chunkstore.js';
 import { atomicWrite, Durability, isEnoent } from './fsutil.js';
 import { blake3Hex, ID_RE } from './hash.js';
@@ -146,7 +146,7 @@ function parseJson(bytes: Buffer, kind: ObjectKind, id: string): unknown {
 }
 
 function requireCanonical(value: unknown, bytes: Buffer, kind: ObjectKind, id: string): void {
-  if (!canonicalBytes(value).equals(bytes)) {
+  if (!isCanonical(value, bytes)) {
     throw new AuxinError('VALIDATION_FAILED', `${kind} ${id} is not in canonical form`, { id });
   }
 }

@@ -1,8 +1,11 @@
-/** isTree, the hand-written check trees are read with, gives the schema's own verdict. */
+/**
+ * The fast checks objects are read with give the slow ones' verdicts: isTree the schema's,
+ * isCanonical the full re-encoding's.
+ */
 import { describe, expect, it } from 'vitest';
 import { isTree, Tree } from '../../src-shared/api/commits.js';
 import { parseTreeBytes } from '../../src-main/store/objects.js';
-import { canonicalBytes } from '../../src-main/store/canonical.js';
+import { canonicalBytes, isCanonical } from '../../src-main/store/canonical.js';
 import { blake3Hex } from '../../src-main/store/hash.js';
 
 const hex = (n: number) => n.toString(16).padStart(64, '0');
@@ -123,5 +126,40 @@ describe('isTree', () => {
     chunk(t, 1, 0).size = -10;
     const bad = canonicalBytes(t);
     expect(() => parseTreeBytes(bad, blake3Hex(bad))).toThrow(/tree [0-9a-f]{64}: .*>=0/);
+  });
+});
+
+describe('isCanonical', () => {
+  const cases: [string, boolean][] = [
+    [canonicalBytes(validTree()).toString('utf8'), true],
+    ['{"b":1,"a":2}', false], // keys out of order
+    ['{"a": 1}', false], // whitespace
+    ['{"a":1.0}', false], // a number written another way
+    ['{"a":1e2}', false],
+    ['{"a":"\\u0041"}', false], // an escape JSON.stringify would not write
+    ['{"a":1,"a":2}', false], // a duplicate key
+    ['{"10":1,"9":2}', true], // integer-like keys: sorted as strings, not as the engine orders them
+    ['{"9":2,"10":1}', false],
+    ['[{"id":"x","size":0},[],{}]', true],
+    ['"\\ud800"', true], // a lone surrogate, as JSON.stringify escapes it
+  ];
+
+  it('agrees with the full re-encoding', () => {
+    for (const [text, canonical] of cases) {
+      const bytes = Buffer.from(text, 'utf8');
+      const value: unknown = JSON.parse(text);
+      expect(isCanonical(value, bytes), text).toBe(canonical);
+      expect(canonicalBytes(value).equals(bytes), text).toBe(canonical);
+    }
+  });
+
+  it('compares bytes, not decoded text, and leaves non-JSON values to the full check', () => {
+    // Invalid UTF-8 decodes to U+FFFD, which re-encodes to other bytes.
+    const bad = Buffer.concat([Buffer.from('{"a":"'), Buffer.of(0xff), Buffer.from('"}')]);
+    expect(isCanonical(JSON.parse(bad.toString('utf8')), bad)).toBe(false);
+    const date = new Date(0);
+    expect(isCanonical(date, Buffer.from('{}'))).toBe(
+      canonicalBytes(date).equals(Buffer.from('{}')),
+    );
   });
 });
