@@ -26,8 +26,6 @@ export interface WrittenPack {
   tmp: string;
   size: number;
   entries: PackEntry[];
-  /** Already fsynced by its writer. */
-  synced?: boolean;
 }
 
 /** Packs of this size are sealed and a new one started: their fsync overlaps the next one's work. */
@@ -358,8 +356,15 @@ export class ChunkStore {
     const name = randomBytes(16).toString('hex');
     const idxTmp = `${pack.tmp}.idx`;
     try {
-      await writeFile(idxTmp, encodeIndex(pack.entries, pack.size), { flag: 'wx' });
-      await Promise.all([pack.synced ? null : fsyncFile(pack.tmp), fsyncFile(idxTmp)]);
+      // The index is written while the pack's fsync runs; both are durable before either name
+      // appears. Both finish before a failure is handled, so the cleanup below finds their files.
+      const done = await Promise.allSettled([
+        fsyncFile(pack.tmp),
+        writeFile(idxTmp, encodeIndex(pack.entries, pack.size), { flag: 'wx' }).then(() =>
+          fsyncFile(idxTmp),
+        ),
+      ]);
+      for (const d of done) if (d.status === 'rejected') throw d.reason;
       await rename(pack.tmp, this.packPath(name));
       await rename(idxTmp, `${this.dir}/${name}.idx`);
     } catch (e) {
