@@ -23,6 +23,7 @@ import { BufferPool } from '../store/bufferpool.js';
 import { UNIT_BUFFER_BYTES } from '../sync/pipeline.js';
 import { noProgress, type SyncProgress, SyncSession, type TransferStats } from './session.js';
 import { readAll, hubError } from './transport.js';
+import { machineId } from './locks.js';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -59,6 +60,8 @@ export interface PushOptions {
   branch: string;
   force?: boolean;
   progress?: SyncProgress;
+  /** This machine, as its locks name it (default: `machineId()`). */
+  machineId?: string;
 }
 
 export interface PushResult extends TransferStats {
@@ -308,6 +311,7 @@ export async function push(
       old: remote,
       new: local,
       force: Boolean(opts.force),
+      machine_id: opts.machineId ?? machineId(),
       stats: { commits: result.commits, bytes: result.chunk_bytes },
     }),
   );

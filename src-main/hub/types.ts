@@ -87,7 +87,12 @@ export interface HubConfig {
  * Called before a push moves a branch; throws an AuxinError to refuse it (the lock service
  * registers one that refuses pushes from anyone but the lock holder with 423 LOCK_HELD).
  */
-export type PushGuard = (repo: RepoInfo, user: AuthUser, branch: string) => Promise<void>;
+export type PushGuard = (
+  repo: RepoInfo,
+  user: AuthUser,
+  branch: string,
+  machineId?: string,
+) => Promise<void>;
 
 /**
  * Called after a push moved a branch (the metadata service reads the new versions). Runs after

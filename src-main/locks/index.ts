@@ -41,7 +41,7 @@ export function createLockService(
 
 /** Refuse a push (423 LOCK_HELD, naming the holder) from anyone but the lock's holder. */
 export function lockPushGuard(service: LockService): PushGuard {
-  return async (repo: RepoInfo, user: AuthUser) => {
-    await service.checkPush(repo, user.username);
+  return async (repo: RepoInfo, user: AuthUser, _branch: string, machineId?: string) => {
+    await service.checkPush(repo, user.username, machineId);
   };
 }

@@ -192,10 +192,17 @@ export class LockService {
     return { locked: true, waiting: true, lock };
   }
 
-  /** The push fence: anyone but the holder is refused with 423 while the lock is live. */
-  async checkPush(t: LockTarget, username: string): Promise<void> {
+  /**
+   * The push fence: anyone but the holder is refused with 423 while the lock is live, and so is
+   * the holder's own account pushing from another machine (a laptop while the studio Mac holds
+   * the project). A push that names no machine (an older client) is fenced by user alone.
+   */
+  async checkPush(t: LockTarget, username: string, machineId?: string): Promise<void> {
     const lock = await this.status(t);
-    if (lock && lock.username !== username) throw heldError(lock, 423);
+    if (!lock) return;
+    if (lock.username !== username || (machineId && machineId !== lock.machine_id)) {
+      throw heldError(lock, 423);
+    }
   }
 
   /** One pass of the expiry timer; also notices locks freed by other hub processes. */

@@ -81,6 +81,11 @@ export const RefUpdateRequest = z.strictObject({
   old: Id.nullable(),
   new: Id,
   force: z.boolean().default(false),
+  /**
+   * The machine pushing (as in a lock's `machine_id`): while the project is locked, only the
+   * holder's own machine may move a branch. Clients that send none are fenced by user alone.
+   */
+  machine_id: z.string().min(1).max(200).optional(),
   /** What the client sent, for the activity feed and metrics. */
   stats: z
     .object({ commits: z.number().int().min(0), bytes: z.number().int().min(0) })

@@ -61,4 +61,33 @@ describe('push fencing by the project lock', () => {
     expect((await ok(['push', '--json'], as(bob, b))).json()).toMatchObject({ up_to_date: false });
     expect(await branches()).not.toBe(before);
   });
+
+  it("refuses the holder's own account pushing from another machine", async () => {
+    const on = (machine: string) => ({
+      ...as(alice, path.join(work, 'M', 'Mix.logicx')),
+      env: { AUXIN_MACHINE_ID: machine },
+    });
+    const dir = path.join(work, 'M', 'Mix.logicx');
+    fs.mkdirSync(dir, { recursive: true });
+    writeProject(dir, 2);
+    await ok(['init'], on('studio-mac'));
+    await ok(['commit', '-m', 'first'], on('studio-mac'));
+    await ok(['remote', 'add', 'origin', `${hub.url}/studio/Mix.logicx`], on('studio-mac'));
+    await ok(['push'], on('studio-mac'));
+    await ok(['lock', 'acquire'], on('studio-mac'));
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'from the laptop');
+    await ok(['commit', '-m', 'laptop edit'], on('laptop'));
+    const refs = () => hub.req('/api/repos/studio/Mix.logicx/sync/refs').then((r) => r.text());
+    const before = await refs();
+    const refused = await auxin(['push'], on('laptop'));
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('LOCK_HELD');
+    expect(refused.stderr).toContain('locked by alice on studio-mac');
+    expect(await refs()).toBe(before);
+    // From the machine that holds the lock, the same push goes through.
+    expect((await ok(['push', '--json'], on('studio-mac'))).json()).toMatchObject({
+      up_to_date: false,
+    });
+    expect(await refs()).not.toBe(before);
+  });
 });

@@ -142,6 +142,14 @@ for (const setup of backendSetups) {
         status: 423,
         details: { holder: 'ana', user: 'Ana' },
       });
+      // The holder is a user on one machine: her own account on another machine is fenced too.
+      await svc.checkPush(t, 'ana', 'mac');
+      expect(await codeOf(svc.checkPush(t, 'ana', 'laptop'))).toMatchObject({
+        code: 'LOCK_HELD',
+        status: 423,
+        details: { holder: 'ana', machine_id: 'mac' },
+      });
+      expect((await codeOf(svc.checkPush(t, 'bob', 'mac'))).code).toBe('LOCK_HELD');
     });
 
     it('gives exactly one of 100 concurrent acquires from 10 separate connections', async () => {
