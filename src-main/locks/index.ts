@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { AuthUser, HubContext, PushGuard, RepoInfo } from '../hub/types.js';
 import { FileLockBackend } from './file-backend.js';
 import { RedisLockBackend } from './redis-backend.js';
@@ -34,6 +35,7 @@ export function createLockService(
     activity: h.activity,
     metrics: h.metrics,
     logger: h.logger.child({ component: 'locks' }),
+    waitersFile: path.join(h.config.dataDir, '.hub', 'lock-waiters.json'),
   }).start();
   h.pushGuards.push(lockPushGuard(service));
   return service;

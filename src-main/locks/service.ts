@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
 import { AuxinError } from '../../src-shared/errors.js';
 import type { Lock } from '../../src-shared/api/locks.js';
 import { assertHolder, heldError, iso, newRecord, publicLock } from './records.js';
 import { announce, notifyFree, type AnnounceDeps } from './announce.js';
 import type { LockBackend, LockTarget, StoredLock } from './types.js';
+import { writeFileAtomic } from '../hub/files.js';
 
 export interface LockServiceOptions extends AnnounceDeps {
   backend: LockBackend;
@@ -11,6 +13,18 @@ export interface LockServiceOptions extends AnnounceDeps {
   now?: () => number;
   /** How often the expiry timer looks; expiry is noticed within this plus one scan. */
   scanIntervalMs?: number;
+  /**
+   * Where the waiters (`notifyWhenFree`) are kept, so a restarted hub still tells them; the
+   * first scan after a start tells those whose lock went while the hub was down. Without it they
+   * live in memory only.
+   */
+  waitersFile?: string;
+}
+
+/** The waiters file: one entry per locked project someone asked about. */
+interface WaitersFile {
+  version: 1;
+  waiters: { namespace: string; name: string; path: string; users: string[] }[];
 }
 
 export { heldError, publicLock };
@@ -36,6 +50,8 @@ export class LockService {
   private timer: NodeJS.Timeout | null = null;
   private scanning: Promise<void> | null = null;
   private scanFailing = false;
+  /** Saves of the waiters file, one after the other. */
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: LockServiceOptions) {
     this.backend = opts.backend;
@@ -49,6 +65,7 @@ export class LockService {
   /** Start the expiry timer (unref'd: it never keeps a process alive by itself). */
   start(): this {
     if (this.timer) return this;
+    this.loadWaiters();
     this.timer = setInterval(() => void this.scan(), this.opts.scanIntervalMs ?? 500);
     this.timer.unref();
     return this;
@@ -58,7 +75,63 @@ export class LockService {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.scanning;
+    await this.saving;
     await this.backend.close();
+  }
+
+  /** Waiters a previous run left; a damaged file is reported and set aside, never fatal. */
+  private loadWaiters(): void {
+    const file = this.opts.waitersFile;
+    if (!file) return;
+    let data: WaitersFile;
+    try {
+      data = JSON.parse(fs.readFileSync(file, 'utf8')) as WaitersFile;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      this.opts.logger?.warn({ err: e, file }, 'lock waiters file unreadable; starting without it');
+      return;
+    }
+    const text = (v: unknown) => typeof v === 'string' && v.length > 0;
+    for (const w of Array.isArray(data?.waiters) ? data.waiters : []) {
+      if (
+        !text(w?.namespace) ||
+        !text(w?.name) ||
+        typeof w?.path !== 'string' ||
+        !Array.isArray(w.users)
+      ) {
+        continue;
+      }
+      const users = w.users.filter(text);
+      if (users.length === 0) continue;
+      const key = `${w.namespace}/${w.name}`;
+      const cur = this.waiters.get(key) ?? {
+        target: { namespace: w.namespace, name: w.name, path: w.path },
+        users: new Set<string>(),
+      };
+      for (const u of users) cur.users.add(u);
+      this.waiters.set(key, cur);
+    }
+  }
+
+  /** Write the waiters file (when there is one) after every change; a failure is logged. */
+  private saveWaiters(): Promise<void> {
+    const file = this.opts.waitersFile;
+    if (!file) return Promise.resolve();
+    this.saving = this.saving.then(async () => {
+      const data: WaitersFile = {
+        version: 1,
+        waiters: [...this.waiters.values()].map((w) => ({
+          namespace: w.target.namespace,
+          name: w.target.name,
+          path: w.target.path,
+          users: [...w.users],
+        })),
+      };
+      await writeFileAtomic(file, JSON.stringify(data, null, 2)).catch((e: unknown) =>
+        this.opts.logger?.error({ err: e, file }, 'could not save the lock waiters'),
+      );
+    });
+    return this.saving;
   }
 
   /** The live lock, or null; a lease found over is announced as expired on the way. */
@@ -189,6 +262,7 @@ export class LockService {
     const w = this.waiters.get(key) ?? { target: t, users: new Set<string>() };
     w.users.add(username);
     this.waiters.set(key, w);
+    await this.saveWaiters();
     return { locked: true, waiting: true, lock };
   }
 
@@ -262,6 +336,7 @@ export class LockService {
     const w = this.waiters.get(key);
     if (!w) return;
     this.waiters.delete(key);
+    await this.saveWaiters();
     const users = [...w.users];
     notifyFree(this.opts, t.namespace, t.name, users);
     await this.opts.activity

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -92,6 +92,47 @@ for (const setup of backendSetups) {
       } finally {
         await b.stop();
       }
+    });
+
+    it('remembers across a restart who asked to be told, and tells them when the lock goes', async () => {
+      const file = join(work, 'hub', 'lock-waiters.json');
+      const t = env.target('Awaited');
+      const gone = env.target('GoneWhileDown');
+      const a = new LockService({ backend: env.make(), waitersFile: file }).start();
+      const lock = await a.acquire(t, 'ana', { machine_id: 'mac', ttl_seconds: 600 });
+      const lock2 = await a.acquire(gone, 'ana', { machine_id: 'mac', ttl_seconds: 600 });
+      await a.notifyWhenFree(t, 'bob');
+      await a.notifyWhenFree(gone, 'cleo');
+      await a.stop();
+      // While the hub is down, the second lock goes (released by another process).
+      const other = new LockService({ backend: env.make() });
+      expect(await other.release(gone, 'ana', { lock_id: lock2.lock_id })).toMatchObject({
+        released: true,
+      });
+      await other.stop();
+
+      const bus = memoryBus();
+      const freeFor = () =>
+        bus.events.filter((e) => e.type === 'lock.free' && e.to).map((e) => e.to);
+      const b = new LockService({
+        backend: env.make(),
+        events: bus,
+        activity: memoryActivity(bus),
+        waitersFile: file,
+      }).start();
+      try {
+        await b.scan(); // the first scan tells those whose lock went while the hub was down
+        expect(freeFor()).toEqual(['cleo']);
+        await b.release(t, 'ana', { lock_id: lock.lock_id });
+        expect(freeFor()).toEqual(['cleo', 'bob']);
+        expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ version: 1, waiters: [] });
+      } finally {
+        await b.stop();
+      }
+      // A damaged file is set aside: the service still starts, with no waiters.
+      writeFileSync(file, '{not json');
+      const c = new LockService({ backend: env.make(), waitersFile: file }).start();
+      await c.stop();
     });
 
     it('keeps a valid lock when its holder process is SIGKILLed mid-write', async () => {
