@@ -270,6 +270,7 @@ function median(xs: number[]): number {
  * after) with rsync and rsync --fsync (into new folders), each after a `sync`. This machine's
  * speed drifts by 2x within minutes (docs/benchmarks.md), so one run of each, minutes apart,
  * compares the drift as much as the tools; runs side by side and their medians compare the tools.
+ * Each round starts with the next tool, so none always runs first after the last round's cleanup.
  */
 async function initialPushRounds(
   bundle: string,
@@ -290,13 +291,20 @@ async function initialPushRounds(
         cwd: bundle,
       },
     );
-    spawnSync('sync');
-    const a = auxin(['push', `round${i}`, 'main'], bundle, hub);
-    spawnSync('sync');
-    const r = rsync(`${bundle}/`, `${rs.url}/round${i}/`, rs);
-    spawnSync('sync');
-    const f = rsync(`${bundle}/`, `${rs.url}/round${i}-fsync/`, rs, ['--fsync']);
-    runs.push({ auxin: a.seconds, rsync: r.seconds, rsync_fsync: f.seconds });
+    const tools = {
+      auxin: () => auxin(['push', `round${i}`, 'main'], bundle, hub),
+      rsync: () => rsync(`${bundle}/`, `${rs.url}/round${i}/`, rs),
+      rsync_fsync: () => rsync(`${bundle}/`, `${rs.url}/round${i}-fsync/`, rs, ['--fsync']),
+    };
+    const order = (['auxin', 'rsync', 'rsync_fsync'] as const).map(
+      (_, k, all) => all[(i + k) % 3]!,
+    );
+    const run = { auxin: 0, rsync: 0, rsync_fsync: 0 };
+    for (const tool of order) {
+      spawnSync('sync');
+      run[tool] = tools[tool]().seconds;
+    }
+    runs.push(run);
     const del = await fetch(`${hub.url}/api/repos/bench/${encodeURIComponent(name)}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${ADMIN}` },
@@ -312,7 +320,8 @@ async function initialPushRounds(
     return `median ${rate(logical, median(secs))} MB/s (${mbs.join(', ')})`;
   };
   const text =
-    `- initial push, ${n} more rounds side by side (auxin, rsync, rsync --fsync, in turn): ` +
+    `- initial push, ${n} more rounds side by side (auxin, rsync, rsync --fsync, in turn, ` +
+    `each round starting with the next): ` +
     `auxin ${line('auxin')}; rsync ${line('rsync')}; rsync --fsync ${line('rsync_fsync')}`;
   return { runs, text };
 }
