@@ -6,20 +6,14 @@ import { pipeline, Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { AuxinError } from '../../src-shared/errors.js';
 import { MissingResponse, RefUpdateResponse, SyncLimits } from '../../src-shared/api/sync.js';
-import {
-  batches,
-  isAncestor,
-  missingHistory,
-  pool,
-  sizedUnits,
-  treeChunks,
-} from '../sync/graph.js';
+import { batches, isAncestor, missingHistory, pool, treeChunks } from '../sync/graph.js';
 import { chunkRecord, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../sync/pack.js';
 import type { SyncStore } from '../sync/store-port.js';
 import { treeRecord } from '../sync/treedelta.js';
 import { chunkDelta, deltaBases } from '../sync/chunkdelta.js';
 import { decodeChunk, DEFLATE, RAW } from '../store/chunkcodec.js';
 import { BufferPool } from '../store/bufferpool.js';
+import { sizedUnits } from '../store/units.js';
 import { UNIT_BUFFER_BYTES } from '../sync/pipeline.js';
 import { noProgress, type SyncProgress, SyncSession, type TransferStats } from './session.js';
 import { readAll, hubError } from './transport.js';

@@ -15,6 +15,7 @@ import type { TreeEntry } from '../../src-shared/api/commits.js';
 import { AuxinError } from '../../src-shared/errors.js';
 import { BufferPool } from './bufferpool.js';
 import { tmpName } from './fsutil.js';
+import { sizedUnits } from './units.js';
 import { createHasher } from './hash.js';
 import { acquireLock } from './lockfile.js';
 import { scanWorkDir, type ScanEntry } from './scan.js';
@@ -57,17 +58,7 @@ async function restoreFile(
 ): Promise<void> {
   const tmp = `${dirname(abs)}/${WORK_TMP_PREFIX}${tmpName()}`;
   const hasher = createHasher();
-  const chunks = e.chunks ?? [];
-  const steps: (typeof chunks)[] = [];
-  let stepBytes = STEP;
-  for (const c of chunks) {
-    if (stepBytes + c.size > STEP) {
-      steps.push([]);
-      stepBytes = 0;
-    }
-    steps[steps.length - 1]!.push(c);
-    stepBytes += c.size;
-  }
+  const steps = sizedUnits(e.chunks ?? [], (c) => c.size, STEP, Infinity);
   const buffers = [stepBuffers.take(), stepBuffers.take()];
   const load = async (k: number): Promise<Buffer[]> => {
     const step = steps[k]!;

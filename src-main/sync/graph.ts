@@ -103,30 +103,6 @@ export function batches<T>(items: T[], n: number): T[][] {
   return out;
 }
 
-/** Group sized items into units of about `budget` bytes (an oversized item gets its own). */
-export function sizedUnits<T>(
-  items: T[],
-  size: (t: T) => number,
-  budget: number,
-  maxCount: number,
-): T[][] {
-  const out: T[][] = [];
-  let cur: T[] = [];
-  let bytes = 0;
-  for (const it of items) {
-    const s = size(it);
-    if (cur.length && (bytes + s > budget || cur.length >= maxCount)) {
-      out.push(cur);
-      cur = [];
-      bytes = 0;
-    }
-    cur.push(it);
-    bytes += s;
-  }
-  if (cur.length) out.push(cur);
-  return out;
-}
-
 /** Run `fn` over `items` with at most `limit` at once; the first failure rejects. */
 export async function pool<T>(
   items: T[],
