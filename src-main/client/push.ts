@@ -11,7 +11,7 @@ import { chunkRecord, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../
 import type { SyncStore } from '../sync/store-port.js';
 import { treeRecord } from '../sync/treedelta.js';
 import { chunkDelta, deltaBases } from '../sync/chunkdelta.js';
-import { decodeChunk, DEFLATE, RAW } from '../store/chunkcodec.js';
+import { decodeStoredChunk, DEFLATE, RAW } from '../store/chunkcodec.js';
 import { BufferPool } from '../store/bufferpool.js';
 import { sizedUnits } from '../store/units.js';
 import { UNIT_BUFFER_BYTES } from '../sync/pipeline.js';
@@ -21,13 +21,8 @@ import { machineId } from './locks.js';
 
 const EMPTY = Buffer.alloc(0);
 
-function decodeStored(id: string, stored: Buffer): Buffer {
-  try {
-    return decodeChunk(stored);
-  } catch {
-    throw new AuxinError('CORRUPT_OBJECT', `chunk ${id} is damaged in the local store`, { id });
-  }
-}
+const decodeStored = (id: string, stored: Buffer) =>
+  decodeStoredChunk(id, stored, ' in the local store');
 
 /**
  * Chunks go as stored, unchecked on this side, so a hub refusing one as not matching its id (or

@@ -1,4 +1,5 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { AuxinError } from '../../src-shared/errors.js';
 
 /**
  * How a chunk sits in its file: one format byte, then the payload. 0 = raw bytes, 1 = raw
@@ -53,6 +54,18 @@ export function encodeChunkParts(raw: Uint8Array): [Buffer, Buffer] {
 
 export function encodeChunk(raw: Uint8Array): Buffer {
   return Buffer.concat(encodeChunkParts(raw));
+}
+
+/**
+ * The raw bytes of chunk `id` from its stored form, or CORRUPT_OBJECT naming it (`where` ends
+ * the message, e.g. " in the local store").
+ */
+export function decodeStoredChunk(id: string, stored: Buffer, where = ''): Buffer {
+  try {
+    return decodeChunk(stored);
+  } catch {
+    throw new AuxinError('CORRUPT_OBJECT', `chunk ${id} is damaged${where}`, { id });
+  }
 }
 
 /** The raw chunk bytes of a chunk file; throws on an unknown format or a damaged payload. */

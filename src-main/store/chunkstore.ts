@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { open, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { AuxinError } from '../../src-shared/errors.js';
-import { decodeChunk } from './chunkcodec.js';
+import { decodeChunk, decodeStoredChunk } from './chunkcodec.js';
 import { FdPool } from './fdpool.js';
 import { isEnoent, type Durability } from './fsutil.js';
 import { blake3Hex } from './hash.js';
@@ -180,7 +180,7 @@ export class ChunkStore {
 
   /** The raw bytes of a chunk, as stored (not verified: see verify). */
   async read(id: string): Promise<Buffer> {
-    return this.decodeStored(id, await this.readStored(id));
+    return decodeStoredChunk(id, await this.readStored(id));
   }
 
   /**
@@ -194,15 +194,7 @@ export class ChunkStore {
     opts: { arena?: Buffer; maxRun?: number } = {},
   ): AsyncGenerator<[string, Buffer]> {
     for await (const [id, stored] of this.readManyStored(ids, opts)) {
-      yield [id, this.decodeStored(id, stored)];
-    }
-  }
-
-  private decodeStored(id: string, stored: Buffer): Buffer {
-    try {
-      return decodeChunk(stored);
-    } catch {
-      throw new AuxinError('CORRUPT_OBJECT', `chunk ${id} is damaged`, { id });
+      yield [id, decodeStoredChunk(id, stored)];
     }
   }
 
