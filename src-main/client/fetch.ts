@@ -114,7 +114,7 @@ export async function fetchBranch(
         try {
           await fetchPack(s, 'chunk', ids, async (r) => {
             // add() verifies the BLAKE3 of the bytes against the id.
-            await chunks.add(r.id, r.bytes, r.bytes.length, r.deflated);
+            await chunks.add(r.id, r.bytes, r.deflated);
             progress.tick(r.bytes.length);
           });
           await chunks.seal();

@@ -85,14 +85,10 @@ export class IncomingChunks {
 
   constructor(private readonly store: Pick<SyncStore, 'chunkWriter'>) {}
 
-  /** See ChunkSink.add; `size` is the chunk's length. */
-  add(
-    id: string,
-    bytes: Buffer | readonly Buffer[],
-    size: number,
-    stored?: Buffer | 'raw',
-  ): Promise<void> {
+  /** See ChunkSink.add. */
+  add(id: string, bytes: Buffer | readonly Buffer[], stored?: Buffer | 'raw'): Promise<void> {
     const pack = (this.pack ??= this.store.chunkWriter());
+    const size = Array.isArray(bytes) ? bytes.reduce((n, b) => n + b.length, 0) : bytes.length;
     return this.writes.add(() => pack.add(id, bytes, stored), size);
   }
 

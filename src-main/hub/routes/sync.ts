@@ -119,7 +119,7 @@ export function syncRouter(h: HubContext): Router {
           }
           // A type 1 chunk is one the client's store keeps raw (push sends chunks as stored):
           // kept raw here too, without probing it again.
-          await chunks.add(r.id, r.parts ?? r.bytes, size, r.parts ? 'raw' : r.deflated);
+          await chunks.add(r.id, r.parts ?? r.bytes, r.parts ? 'raw' : r.deflated);
         } else {
           await chunks.seal();
           if (r.kind === 'tree-delta') {
