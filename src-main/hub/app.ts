@@ -175,7 +175,8 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
         tracker!.drain(s, opts.shutdownGraceMs ?? 10_000).then(resolve);
       })
         .then(() => local?.close())
-        .then(() => locks.stop());
+        .then(() => locks.stop())
+        .then(() => repos.closeStores());
       return closing;
     },
   };

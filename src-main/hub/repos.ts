@@ -8,6 +8,7 @@ import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AuxinError } from '../../src-shared/errors.js';
+import { Store } from '../store/store.js';
 import type { ActivityService, RepoInfo } from './types.js';
 import { Mutex, readJsonFileSync, writeFileAtomic } from './files.js';
 import { assertNoSymlinks, repoDir } from './repo-paths.js';
@@ -29,6 +30,12 @@ const key = (ns: string, name: string) => `${ns}\u0000${name}`;
 
 export class RepoService {
   private readonly repos = new Map<string, StoredRepo>();
+  /**
+   * One open store per repository folder for the life of the hub: a push's durability batch sees
+   * every write made through it before a ref moves, and reads reuse its tree cache. Dropped when
+   * the repository is deleted or created, so a new repository never inherits a gone one's index.
+   */
+  private readonly stores = new Map<string, Store>();
   private readonly mutex = new Mutex();
   private readonly file: string;
 
@@ -62,6 +69,26 @@ export class RepoService {
     return r ? this.info(r) : null;
   }
 
+  /** The repository's store, opened on first use. */
+  store(repo: RepoInfo): Store {
+    let s = this.stores.get(repo.path);
+    if (!s) {
+      s = Store.open(repo.path);
+      this.stores.set(repo.path, s);
+    }
+    return s;
+  }
+
+  private forgetStore(dir: string): void {
+    this.stores.get(dir)?.close();
+    this.stores.delete(dir);
+  }
+
+  /** Let go of every open store (the hub is closing). */
+  closeStores(): void {
+    for (const dir of [...this.stores.keys()]) this.forgetStore(dir);
+  }
+
   list(): RepoInfo[] {
     return [...this.repos.values()]
       .map((r) => this.info(r))
@@ -81,6 +108,7 @@ export class RepoService {
         throw new AuxinError('ALREADY_EXISTS', `repository ${namespace}/${name} already exists`);
       }
       assertNoSymlinks(this.dataDir, namespace, name);
+      this.forgetStore(dir);
       const nsDir = path.dirname(dir);
       const madeNs = !fs.existsSync(nsDir);
       await fsp.mkdir(nsDir, { recursive: true });
@@ -122,6 +150,7 @@ export class RepoService {
         throw new AuxinError('NOT_FOUND', `no repository ${namespace}/${name}`);
       }
       await this.save();
+      this.forgetStore(dir);
       const trash = path.join(this.dataDir, '.hub', 'trash', randomBytes(8).toString('hex'));
       await fsp.mkdir(path.dirname(trash), { recursive: true });
       await fsp.rename(dir, trash).catch(() => undefined);

@@ -199,4 +199,27 @@ describe('push, clone, pull between two clients and one hub', () => {
     expect(r.stderr).toContain('UNCOMMITTED_CHANGES');
     expect(fs.readFileSync(path.join(a, 'bob.txt'), 'utf8')).toBe('local edit by alice');
   });
+  it('a repository deleted and created again takes the whole project: nothing of the old one is assumed', async () => {
+    const dir = path.join(work, 'Reborn');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'take.wav'), randomBytes(2_000_000));
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'verse, chorus');
+    await ok(['init'], as(alice, dir));
+    await ok(['commit', '-m', 'v1'], as(alice, dir));
+    await ok(['remote', 'add', 'origin', `${hub.url}/studio/Reborn`], as(alice, dir));
+    await ok(['push'], as(alice, dir));
+    const gone = await hub.req('/api/repos/studio/Reborn', { method: 'DELETE', token: alice });
+    expect(gone.status).toBe(204);
+
+    // The hub's open store of the deleted repository must not answer for the new one.
+    const again = (await ok(['push', '--json'], as(alice, dir))).json();
+    expect(again).toMatchObject({ created_repo: true, commits: 1 });
+    expect(again.bytes_sent as number).toBeGreaterThan(2_000_000);
+    const copy = path.join(work, 'Reborn copy');
+    await ok(['clone', `${hub.url}/studio/Reborn`, copy], as(alice, work));
+    expectSameFiles(dir, copy);
+    const fsck = await auxin(['fsck'], { cwd: path.join(hub.dataDir, 'studio', 'Reborn') });
+    expect(fsck.stdout + fsck.stderr).not.toContain('damaged');
+    expect(fsck.code).toBe(0);
+  });
 });

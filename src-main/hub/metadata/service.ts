@@ -13,7 +13,7 @@ import { AuxinError } from '../../../src-shared/errors.js';
 import { diffMetadata } from '../../logic/diff.js';
 import { summarize } from '../../logic/describe.js';
 import { readBundleFromTree } from '../../logic/tree-source.js';
-import { Store } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
 import type { AuthUser, HubContext, RepoInfo } from '../types.js';
 import { MetadataFiles, type ClientRecord, type VersionRecord } from './files.js';
 import { commitReading, mergeVersion, summaryOf } from './merge.js';
@@ -59,7 +59,7 @@ export class MetadataService {
     user: AuthUser,
   ): Promise<{ commit_id: string; attached: boolean }> {
     const files = new MetadataFiles(repo.path);
-    const store = Store.open(repo.path);
+    const store = this.h.repos.store(repo);
     const full = await this.resolveId(store, id);
     const rec: ClientRecord = {
       ...body,
@@ -82,7 +82,7 @@ export class MetadataService {
   /** The merged view of one version; reads the version's project first if nobody has yet. */
   async view(repo: RepoInfo, id: string): Promise<VersionMetadata> {
     const files = new MetadataFiles(repo.path);
-    const store = Store.open(repo.path);
+    const store = this.h.repos.store(repo);
     const full = await this.resolveId(store, id);
     if (!full) {
       const pending = await files.pendingFor(id, [id]);
@@ -161,7 +161,7 @@ export class MetadataService {
 
   /** After a push moved a branch: read the new versions, tell the feed, update the summary. */
   async afterPush(repo: RepoInfo, user: AuthUser, update: PushUpdate): Promise<void> {
-    const store = Store.open(repo.path);
+    const store = this.h.repos.store(repo);
     const newest = await store.log(update.new, MAX_EXTRACT_PER_PUSH);
     // Oldest first, so each version's text can say what changed since its parent.
     for (const c of newest.reverse()) {

@@ -9,15 +9,14 @@ import { validate } from '../body.js';
 import type { CommentService } from '../comments.js';
 import { loadRepo, stateRepo } from '../load-repo.js';
 import type { HubContext } from '../types.js';
-import { Store } from '../../store/index.js';
 
 /** The version from the URL, resolved to its full id: comments attach only to stored commits. */
-async function commitParam(ctx: Context): Promise<string> {
+async function commitParam(h: HubContext, ctx: Context): Promise<string> {
   const value = (ctx.params as Record<string, string>).commit;
   if (!CommitIdSchema.safeParse(value).success) {
     throw new AuxinError('INVALID_ARGUMENT', 'not a commit id');
   }
-  const store = Store.open(stateRepo(ctx).path);
+  const store = h.repos.store(stateRepo(ctx));
   const id = await store.resolve(value!);
   if (!id.startsWith(value!)) throw new AuxinError('UNKNOWN_REVISION', `unknown commit '${value}'`);
   return id;
@@ -29,7 +28,7 @@ export function commentsRouter(h: HubContext, comments: CommentService): Router 
 
   router.get(base, loadRepo(h), async (ctx) => {
     const repo = stateRepo(ctx);
-    ctx.body = await comments.list(repo.namespace, repo.name, await commitParam(ctx));
+    ctx.body = await comments.list(repo.namespace, repo.name, await commitParam(h, ctx));
   });
 
   router.post(
@@ -38,7 +37,7 @@ export function commentsRouter(h: HubContext, comments: CommentService): Router 
     validate(CreateCommentBodySchema, { limit: 32 * 1024 }),
     async (ctx) => {
       const repo = stateRepo(ctx);
-      const commit = await commitParam(ctx);
+      const commit = await commitParam(h, ctx);
       const { body } = ctx.request.body as { body: string };
       ctx.status = 201;
       ctx.body = await comments.add(
@@ -53,7 +52,7 @@ export function commentsRouter(h: HubContext, comments: CommentService): Router 
 
   router.delete(`${base}/:id`, loadRepo(h), async (ctx) => {
     const repo = stateRepo(ctx);
-    const commit = await commitParam(ctx);
+    const commit = await commitParam(h, ctx);
     const id = (ctx.params as Record<string, string>).id ?? '';
     const user = currentUser(ctx);
     await comments.delete(

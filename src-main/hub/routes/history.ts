@@ -8,14 +8,14 @@ import { AuxinError } from '../../../src-shared/errors.js';
 import { REPO_PATH } from '../../../src-shared/api/repos.js';
 import { CommitsQuerySchema, FileQuerySchema } from '../../../src-shared/api/history.js';
 import type { TreeEntry } from '../../../src-shared/api/commits.js';
-import { Store } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
 import { parseOr400 } from '../body.js';
 import { loadRepo, stateRepo } from '../load-repo.js';
 import { contentTypeFor, parseRange } from '../range.js';
 import type { HubContext } from '../types.js';
 
-function openStore(ctx: Context): Store {
-  return Store.open(stateRepo(ctx).path);
+function openStore(h: HubContext, ctx: Context): Store {
+  return h.repos.store(stateRepo(ctx));
 }
 
 /** A revision from the URL: a branch name or a (prefix of a) commit id. */
@@ -35,14 +35,14 @@ export function historyRouter(h: HubContext): Router {
   const router = new Router();
 
   router.get(`${REPO_PATH}/branches`, loadRepo(h), (ctx) => {
-    const store = openStore(ctx);
+    const store = openStore(h, ctx);
     const head = defaultBranch(store);
     ctx.body = store.listBranches().map((b) => ({ ...b, is_head: b.name === head }));
   });
 
   router.get(`${REPO_PATH}/commits`, loadRepo(h), async (ctx) => {
     const q = parseOr400(CommitsQuerySchema, ctx.query, 'query');
-    const store = openStore(ctx);
+    const store = openStore(h, ctx);
     let start: string | null;
     if (q.branch !== undefined) start = await resolveRev(store, q.branch);
     else {
@@ -56,12 +56,12 @@ export function historyRouter(h: HubContext): Router {
   });
 
   router.get(`${REPO_PATH}/commits/:commit`, loadRepo(h), async (ctx) => {
-    const store = openStore(ctx);
+    const store = openStore(h, ctx);
     ctx.body = await store.readCommit(await resolveRev(store, String(ctx.params.commit)));
   });
 
   router.get(`${REPO_PATH}/commits/:commit/tree`, loadRepo(h), async (ctx) => {
-    const store = openStore(ctx);
+    const store = openStore(h, ctx);
     const id = await resolveRev(store, String(ctx.params.commit));
     const commit = await store.readCommit(id);
     const tree = await store.readTree(commit.tree_id);
@@ -70,7 +70,7 @@ export function historyRouter(h: HubContext): Router {
 
   router.get(`${REPO_PATH}/commits/:commit/file`, loadRepo(h), async (ctx) => {
     const { path } = parseOr400(FileQuerySchema, ctx.query, 'query');
-    const store = openStore(ctx);
+    const store = openStore(h, ctx);
     const id = await resolveRev(store, String(ctx.params.commit));
     const tree = await store.readTree((await store.readCommit(id)).tree_id);
     // Looked up by exact path in the stored tree: nothing from the URL ever reaches the filesystem.

@@ -19,7 +19,7 @@ import {
 import { REPO_PATH } from '../../../src-shared/api/repos.js';
 import type { Commit } from '../../../src-shared/api/commits.js';
 import { diffMetadata } from '../../logic/diff.js';
-import { Store } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
 import { currentUser } from '../auth.js';
 import { parseOr400, readJson } from '../body.js';
 import { loadRepo, stateRepo } from '../load-repo.js';
@@ -84,7 +84,7 @@ export function metadataRouter(h: HubContext, meta: MetadataService): Router {
   router.get(METADATA_DIFF_PATH, loadRepo(h), async (ctx) => {
     const q = parseOr400(MetadataDiffQuerySchema, ctx.query, 'query');
     const repo = stateRepo(ctx);
-    const store = Store.open(repo.path);
+    const store = h.repos.store(repo);
     const from = await resolveRev(store, q.from);
     const to = await resolveRev(store, q.to);
     const [a, b] = [await meta.view(repo, from), await meta.view(repo, to)];

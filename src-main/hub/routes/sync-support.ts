@@ -1,9 +1,7 @@
-/** Small helpers for the sync routes: access checks, JSON bodies and one open store per repo. */
+/** Small helpers for the sync routes: access checks and JSON bodies. */
 import type { Context } from 'koa';
 import type { z } from 'zod';
 import { AuxinError } from '../../../src-shared/errors.js';
-import { Store } from '../../store/store.js';
-import type { SyncStore } from '../../sync/store-port.js';
 import { currentUser } from '../auth.js';
 import { parseOr400, readJson } from '../body.js';
 import { stateRepo } from '../load-repo.js';
@@ -24,23 +22,4 @@ export async function readJsonBody<S extends z.ZodType>(
   limit: number,
 ): Promise<z.output<S>> {
   return parseOr400(schema, await readJson(ctx, limit), 'body');
-}
-
-// One store per repository for the life of the process, so its durability batch sees every
-// write made through it before a ref moves.
-const stores = new Map<string, SyncStore>();
-
-export function openRepoStore(path: string): SyncStore {
-  let s = stores.get(path);
-  if (!s) {
-    s = Store.open(path);
-    stores.set(path, s);
-  }
-  return s;
-}
-
-/** Forget a repository's store (it was deleted or replaced). */
-export function forgetRepoStore(path: string): void {
-  stores.get(path)?.close?.();
-  stores.delete(path);
 }

@@ -25,7 +25,7 @@ import type { HubContext } from '../types.js';
 import { runAfterPush } from '../after-push.js';
 import { currentUser } from '../auth.js';
 import { loadRepo, stateRepo } from '../load-repo.js';
-import { openRepoStore, readJsonBody, requireForce } from './sync-support.js';
+import { readJsonBody, requireForce } from './sync-support.js';
 
 /** The request body, un-gzipped when the client compressed it (trees and commits). */
 function packBody(ctx: Context): AsyncIterable<Buffer> {
@@ -57,20 +57,20 @@ export function syncRouter(h: HubContext): Router {
 
   router.get('/refs', loadRepo(h, 'read'), async (ctx) => {
     const repo = stateRepo(ctx);
-    const store = openRepoStore(repo.path);
+    const store = h.repos.store(repo);
     if (ctx.query.op === 'pull') h.metrics.inc('pulls_total');
     ctx.body = { branches: await store.listBranches(), features: SyncFeatures };
   });
 
   router.post('/chunks/missing', loadRepo(h, 'write'), async (ctx) => {
     const { ids } = await readJsonBody(ctx, IdsRequest, 512 * 1024);
-    const store = openRepoStore(stateRepo(ctx).path);
+    const store = h.repos.store(stateRepo(ctx));
     ctx.body = { missing: await store.missingChunks(ids) };
   });
 
   router.post('/commits/missing', loadRepo(h, 'write'), async (ctx) => {
     const { ids } = await readJsonBody(ctx, IdsRequest, 512 * 1024);
-    const store = openRepoStore(stateRepo(ctx).path);
+    const store = h.repos.store(stateRepo(ctx));
     const missing: string[] = [];
     for (const id of ids) if (!(await store.hasCommit(id))) missing.push(id);
     ctx.body = { missing };
@@ -92,7 +92,7 @@ export function syncRouter(h: HubContext): Router {
         `a pack holds at most ${SyncLimits.maxPackBytes} bytes`,
       );
     }
-    const store = openRepoStore(stateRepo(ctx).path);
+    const store = h.repos.store(stateRepo(ctx));
     let stored = 0;
     let bytes = 0;
     const records = decodePack(packBody(ctx), {
@@ -143,7 +143,7 @@ export function syncRouter(h: HubContext): Router {
 
   router.post('/history', loadRepo(h, 'read'), async (ctx) => {
     const { want, have } = await readJsonBody(ctx, HistoryRequest, 512 * 1024);
-    const store = openRepoStore(stateRepo(ctx).path);
+    const store = h.repos.store(stateRepo(ctx));
     if (!(await store.hasCommit(want))) {
       throw new AuxinError('UNKNOWN_REVISION', `no commit ${want} in this repository`);
     }
@@ -153,7 +153,7 @@ export function syncRouter(h: HubContext): Router {
   // Streams the asked-for records; the client keeps each request to about one pack's worth.
   router.post('/fetch', loadRepo(h, 'read'), async (ctx) => {
     const { ids, kind } = await readJsonBody(ctx, FetchRequest, 512 * 1024);
-    const store = openRepoStore(stateRepo(ctx).path);
+    const store = h.repos.store(stateRepo(ctx));
     // Check everything exists before the first byte goes out: once streaming, no error can be sent.
     if (kind === 'chunk') {
       const missing = await store.missingChunks(ids);
@@ -200,7 +200,7 @@ export function syncRouter(h: HubContext): Router {
     const repo = stateRepo(ctx);
     const user = currentUser(ctx);
     const req = await readJsonBody(ctx, RefUpdateRequest, 64 * 1024);
-    const store = openRepoStore(repo.path);
+    const store = h.repos.store(repo);
     if (!(await store.hasCommit(req.new))) {
       throw new AuxinError('MISSING_OBJECTS', `commit ${req.new} has not been sent`);
     }
