@@ -8,7 +8,8 @@ import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AuxinError } from '../../src-shared/errors.js';
-import { Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import { OpenStores } from './open-stores.js';
 import type { ActivityService, RepoInfo } from './types.js';
 import { Mutex, readJsonFileSync, writeFileAtomic } from './files.js';
 import { assertNoSymlinks, repoDir } from './repo-paths.js';
@@ -31,11 +32,10 @@ const key = (ns: string, name: string) => `${ns}\u0000${name}`;
 export class RepoService {
   private readonly repos = new Map<string, StoredRepo>();
   /**
-   * One open store per repository folder for the life of the hub: a push's durability batch sees
-   * every write made through it before a ref moves, and reads reuse its tree cache. Dropped when
-   * the repository is deleted or created, so a new repository never inherits a gone one's index.
+   * Dropped when the repository is deleted or created, so a new repository never inherits a gone
+   * one's chunk index.
    */
-  private readonly stores = new Map<string, Store>();
+  private readonly stores = new OpenStores();
   private readonly mutex = new Mutex();
   private readonly file: string;
 
@@ -69,24 +69,14 @@ export class RepoService {
     return r ? this.info(r) : null;
   }
 
-  /** The repository's store, opened on first use. */
+  /** The repository's store, shared by every route (`open-stores.ts`). */
   store(repo: RepoInfo): Store {
-    let s = this.stores.get(repo.path);
-    if (!s) {
-      s = Store.open(repo.path);
-      this.stores.set(repo.path, s);
-    }
-    return s;
-  }
-
-  private forgetStore(dir: string): void {
-    this.stores.get(dir)?.close();
-    this.stores.delete(dir);
+    return this.stores.get(repo.path);
   }
 
   /** Let go of every open store (the hub is closing). */
   closeStores(): void {
-    for (const dir of [...this.stores.keys()]) this.forgetStore(dir);
+    this.stores.closeAll();
   }
 
   list(): RepoInfo[] {
@@ -108,7 +98,7 @@ export class RepoService {
         throw new AuxinError('ALREADY_EXISTS', `repository ${namespace}/${name} already exists`);
       }
       assertNoSymlinks(this.dataDir, namespace, name);
-      this.forgetStore(dir);
+      this.stores.forget(dir);
       const nsDir = path.dirname(dir);
       const madeNs = !fs.existsSync(nsDir);
       await fsp.mkdir(nsDir, { recursive: true });
@@ -150,7 +140,7 @@ export class RepoService {
         throw new AuxinError('NOT_FOUND', `no repository ${namespace}/${name}`);
       }
       await this.save();
-      this.forgetStore(dir);
+      this.stores.forget(dir);
       const trash = path.join(this.dataDir, '.hub', 'trash', randomBytes(8).toString('hex'));
       await fsp.mkdir(path.dirname(trash), { recursive: true });
       await fsp.rename(dir, trash).catch(() => undefined);

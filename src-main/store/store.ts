@@ -161,6 +161,10 @@ export class Store {
     await this.objects.chunks.flush();
     await this.objects.durability.sync();
   }
+  /** Files written through this store that `sync()` has yet to make durable. */
+  get unsynced(): number {
+    return this.objects.durability.pending;
+  }
   /** Close the pack files held open for reading (they also close when the Store is collected). */
   close(): void {
     this.objects.chunks.close();
