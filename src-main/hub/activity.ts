@@ -1,15 +1,27 @@
 /**
  * The activity feed: one JSON line per event in `<data>/.hub/activity/<ns>/<name>.jsonl`
- * (names percent-encoded so the file name is always one safe segment), broadcast on the bus.
+ * (names percent-encoded so the file name is always one safe segment, `nameSegment`), broadcast
+ * on the bus.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ActivityEvent, ActivityService, EventBus } from './types.js';
 import { Mutex } from './files.js';
 
+/**
+ * A name as one file-name segment. Percent-encoding takes up to 9 bytes per character (`€` is
+ * `%E2%82%AC`), so a valid 255-byte name can encode to 700: past 200 bytes the segment keeps a
+ * readable head and ends in a hash of the whole name, under the 255-byte limit of every filesystem.
+ */
+export function nameSegment(name: string): string {
+  const encoded = encodeURIComponent(name);
+  if (encoded.length <= 200) return encoded;
+  return `${encoded.slice(0, 120)}~${createHash('sha256').update(name).digest('hex').slice(0, 32)}`;
+}
+
 export function stateFile(stateDir: string, kind: string, ns: string, name: string, ext: string) {
-  return path.join(stateDir, kind, encodeURIComponent(ns), `${encodeURIComponent(name)}.${ext}`);
+  return path.join(stateDir, kind, nameSegment(ns), `${nameSegment(name)}.${ext}`);
 }
 
 /** Ids sort by time: a strictly increasing millisecond clock plus a random tail. */
@@ -56,6 +68,10 @@ export class FileActivity implements ActivityService {
     });
     this.events.publish({ type: event.type, namespace, name, data: { ...event } });
     return event;
+  }
+
+  async forget(namespace: string, name: string): Promise<void> {
+    await this.mutex.run(() => fsp.rm(this.file(namespace, name), { force: true }));
   }
 
   async list(

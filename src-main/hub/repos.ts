@@ -12,6 +12,7 @@ import type { Store } from '../store/store.js';
 import { OpenStores } from './open-stores.js';
 import type { ActivityService, RepoInfo } from './types.js';
 import { Mutex, readJsonFileSync, writeFileAtomic } from './files.js';
+import { stateFile } from './activity.js';
 import { assertNoSymlinks, repoDir } from './repo-paths.js';
 import { initBareStore, type InitStore } from './store-init.js';
 
@@ -41,7 +42,7 @@ export class RepoService {
 
   constructor(
     readonly dataDir: string,
-    stateDir: string,
+    private readonly stateDir: string,
     private readonly activity: ActivityService,
     private readonly initStore: InitStore = initBareStore,
   ) {
@@ -146,11 +147,15 @@ export class RepoService {
       await fsp.rename(dir, trash).catch(() => undefined);
       await fsp.rm(trash, { recursive: true, force: true });
       await fsp.rmdir(path.dirname(dir)).catch(() => undefined);
+      // Live viewers hear of the deletion; then the feed and the comments go with the
+      // repository, so one created again under its name shows none of them (it may be private).
       await this.activity.record(namespace, name, {
         type: 'repo.deleted',
         actor,
         text: `${actor} deleted ${namespace}/${name}`,
       });
+      await this.activity.forget(namespace, name);
+      await fsp.rm(stateFile(this.stateDir, 'comments', namespace, name, 'json'), { force: true });
     });
   }
 

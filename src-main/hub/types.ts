@@ -50,6 +50,8 @@ export interface ActivityService {
     name: string,
     opts: { limit: number; before?: string },
   ): Promise<{ events: ActivityEvent[]; next: string | null }>;
+  /** Drop a deleted repository's feed, so one created again under its name starts empty. */
+  forget(namespace: string, name: string): Promise<void>;
 }
 
 /** Live events, for SSE clients, the desktop shell and tests. `to` limits delivery to one user. */

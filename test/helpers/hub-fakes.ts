@@ -43,5 +43,10 @@ export function memoryActivity(bus: EventBus): ActivityService & { feed: Activit
       const events = feed.filter((e) => e.namespace === namespace && e.name === name);
       return { events: events.slice(0, opts.limit), next: null };
     },
+    async forget(namespace, name) {
+      for (let i = feed.length - 1; i >= 0; i--) {
+        if (feed[i]!.namespace === namespace && feed[i]!.name === name) feed.splice(i, 1);
+      }
+    },
   };
 }

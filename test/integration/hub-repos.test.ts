@@ -195,6 +195,51 @@ describe('repositories over HTTP', () => {
     expect((await t.req(p, { method: 'DELETE', token: ana })).status).toBe(404);
   });
 
+  it('takes the feed and the comments with a deleted repository: one made again starts empty', async () => {
+    const secret = '/api/repos/studio/Secret';
+    await t.req(secret, { method: 'POST', token: ana, json: { visibility: 'private' } });
+    const [c1] = await seedRepo(path.join(t.dataDir, 'studio', 'Secret'), [
+      { message: 'v1', files: { ProjectData: 'lyrics' } },
+    ]);
+    const said = await t.req(`${secret}/commits/${c1}/comments`, {
+      method: 'POST',
+      token: ana,
+      json: { body: 'TOP SECRET lyrics' },
+    });
+    expect(said.status).toBe(201);
+    const dir = path.join(t.dataDir, 'studio', 'Secret');
+    const copy = `${t.dataDir}-secret-copy`;
+    fs.cpSync(dir, copy, { recursive: true });
+    expect((await t.req(secret, { method: 'DELETE', token: ana })).status).toBe(204);
+
+    // bob makes a team repository under the same name and pushes the very same version.
+    expect((await t.req(secret, { method: 'POST', token: bob, json: {} })).status).toBe(201);
+    fs.rmSync(dir, { recursive: true });
+    fs.cpSync(copy, dir, { recursive: true });
+    fs.rmSync(copy, { recursive: true });
+    const feed = (await (await t.req(`${secret}/activity`, { token: cli })).json()) as {
+      events: { type: string; text: string }[];
+    };
+    expect(feed.events.map((e) => e.type)).toEqual(['repo.created']);
+    expect(JSON.stringify(feed)).not.toContain('SECRET');
+    const comments = await t.req(`${secret}/commits/${c1}/comments`, { token: cli });
+    expect(comments.status).toBe(200);
+    expect(await comments.json()).toEqual([]);
+  });
+
+  it('keeps the feed of a repository whose percent-encoded name is longer than a file name', async () => {
+    const name = '€'.repeat(85); // 255 bytes of UTF-8, 765 once percent-encoded
+    const url = `/api/repos/studio/${encodeURIComponent(name)}`;
+    const made = await t.req(url, { method: 'POST', token: ana, json: {} });
+    expect(made.status).toBe(201);
+    const feed = await t.req(`${url}/activity`, { token: ana });
+    expect(feed.status).toBe(200);
+    expect(((await feed.json()) as { events: { type: string }[] }).events[0]!.type).toBe(
+      'repo.created',
+    );
+    expect((await t.req(url, { method: 'DELETE', token: ana })).status).toBe(204);
+  });
+
   it('lets exactly one of many concurrent creations win', async () => {
     const results = await Promise.all(
       Array.from({ length: 8 }, () =>
