@@ -23,5 +23,21 @@ export const PageQuerySchema = z.object({
 });
 export type PageQuery = z.infer<typeof PageQuerySchema>;
 
+/**
+ * True when `value` nests arrays and objects at most `max` deep. Iterative: free-form JSON that a
+ * client may post (metadata's `custom`) is stored and re-serialised, and `JSON.stringify` of
+ * thousands of levels overflows the stack.
+ */
+export function nestsAtMost(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return false;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
 /** The wire shape of every error (see src-shared/errors.ts). */
 export const ErrorBodySchema = z.looseObject({ error: z.string(), code: z.string() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nestsAtMost } from './common.js';
 
 /**
  * What the .logicx / .band reader returns (src-main/logic/reader.ts). The hub stores it with
@@ -96,7 +97,11 @@ export const ClientMetadataBodySchema = z.object({
   sample_rate: z.number().int().positive().max(10_000_000).nullable().optional(),
   key_signature: z.string().max(64).nullable().optional(),
   tags: z.array(z.string().max(128)).max(256).nullable().optional(),
-  custom: z.record(z.string(), z.unknown()).nullable().optional(),
+  custom: z
+    .record(z.string(), z.unknown())
+    .refine((v) => nestsAtMost(v, 32), 'must nest at most 32 levels')
+    .nullable()
+    .optional(),
 });
 export type ClientMetadataBody = z.infer<typeof ClientMetadataBodySchema>;
 

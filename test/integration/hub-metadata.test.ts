@@ -219,6 +219,17 @@ describe('metadata with every version on the hub', () => {
           'INVALID_JSON',
         ],
         [
+          // 5,000 levels in 40 KB: storing it would overflow JSON.stringify's stack (a 500).
+          `${repoPath}/metadata/abcdef12`,
+          {
+            method: 'POST',
+            body: `{"custom":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
+            headers: { 'content-type': 'application/json' },
+          },
+          400,
+          'VALIDATION_FAILED',
+        ],
+        [
           `${repoPath}/metadata/abcdef12`,
           { method: 'POST', json: { bpm: 1 }, token: carol },
           403,
