@@ -11,6 +11,12 @@ export const MAX_NAME_BYTES = 255;
 // and `%`, so a name can never be decoded a second time into something else (`%2e%2e`).
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_CHARS = /[\u0000-\u001f\u007f/\\<>:"|?*%]/;
+// Characters that change how a name looks without showing themselves: C1 controls, the
+// zero-width space, direction marks, overrides and isolates, the byte-order mark, noncharacters.
+// With them "Mix\u202Ewav.logicx" would read as another project in a list or a feed. The joiners
+// (U+200C, U+200D) stay: Persian words and emoji sequences need them.
+const INVISIBLE_CHARS =
+  /[\u0080-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff0-\uffff]/;
 // Windows device names: a folder named `CON` or `nul.txt` cannot be created there.
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 
@@ -22,6 +28,9 @@ export function nameProblem(value: unknown): string | null {
   if (new TextEncoder().encode(value).length > MAX_NAME_BYTES) return 'is too long';
   if (FORBIDDEN_CHARS.test(value)) {
     return 'must not contain control characters or any of / \\ < > : " | ? * %';
+  }
+  if (INVISIBLE_CHARS.test(value)) {
+    return 'must not contain invisible or text-direction characters';
   }
   if (value.startsWith('.')) return 'must not start with a dot';
   if (value !== value.trim()) return 'must not start or end with a space';

@@ -11,6 +11,8 @@ describe('repository and namespace names', () => {
     'a',
     'x'.repeat(100),
     'v1.2-final_mix',
+    'می\u200Cخواهم', // a Persian word with its zero-width non-joiner
+    'Band \u{1F468}\u200D\u{1F3A4}', // an emoji sequence joined by U+200D
   ])('accepts %j', (name) => {
     expect(nameProblem(name)).toBeNull();
   });
@@ -43,6 +45,12 @@ describe('repository and namespace names', () => {
     'quote"',
     '%2e%2e',
     '100%',
+    'Mix\u202Ewav.logicx',
+    'zero\u200Bwidth',
+    'c1\u0085control',
+    'bom\uFEFF',
+    'non\uFFFFchar',
+    'isolate\u2066x\u2069',
   ])('refuses %j', (name) => {
     expect(isValidName(name)).toBe(false);
   });
