@@ -1,13 +1,14 @@
 /**
  * Repository routes (`/api/repos/:ns/:name/...`) start with `loadRepo(h)`: it validates both
- * names, loads the RepoInfo into `ctx.state.repo` and checks access. A repository the caller may
- * not read answers 404 like a missing one, so private names do not leak.
+ * names, loads the RepoInfo into `ctx.state.repo`, checks access, and checks that neither
+ * `<data>/<ns>` nor the repository's folder is a symlink. A repository the caller may not read
+ * answers 404 like a missing one, so private names do not leak.
  */
 import type { Context, Next } from 'koa';
 import { AuxinError } from '../../src-shared/errors.js';
 import { currentUser } from './auth.js';
 import { canAdminRepo, canRead, canWrite } from './policy.js';
-import { assertName } from './repo-paths.js';
+import { assertName, assertNoSymlinks } from './repo-paths.js';
 import type { HubContext, RepoInfo } from './types.js';
 
 export type RepoAccess = 'read' | 'write' | 'admin';
@@ -44,6 +45,8 @@ export function loadRepo(h: HubContext, access: RepoAccess = 'read') {
       throw new AuxinError('NOT_FOUND', `no repository ${namespace}/${name}`);
     }
     requireAccess(ctx, repo, access);
+    // The folder may have been swapped for a link since it was made: never follow one out.
+    assertNoSymlinks(h.repos.dataDir, namespace, name);
     ctx.state.repo = repo;
     await next();
   };

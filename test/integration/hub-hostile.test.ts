@@ -199,6 +199,38 @@ describe('hostile requests', () => {
     fs.unlinkSync(path.join(t.dataDir, 'planted'));
   });
 
+  it('refuses to read, write or delete through a repository folder swapped for a symlink', async () => {
+    // A repository the hub knows, whose folder someone replaced with a link to a copy elsewhere.
+    expect((await t.req('/api/repos/swap/Song', { method: 'POST', token: producer })).status).toBe(
+      201,
+    );
+    const dir = path.join(t.dataDir, 'swap', 'Song');
+    const elsewhere = path.join(parent, 'elsewhere');
+    fs.renameSync(dir, elsewhere);
+    fs.symlinkSync(elsewhere, dir);
+    const before = snapshot(parent);
+    const ref = { branch: 'viaLink', old: null, new: 'a'.repeat(64), stats: { commits: 1 } };
+    for (const [method, url, body] of [
+      ['GET', '/api/repos/swap/Song/branches', undefined],
+      ['GET', '/api/repos/swap/Song/commits', undefined],
+      ['POST', '/api/repos/swap/Song/sync/ref', ref],
+      ['DELETE', '/api/repos/swap/Song', undefined],
+    ] as const) {
+      const res = await raw(method, url, {
+        token: ADMIN_TOKEN,
+        ...(body && {
+          body: JSON.stringify(body),
+          headers: { 'Content-Type': 'application/json' },
+        }),
+      });
+      expectCoded(res, `${method} ${url}`);
+      expect(JSON.parse(res.body).code, `${method} ${url}`).toBe('INVALID_PATH');
+    }
+    expect(snapshot(parent)).toEqual(before);
+    fs.unlinkSync(dir);
+    fs.renameSync(elsewhere, dir);
+  });
+
   it('sends security headers, no X-Powered-By, and CORS only to configured origins', async () => {
     const res = await raw('GET', '/health', { headers: { Origin: 'http://evil.example' } });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
