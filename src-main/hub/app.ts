@@ -109,7 +109,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
     logger.error({ err, req_id: ctx?.state?.requestId, path: ctx?.path }, 'unhandled error');
   });
   app.use(requestLog(logger, metrics));
-  app.use(errorMiddleware());
+  app.use(errorMiddleware(dataDir));
   app.use(securityHeaders());
   app.use(cors(config.corsOrigins));
   app.use(authenticate(accounts));

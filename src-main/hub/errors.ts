@@ -3,6 +3,8 @@
  * rendered as `{error, code, ...details}`; anything else is a bug, logged once through
  * `app.emit('error')` and answered with a bare 500 that leaks nothing.
  */
+import { realpathSync } from 'node:fs';
+import * as path from 'node:path';
 import type { Context, Next } from 'koa';
 import { z } from 'zod';
 import { AuxinError, isAuxinError, type ErrorCode } from '../../src-shared/errors.js';
@@ -38,7 +40,42 @@ export function toAuxinError(e: unknown): AuxinError | null {
   return null;
 }
 
-export function errorMiddleware() {
+/**
+ * An answer never shows where the hub keeps its data: a path under one of `roots` (a store's
+ * "… is not a store", a lock file named in a conflict) is given relative to the data folder.
+ */
+export function hidePaths(value: unknown, roots: readonly string[]): unknown {
+  if (typeof value === 'string') {
+    let s = value;
+    for (const r of roots)
+      s = s
+        .split(r + path.sep)
+        .join('')
+        .split(r)
+        .join('<data>');
+    return s;
+  }
+  if (Array.isArray(value)) return value.map((v) => hidePaths(v, roots));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hidePaths(v, roots)]));
+  }
+  return value;
+}
+
+/** The data folder as written and as the filesystem resolves it (macOS: /tmp is /private/tmp). */
+function dataRoots(dataDir: string): string[] {
+  const roots = [path.resolve(dataDir)];
+  try {
+    const real = realpathSync(dataDir);
+    if (real !== roots[0]) roots.unshift(real);
+  } catch {
+    // Not created yet: the resolved path is all there is.
+  }
+  return roots;
+}
+
+export function errorMiddleware(dataDir?: string) {
+  const roots = dataDir ? dataRoots(dataDir) : [];
   return async function handleErrors(ctx: Context, next: Next): Promise<void> {
     try {
       await next();
@@ -51,7 +88,7 @@ export function errorMiddleware() {
       }
       if (known) {
         ctx.status = known.status;
-        ctx.body = known.toBody();
+        ctx.body = hidePaths(known.toBody(), roots);
         ctx.state.errorCode = known.code;
         return;
       }

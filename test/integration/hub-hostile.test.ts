@@ -231,6 +231,21 @@ describe('hostile requests', () => {
     fs.renameSync(elsewhere, dir);
   });
 
+  it('never shows where the hub keeps its data in an error', async () => {
+    expect(
+      (await t.req('/api/repos/broken/Song', { method: 'POST', token: producer })).status,
+    ).toBe(201);
+    // A repository folder whose store is gone (a disk mishap): the store names its path.
+    const dir = path.join(t.dataDir, 'broken', 'Song');
+    fs.rmSync(dir, { recursive: true });
+    fs.mkdirSync(dir);
+    const res = await raw('GET', '/api/repos/broken/Song/branches');
+    expectCoded(res, 'broken store');
+    expect(res.body).toContain('broken/Song');
+    expect(res.body).not.toContain(t.dataDir);
+    expect(res.body).not.toContain(fs.realpathSync(t.dataDir));
+  });
+
   it('sends security headers, no X-Powered-By, and CORS only to configured origins', async () => {
     const res = await raw('GET', '/health', { headers: { Origin: 'http://evil.example' } });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
