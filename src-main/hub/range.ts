@@ -5,8 +5,9 @@ export type RangeResult =
 
 /**
  * Interpret a `Range` header against a file of `size` bytes. Only single `bytes=` ranges are
- * honoured; anything else (multiple ranges, other units, garbage) is ignored and the whole file
- * is sent, as RFC 9110 allows.
+ * honoured; anything else (multiple ranges, other units, garbage, a last byte before the first)
+ * is ignored and the whole file is sent, as RFC 9110 says. A last byte past the end, however
+ * large, means "to the end"; a first byte past the end is unsatisfiable (416).
  */
 export function parseRange(header: string | undefined, size: number): RangeResult {
   if (!header) return { kind: 'full' };
@@ -14,15 +15,17 @@ export function parseRange(header: string | undefined, size: number): RangeResul
   if (!m) return { kind: 'full' };
   const [, a, b] = m as unknown as [string, string, string];
   if (a === '' && b === '') return { kind: 'full' };
-  if (a.length > 15 || b.length > 15) return { kind: 'unsatisfiable' };
+  // Past 15 digits a number is beyond any file (and than Number holds exactly): "infinite".
+  const num = (digits: string) => (digits.length > 15 ? Infinity : Number(digits));
   if (a === '') {
-    const suffix = Number(b);
+    const suffix = num(b);
     if (suffix === 0 || size === 0) return { kind: 'unsatisfiable' };
     return { kind: 'partial', start: Math.max(0, size - suffix), end: size - 1 };
   }
-  const start = Number(a);
-  const end = b === '' ? size - 1 : Math.min(Number(b), size - 1);
-  if (start >= size || (b !== '' && Number(b) < start)) return { kind: 'unsatisfiable' };
+  const start = num(a);
+  if (b !== '' && num(b) < start) return { kind: 'full' };
+  if (start >= size) return { kind: 'unsatisfiable' };
+  const end = b === '' ? size - 1 : Math.min(num(b), size - 1);
   return { kind: 'partial', start, end };
 }
 

@@ -8,14 +8,23 @@ describe('Range parsing', () => {
     expect(parseRange('bytes=-10', 100)).toEqual({ kind: 'partial', start: 90, end: 99 });
     expect(parseRange('bytes=-1000', 100)).toEqual({ kind: 'partial', start: 0, end: 99 });
     expect(parseRange('bytes=50-5000', 100)).toEqual({ kind: 'partial', start: 50, end: 99 });
+    // A last byte past the end, however many digits it has, means "to the end".
+    for (const last of ['9007199254740993', '9'.repeat(30)]) {
+      expect(parseRange(`bytes=0-${last}`, 100)).toEqual({ kind: 'partial', start: 0, end: 99 });
+    }
+    expect(parseRange(`bytes=-${'9'.repeat(30)}`, 100)).toEqual({
+      kind: 'partial',
+      start: 0,
+      end: 99,
+    });
   });
   it('reports unsatisfiable ranges', () => {
     for (const h of [
       'bytes=100-',
       'bytes=100-200',
       'bytes=-0',
-      'bytes=9-3',
       `bytes=${'9'.repeat(30)}-`,
+      `bytes=${'9'.repeat(30)}-${'9'.repeat(31)}`,
     ]) {
       expect(parseRange(h, 100), h).toEqual({ kind: 'unsatisfiable' });
     }
@@ -32,6 +41,9 @@ describe('Range parsing', () => {
       'bytes=a-b',
       'bytes=1.5-2',
       'bytes=-1-2',
+      // A last byte before the first is not a valid range: RFC 9110 says ignore the header.
+      'bytes=9-3',
+      'bytes=5-1',
     ]) {
       expect(parseRange(h, 100), String(h)).toEqual({ kind: 'full' });
     }
