@@ -93,6 +93,13 @@ export function loadConfig(
       dataDir = path.resolve(dataSource.value);
     }
   }
+  // Said here, or the config file read below would blame itself ("config.json: ENOTDIR").
+  if (fs.statSync(dataDir, { throwIfNoEntry: false })?.isDirectory() === false) {
+    throw new AuxinError(
+      'INVALID_ARGUMENT',
+      `data folder ${dataDir}${dataSource ? ` (from ${dataSource.from})` : ''} is not a folder`,
+    );
+  }
   const fileName = explicitFile ?? path.join(dataDir, 'config.json');
   if (!explicitFile) file = readConfigFile(fileName, false);
 

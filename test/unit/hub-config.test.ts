@@ -102,6 +102,17 @@ describe('hub configuration', () => {
     );
   });
 
+  it('says so when the data folder is a file, naming where it came from', () => {
+    const file = path.join(tmp(), 'not-a-folder');
+    fs.writeFileSync(file, 'x');
+    expect(() => loadConfig({ data: file }, {})).toThrow(
+      `data folder ${file} (from flag --data) is not a folder`,
+    );
+    expect(() => loadConfig({}, { SYNC_DIR: file })).toThrow(
+      /is not a folder.*environment variable SYNC_DIR|environment variable SYNC_DIR.*not a folder/,
+    );
+  });
+
   it('takes an AUXIN_ADMIN_TOKEN of 16 or more characters verbatim', () => {
     const data = tmp();
     expect(loadConfig({ data }, { AUXIN_ADMIN_TOKEN: 'exactly-16-chars' }).adminToken).toBe(
