@@ -107,4 +107,12 @@ export class IncomingChunks {
     this.pack = null;
     await p?.seal().catch(() => {});
   }
+
+  /** After a refused pack: drop the chunks not yet sealed, so nothing of it is stored. */
+  async drop(): Promise<void> {
+    await this.writes.drain().catch(() => {});
+    const p = this.pack;
+    this.pack = null;
+    await p?.abort().catch(() => {});
+  }
 }

@@ -143,6 +143,31 @@ describe('hostile sync requests', () => {
     );
   });
 
+  it('a refused pack stores none of its chunks; a cut one keeps those that arrived whole', async () => {
+    const good = randomBytes(700);
+    const bad = {
+      kind: 'chunk' as const,
+      id: blake3Hex(Buffer.from('else')),
+      bytes: randomBytes(90),
+    };
+    const first = { kind: 'chunk' as const, id: blake3Hex(good), bytes: good };
+    // A good chunk, then one whose content does not match its id: hostile, nothing stored.
+    await expectRefused(await pack(await packOf([first, bad])), 422, 'HASH_MISMATCH');
+    // The same good chunk, then the connection's bytes stop inside the next record: a cut.
+    const cut = await packOf([first, { ...bad, id: blake3Hex(bad.bytes) }]);
+    const res = await pack(cut.subarray(0, cut.length - 40));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { code: string }).code).toBe('MALFORMED_PACK');
+    const missing = await hub.req(`${base}/chunks/missing`, {
+      method: 'POST',
+      json: { ids: [first.id, blake3Hex(bad.bytes)] },
+    });
+    expect(((await missing.json()) as { missing: string[] }).missing).toEqual([
+      blake3Hex(bad.bytes),
+    ]);
+    before = fingerprint(hub.dataDir);
+  });
+
   it('a raw chunk (type 1) is stored raw, as its sender keeps it, even if it compresses', async () => {
     const bytes = Buffer.from('Tempo 120 Key C minor '.repeat(4000));
     const id = blake3Hex(bytes);

@@ -46,6 +46,12 @@ function packBody(ctx: Context): AsyncIterable<Buffer> {
   })();
 }
 
+/** The request body ended early: the connection went, or the pack stops short. */
+function isCut(e: unknown): boolean {
+  if (!(e instanceof AuxinError)) return true;
+  return e.code === 'MALFORMED_PACK' && /^malformed pack: truncated/.test(e.message);
+}
+
 /**
  * Read buffers for /fetch: a fresh 4 MiB buffer per run read made serving a clone the hub's
  * largest source of garbage. At most four wait here between requests.
@@ -133,8 +139,11 @@ export function syncRouter(h: HubContext): Router {
       }
       await chunks.seal();
     } catch (e) {
-      // Every chunk verified before the cut (or the bad record) is kept: a retry skips them.
-      await chunks.keep();
+      // A cut (client killed, network down) keeps every chunk verified before it: a retry skips
+      // them. A pack refused for what it holds (a chunk not matching its id, a bad record) is
+      // hostile or broken, and stores nothing it had not sealed.
+      if (isCut(e)) await chunks.keep();
+      else await chunks.drop();
       throw e;
     }
     h.metrics.inc('sync_bytes_in_total', bytes);
