@@ -41,6 +41,13 @@ export function parseRemoteUrl(url: string): RemoteTarget {
   if (u.protocol !== 'http:') {
     throw new AuxinError('INVALID_ARGUMENT', `only http:// remotes are supported: ${url}`);
   }
+  if (u.username || u.password) {
+    // Dropping them silently would leave the user wondering why the hub asks for a token.
+    throw new AuxinError(
+      'INVALID_ARGUMENT',
+      'a remote URL carries no user or password: sign in with `auxin login URL` (or set AUXIN_TOKEN)',
+    );
+  }
   const parts = u.pathname.split('/').filter((p) => p !== '');
   if (parts.length !== 2 || u.search || u.hash) {
     throw new AuxinError(

@@ -37,6 +37,12 @@ describe('remote URLs', () => {
       expect(() => parseRemoteUrl(bad), bad).toThrow();
     }
   });
+
+  it('refuse credentials in the URL, pointing at auxin login', () => {
+    for (const bad of ['http://ana:secret@h/a/b', 'http://ana@h/a/b']) {
+      expect(() => parseRemoteUrl(bad), bad).toThrow(/auxin login/);
+    }
+  });
 });
 
 describe('remotes of a store', () => {
