@@ -1,4 +1,8 @@
-/** Failed sign-ins per key in a sliding window; a clock is injected so tests need not wait. */
+/**
+ * Failed sign-ins per key in a sliding window; a clock is injected so tests need not wait.
+ * An attempt is reserved (counted as a failure) before its password is checked, because the check
+ * takes one scrypt: counting only after it let every attempt already in flight pass the limit.
+ */
 export class FailureLimiter {
   private readonly failures = new Map<string, number[]>();
 
@@ -23,12 +27,24 @@ export class FailureLimiter {
     return Math.max(1, Math.ceil((list[0]! + this.windowMs - this.now()) / 1000));
   }
 
-  fail(key: string): void {
+  /** Count one failure now; returns its stamp, for `release` should the attempt succeed. */
+  fail(key: string): number {
     const list = this.recent(key);
-    list.push(this.now());
+    const stamp = this.now();
+    list.push(stamp);
     this.failures.set(key, list);
     // Bound memory against a flood of distinct keys.
     if (this.failures.size > 10_000) this.failures.delete(this.failures.keys().next().value!);
+    return stamp;
+  }
+
+  /** Take back one failure counted by `fail` (the attempt it reserved turned out fine). */
+  release(key: string, stamp: number): void {
+    const list = this.failures.get(key);
+    const i = list ? list.indexOf(stamp) : -1;
+    if (i < 0) return;
+    list!.splice(i, 1);
+    if (list!.length === 0) this.failures.delete(key);
   }
 
   reset(key: string): void {

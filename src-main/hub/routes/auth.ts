@@ -30,16 +30,26 @@ export function authRouter(
         retry_after: wait,
       });
     }
-    const user = await accounts.checkPassword(username, password);
+    // Reserved before the scrypt check, synchronously with the limit check above: parallel
+    // attempts each see the ones still in flight.
+    const userStamp = limits.user.fail(userKey);
+    const ipStamp = limits.ip.fail(ctx.ip);
+    let user: Awaited<ReturnType<Accounts['checkPassword']>>;
+    try {
+      user = await accounts.checkPassword(username, password);
+    } catch (e) {
+      limits.user.release(userKey, userStamp);
+      limits.ip.release(ctx.ip, ipStamp);
+      throw e;
+    }
     if (!user) {
-      limits.user.fail(userKey);
-      limits.ip.fail(ctx.ip);
       h.logger.warn({ username, ip: ctx.ip }, 'failed sign-in');
       throw new AuxinError('UNAUTHORIZED', 'wrong username or password');
     }
     // Only the account's count is forgiven: a success with one account must not reset the
-    // address's count for guesses at others.
+    // address's count for guesses at others (its own reserved attempt is taken back).
     limits.user.reset(userKey);
+    limits.ip.release(ctx.ip, ipStamp);
     const issued = await accounts.issueToken(user.username, 'login');
     ctx.body = { user: publicUser(user), ...issued };
   });
