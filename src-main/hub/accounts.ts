@@ -150,8 +150,15 @@ export class Accounts {
 
   createUser(username: string, role: Role, password?: string) {
     return this.mutex.run(async () => {
-      if (this.user(username)) {
-        throw new AuxinError('ALREADY_EXISTS', `user '${username}' already exists`);
+      // Case-insensitively: `Admin` next to `admin` would pass for it in lists, and sign-in
+      // limits key on the lower-cased name. Pairs stored before this check still sign in.
+      const taken = this.data.users.find(
+        (u) => u.username.toLowerCase() === username.toLowerCase(),
+      );
+      if (taken) {
+        throw new AuxinError('ALREADY_EXISTS', `user '${taken.username}' already exists`, {
+          username: taken.username,
+        });
       }
       const user: StoredUser = { username, role, created_at: new Date().toISOString() };
       if (password !== undefined) user.password = await hashPassword(password);
