@@ -10,6 +10,7 @@ import Koa from 'koa';
 import type Router from '@koa/router';
 import type { Logger } from 'pino';
 import { Accounts } from './accounts.js';
+import { handleClientError } from './client-error.js';
 import { FileActivity } from './activity.js';
 import { authenticate } from './auth.js';
 import { CommentService } from './comments.js';
@@ -155,6 +156,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
         s.headersTimeout = 30_000;
         s.requestTimeout = 0;
         s.keepAliveTimeout = 5_000;
+        s.on('clientError', handleClientError(logger));
         s.once('error', reject);
         s.listen(config.port, config.host, () => {
           s.off('error', reject);

@@ -4,9 +4,48 @@ import type { Context, Next } from 'koa';
 import pino, { type Logger } from 'pino';
 import type { Metrics } from './types.js';
 
-export function createLogger(level?: string): Logger {
+/**
+ * Where a token could sit in a logged object: an HTTP parse error's raw request
+ * (`err.rawPacket`), request headers, a parsed query. The censor keeps the key, so a log still
+ * shows that there was one.
+ */
+export const REDACTED_PATHS = [
+  'rawPacket',
+  '*.rawPacket',
+  'authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'token',
+  'query.token',
+  '*.query.token',
+];
+
+// Bearer tokens and `?token=` values inside strings (an error's message, a URL).
+const TOKEN_IN_TEXT = /(bearer\s+|[?&]token=)[^\s&"'#]+/gi;
+
+export function scrubTokens(text: string): string {
+  return text.replace(TOKEN_IN_TEXT, '$1[redacted]');
+}
+
+function serializeError(e: unknown): unknown {
+  if (!(e instanceof Error)) return e;
+  const out = pino.stdSerializers.err(e) as unknown as Record<string, unknown>;
+  delete out.rawPacket;
+  for (const key of ['message', 'stack', 'url']) {
+    if (typeof out[key] === 'string') out[key] = scrubTokens(out[key]);
+  }
+  return out;
+}
+
+export function createLogger(level?: string, destination?: pino.DestinationStream): Logger {
   const fallback = process.env.VITEST ? 'silent' : 'info';
-  return pino({ name: 'auxin-hub', level: level ?? process.env.AUXIN_LOG_LEVEL ?? fallback });
+  const options: pino.LoggerOptions = {
+    name: 'auxin-hub',
+    level: level ?? process.env.AUXIN_LOG_LEVEL ?? fallback,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: { err: serializeError },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 const CLIENT_ID = /^[A-Za-z0-9._-]{1,64}$/;

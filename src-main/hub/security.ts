@@ -29,13 +29,18 @@ const ALLOW_HEADERS = 'Authorization, Content-Type, Range, X-Request-Id, Last-Ev
 const EXPOSE_HEADERS = 'X-Request-Id, Content-Range, Accept-Ranges, Content-Length, Retry-After';
 const ALLOW_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE';
 
+/** On every answer, including those written straight to the socket (src-main/hub/client-error.ts). */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
 export function securityHeaders() {
   return async function setSecurityHeaders(ctx: Context, next: Next): Promise<void> {
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('X-Frame-Options', 'DENY');
-    ctx.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-    ctx.set('Referrer-Policy', 'no-referrer');
-    ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
+    ctx.set(SECURITY_HEADERS);
     await next();
   };
 }
