@@ -87,6 +87,7 @@ export class Accounts {
   private data: UsersFile;
   private byHash = new Map<string, StoredToken>();
   private readonly mutex = new Mutex();
+  private readonly revokeListeners: ((tokenId: string) => void)[] = [];
   readonly file: string;
   /** Set when this start created the admin: the token to print once (undefined if taken from env). */
   readonly firstStart: { adminToken?: string } | null;
@@ -207,7 +208,13 @@ export class Accounts {
       if (this.data.tokens.length === before) throw new AuxinError('NOT_FOUND', `no token '${id}'`);
       await this.save();
       this.reindex();
+      for (const listener of this.revokeListeners) listener(id);
     });
+  }
+
+  /** Called with each revoked token's id: whatever the token opened must close with it. */
+  onRevoke(listener: (tokenId: string) => void): void {
+    this.revokeListeners.push(listener);
   }
 
   async checkPassword(username: string, password: string): Promise<StoredUser | null> {

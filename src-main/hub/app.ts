@@ -87,6 +87,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
   const accounts = new Accounts(stateDir, config.adminToken);
   const comments = new CommentService(stateDir, activity);
   const streams = new LiveStreams(opts.heartbeatMs ?? 15_000);
+  accounts.onRevoke((tokenId) => streams.closeToken(tokenId));
   const context: HubContext = {
     config: { ...config, dataDir },
     pushGuards: [],

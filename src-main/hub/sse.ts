@@ -38,19 +38,40 @@ export function formatEvent(event: HubEvent): string {
 // A client that stops reading is dropped rather than buffered without bound.
 const MAX_BUFFERED = 1024 * 1024;
 
-export class LiveStreams {
-  private readonly open = new Set<PassThrough>();
+/** Who opened a stream, so revoking a token ends the streams it opened. */
+export interface StreamOwner {
+  username: string;
+  tokenId: string;
+}
 
-  constructor(private readonly heartbeatMs: number) {}
+export const MAX_STREAMS_PER_USER = 16;
+
+export class LiveStreams {
+  private readonly open = new Map<PassThrough, StreamOwner>();
+
+  constructor(
+    private readonly heartbeatMs: number,
+    // A browser tab holds one; the cap stops one account from holding sockets without bound.
+    readonly maxPerUser = MAX_STREAMS_PER_USER,
+  ) {}
 
   get size(): number {
     return this.open.size;
   }
 
+  countFor(username: string): number {
+    let n = 0;
+    for (const owner of this.open.values()) if (owner.username === username) n++;
+    return n;
+  }
+
   /** A new stream; `unsubscribe` runs when it ends, whichever side ends it. */
-  start(onEnd: () => void): { stream: PassThrough; send: (chunk: string) => void } {
+  start(
+    owner: StreamOwner,
+    onEnd: () => void,
+  ): { stream: PassThrough; send: (chunk: string) => void } {
     const stream = new PassThrough();
-    this.open.add(stream);
+    this.open.set(stream, owner);
     const send = (chunk: string) => {
       if (stream.writableEnded) return;
       if (stream.writableLength > MAX_BUFFERED) {
@@ -78,6 +99,11 @@ export class LiveStreams {
   }
 
   closeAll(): void {
-    for (const s of [...this.open]) s.end();
+    for (const s of [...this.open.keys()]) s.end();
+  }
+
+  /** End the streams a revoked token opened: it must stop receiving at once, like any request. */
+  closeToken(tokenId: string): void {
+    for (const [s, owner] of [...this.open]) if (owner.tokenId === tokenId) s.end();
   }
 }

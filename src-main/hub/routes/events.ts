@@ -27,9 +27,17 @@ export function eventsRouter(h: HubContext, streams: LiveStreams): Router {
         throw new AuxinError('NOT_FOUND', `no repository ${query.repo}`);
       }
     }
+    if (streams.countFor(user.username) >= streams.maxPerUser) {
+      throw new AuxinError(
+        'TOO_MANY_STREAMS',
+        `at most ${streams.maxPerUser} live streams per user; close one first`,
+        { limit: streams.maxPerUser },
+      );
+    }
     const lookup = (ns: string, name: string) => h.repos.get(ns, name);
     let unsubscribe = () => {};
-    const { stream, send } = streams.start(() => unsubscribe());
+    const owner = { username: user.username, tokenId: ctx.state.tokenId as string };
+    const { stream, send } = streams.start(owner, () => unsubscribe());
     unsubscribe = h.events.subscribe((event) => {
       if (mayReceive(user, event, lookup, only)) send(formatEvent(event));
     });
