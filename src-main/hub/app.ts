@@ -13,6 +13,7 @@ import { Accounts } from './accounts.js';
 import { handleClientError } from './client-error.js';
 import { FileActivity } from './activity.js';
 import { authenticate } from './auth.js';
+import { DEFAULT_BODY_IDLE_MS } from './body.js';
 import { CommentService } from './comments.js';
 import { errorMiddleware, notFoundMiddleware } from './errors.js';
 import { createEventBus } from './events.js';
@@ -53,6 +54,8 @@ export interface HubOptions {
   lockBackend?: LockBackend;
   /** Watcher settings for the watched library folders (tests use a short quiet period). */
   watchOptions?: ProjectWatcherOptions;
+  /** How long a JSON body may send nothing before the hub answers 408 and closes (30 s). */
+  bodyIdleTimeoutMs?: number;
 }
 
 export interface Hub {
@@ -107,6 +110,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
 
   const app = new Koa({ proxy: false });
   app.silent = true;
+  app.context.bodyIdleTimeoutMs = opts.bodyIdleTimeoutMs ?? DEFAULT_BODY_IDLE_MS;
   app.on('error', (err: unknown, ctx?: Koa.Context) => {
     logger.error({ err, req_id: ctx?.state?.requestId, path: ctx?.path }, 'unhandled error');
   });

@@ -3,6 +3,7 @@
  * reads at most `limit` bytes of JSON and replaces `ctx.request.body` with the parsed value; the
  * sync routes read their raw binary bodies themselves.
  */
+import type { IncomingMessage } from 'node:http';
 import type { Context, Next } from 'koa';
 import type { z } from 'zod';
 import { AuxinError } from '../../src-shared/errors.js';
@@ -11,9 +12,63 @@ declare module 'koa' {
   interface Request {
     body?: unknown;
   }
+  interface DefaultContext {
+    /** Set by createHub from `HubOptions.bodyIdleTimeoutMs`. */
+    bodyIdleTimeoutMs?: number;
+  }
 }
 
 export const DEFAULT_JSON_LIMIT = 64 * 1024;
+/** A body that sends nothing for this long is given up on (an idle limit, not a total one). */
+export const DEFAULT_BODY_IDLE_MS = 30_000;
+
+/**
+ * The body's bytes, at most `limit` of them. Node's server has no request timeout (pack uploads
+ * may take long), so a client that stops sending would otherwise hold the connection forever.
+ */
+function readBody(req: IncomingMessage, limit: number, idleMs: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const done = (err: unknown, body?: Buffer) => {
+      clearTimeout(timer);
+      req.off('data', onData).off('end', onEnd).off('error', done).off('aborted', onAborted);
+      if (err) {
+        // Nothing more is read: the answer closes the connection (Connection: close).
+        req.pause();
+        reject(err);
+      } else resolve(body!);
+    };
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(
+        () =>
+          done(
+            new AuxinError('REQUEST_TIMEOUT', `no body bytes arrived for ${idleMs / 1000} s`, {
+              idle_ms: idleMs,
+            }),
+          ),
+        idleMs,
+      );
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        done(
+          new AuxinError('PAYLOAD_TOO_LARGE', `the body is larger than ${limit} bytes`, { limit }),
+        );
+        return;
+      }
+      chunks.push(chunk);
+      arm();
+    };
+    const onEnd = () => done(null, Buffer.concat(chunks));
+    const onAborted = () => done(new AuxinError('BAD_REQUEST', 'the request was aborted'));
+    req.on('data', onData).on('end', onEnd).on('error', done).on('aborted', onAborted);
+    arm();
+  });
+}
 
 function isJsonType(type: string | undefined): boolean {
   if (!type) return false;
@@ -37,18 +92,15 @@ export async function readJson(ctx: Context, limit = DEFAULT_JSON_LIMIT): Promis
   if (length !== null && length > limit) {
     throw new AuxinError('PAYLOAD_TOO_LARGE', `the body is larger than ${limit} bytes`, { limit });
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      throw new AuxinError('PAYLOAD_TOO_LARGE', `the body is larger than ${limit} bytes`, {
-        limit,
-      });
-    }
-    chunks.push(chunk);
+  let bytes: Buffer;
+  try {
+    bytes = await readBody(req, limit, ctx.bodyIdleTimeoutMs ?? DEFAULT_BODY_IDLE_MS);
+  } catch (e) {
+    // The rest of the body will not be read: the connection cannot carry another request.
+    ctx.set('Connection', 'close');
+    throw e;
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = bytes.toString('utf8');
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text) as unknown;
