@@ -76,7 +76,7 @@ function write(id, raw) {
     const all = Buffer.concat([header, parts[0], parts[1]]);
     while (off < total) off += fs.writeSync(pack.fd, all, off, total - off);
   }
-  pack.entries.push({ id, offset: pack.size + 36, length: stored });
+  pack.entries.push({ id, offset: pack.size + 36, length: stored, size: raw.length });
   pack.size += total;
   if (pack.size >= workerData.packTarget) closePack();
 }

@@ -19,6 +19,8 @@ export interface ChunkLoc {
   pack: string;
   offset: number;
   length: number;
+  /** Raw length; -1 until known for a chunk of a version 1 index. */
+  size: number;
 }
 
 /** A pack written elsewhere (the commit worker) and closed, waiting to be made visible. */
@@ -96,7 +98,7 @@ export class ChunkStore {
       const e = entries[i]!;
       ids[i] = e.id;
       // A newer copy (a gc repack) takes over; the old pack is about to go.
-      this.locs.set(e.id, { pack: name, offset: e.offset, length: e.length });
+      this.locs.set(e.id, { pack: name, offset: e.offset, length: e.length, size: e.size });
     }
     this.packs.set(name, ids);
   }
@@ -158,6 +160,22 @@ export class ChunkStore {
       loc = this.locs.get(id);
     }
     return loc ? { ...loc, path: this.packPath(loc.pack) } : null;
+  }
+
+  /** Raw length from the index in memory (no refresh): -1 from a version 1 index. */
+  sizeOf(id: string): number | undefined {
+    this.ensureLoaded();
+    return this.locs.get(id)?.size;
+  }
+
+  /** The raw length of a stored chunk; only a chunk of a version 1 index is read, once. */
+  async rawSize(id: string): Promise<number> {
+    const known = this.location(id)?.size ?? -1;
+    if (known >= 0) return known;
+    const size = (await this.read(id)).length;
+    const loc = this.locs.get(id);
+    if (loc) loc.size = size;
+    return size;
   }
 
   // ---- reading
@@ -283,12 +301,20 @@ export class ChunkStore {
     }
     if (rec.toString('hex', 0, 32) !== id) return 'pack record does not carry this id';
     if (rec.readUInt32LE(32) !== rec.length - RECORD_HEADER) return 'pack record has a bad length';
+    let raw: Buffer;
     try {
-      const raw = decodeChunk(rec.subarray(RECORD_HEADER));
-      return blake3Hex(raw) === id ? null : 'content does not match its id';
+      raw = decodeChunk(rec.subarray(RECORD_HEADER));
     } catch {
       return 'stored bytes do not decode';
     }
+    if (blake3Hex(raw) !== id) return 'content does not match its id';
+    // Trees are checked against the index's size: it must be the chunk's.
+    const loc = this.locs.get(id);
+    if (loc && loc.size >= 0 && loc.size !== raw.length) {
+      return `index says ${loc.size} bytes, the chunk holds ${raw.length}`;
+    }
+    if (loc) loc.size = raw.length;
+    return null;
   }
 
   /** Stored bytes of one chunk, for copying it to another pack as it is (gc). */

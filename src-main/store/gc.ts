@@ -163,7 +163,9 @@ async function repack(
     if (keep.length > 0) {
       const w = chunks.writer();
       try {
-        for (const id of keep) await w.addStored(id, await chunks.storedBytes(id));
+        for (const id of keep) {
+          await w.addStored(id, await chunks.storedBytes(id), await chunks.rawSize(id));
+        }
       } catch (e) {
         await w.abort();
         throw e;

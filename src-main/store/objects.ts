@@ -114,14 +114,15 @@ export class ObjectFiles {
       });
     }
     const missing: string[] = [];
+    let tree: Tree | null = null;
     if (kind === 'commit') {
       const c = parseCommitBytes(bytes, id);
       if (!this.hasObject('tree', c.tree_id)) missing.push(c.tree_id);
       for (const p of c.parent_ids) if (!this.hasObject('commit', p)) missing.push(p);
     } else {
-      const t = parseTreeBytes(bytes, id);
+      tree = parseTreeBytes(bytes, id);
       const ids: string[] = [];
-      for (const e of t.entries) for (const ch of e.chunks ?? []) ids.push(ch.id);
+      for (const e of tree.entries) for (const ch of e.chunks ?? []) ids.push(ch.id);
       missing.push(...this.chunks.missing(ids));
     }
     if (missing.length > 0) {
@@ -132,6 +133,10 @@ export class ObjectFiles {
           missing,
         },
       );
+    }
+    const lie = tree && (await chunkSizeProblem(tree, this.chunks));
+    if (lie) {
+      throw new AuxinError('VALIDATION_FAILED', `tree ${id}: ${lie.message}`, { id, ...lie.ref });
     }
     await this.writeObjectTrusted(kind, id, bytes);
   }
@@ -179,6 +184,31 @@ export function parseTreeBytes(bytes: Buffer, id: string): Tree {
   if (problem) throw new AuxinError('VALIDATION_FAILED', `tree ${id}: ${problem}`, { id });
   requireCanonical(tree, bytes, 'tree', id);
   return tree;
+}
+
+/**
+ * The first chunk reference whose size is not the stored chunk's (only chunks the store has are
+ * looked at), or null. A tree that lies about sizes passes treeProblem (its sizes add up) yet
+ * cannot be checked out or served, so it must never be stored. One index lookup per reference.
+ */
+export async function chunkSizeProblem(
+  tree: Tree,
+  chunks: ChunkStore,
+): Promise<{ message: string; ref: Record<string, unknown> } | null> {
+  for (const e of tree.entries) {
+    for (const ch of e.chunks ?? []) {
+      let actual = chunks.sizeOf(ch.id);
+      if (actual === undefined) continue;
+      if (actual < 0) actual = await chunks.rawSize(ch.id);
+      if (actual !== ch.size) {
+        return {
+          message: `${e.path}: chunk ${ch.id} holds ${actual} bytes, not ${ch.size}`,
+          ref: { path: e.path, chunk: ch.id, declared: ch.size, actual },
+        };
+      }
+    }
+  }
+  return null;
 }
 
 /** Structural rules a tree must satisfy before checkout may trust it. */

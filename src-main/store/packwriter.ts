@@ -80,16 +80,18 @@ export class PackWriter {
     }
     if (this.ids.has(id) || this.chunks.has(id)) return false;
     const size = pieces.reduce((n, p) => n + p.length, 0);
-    if (stored === 'raw') await this.addParts(id, [RAW_BYTE, ...pieces]);
+    if (stored === 'raw') await this.addParts(id, [RAW_BYTE, ...pieces], size);
     else if (stored) {
       await this.addParts(
         id,
         stored.length <= size * 0.9 ? [DEFLATE_BYTE, stored] : [RAW_BYTE, ...pieces],
+        size,
       );
     } else {
       await this.addParts(
         id,
         encodeChunkParts(pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces)),
+        size,
       );
     }
     return true;
@@ -97,12 +99,15 @@ export class PackWriter {
 
   /** Add bytes whose id the caller computed from them (compressed here when it pays). */
   addRaw(id: string, raw: Uint8Array): Promise<void> {
-    return this.addParts(id, encodeChunkParts(raw));
+    return this.addParts(id, encodeChunkParts(raw), raw.length);
   }
 
-  /** Add a chunk already in stored form (format byte + payload), e.g. copied from another pack. */
-  addStored(id: string, stored: Buffer): Promise<void> {
-    return this.addParts(id, [stored]);
+  /**
+   * Add a chunk already in stored form (format byte + payload), e.g. copied from another pack;
+   * `size` is its raw length.
+   */
+  addStored(id: string, stored: Buffer, size: number): Promise<void> {
+    return this.addParts(id, [stored], size);
   }
 
   /**
@@ -111,13 +116,13 @@ export class PackWriter {
    * batch goes to the file in one write; the add that filled it waits for that write, which
    * bounds the memory held to a few batches per writer.
    */
-  private async addParts(id: string, parts: Buffer[]): Promise<void> {
+  private async addParts(id: string, parts: Buffer[], size: number): Promise<void> {
     if (this.done) throw new Error('pack writer already sealed');
     if (this.failed) throw this.failed;
     if (this.ids.has(id)) return;
     const stored = parts.reduce((n, b) => n + b.length, 0);
     const record = RECORD_HEADER + stored;
-    this.entries.push({ id, offset: this.size + RECORD_HEADER, length: stored });
+    this.entries.push({ id, offset: this.size + RECORD_HEADER, length: stored, size });
     this.ids.add(id);
     let wait: Promise<void> | null = null;
     if (this.fill > 0 && this.fill + record > BATCH) wait = this.flushBatch();

@@ -16,8 +16,8 @@ const id = (n: number) => blake3Hex(Buffer.from([n]));
 describe('pack index files', () => {
   it('round-trip sorted, and refuse damage with a reason', () => {
     const entries = [
-      { id: id(1), offset: 44, length: 10 },
-      { id: id(2), offset: 90, length: 20 },
+      { id: id(1), offset: 44, length: 10, size: 9 },
+      { id: id(2), offset: 90, length: 20, size: 300 },
     ];
     const buf = encodeIndex(entries, 200);
     const back = decodeIndex(buf);
