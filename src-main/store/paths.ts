@@ -56,6 +56,9 @@ export function assertTreePath(path: string): void {
 export function branchNameProblem(name: string): string | null {
   if (typeof name !== 'string' || name.length === 0) return 'empty name';
   if (name.length > 200) return 'name too long';
+  // Its lock file, `refs%2Fheads%2F<name with each / as %2F>.lock`, must fit the filesystem's
+  // 255 bytes a name (the name is ASCII, so characters are bytes).
+  if (20 + name.length + 2 * (name.split('/').length - 1) > 255) return 'name too long';
   if (!/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/.test(name)) {
     return 'use letters, digits, ".", "_", "-" and "/", starting with a letter or digit';
   }

@@ -1,5 +1,5 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { lstatSync, readFileSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { mkdir, open, rename, rmdir, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AuxinError } from '../../src-shared/errors.js';
 import { fsyncDir, isEnoent, tmpName } from './fsutil.js';
@@ -34,8 +34,11 @@ export class Refs {
     try {
       text = readFileSync(this.refPath(branch), 'utf8').trim();
     } catch (e) {
-      if (isEnoent(e) || (e as NodeJS.ErrnoException).code === 'EISDIR') return null;
-      throw e;
+      // A folder (branches below this name) or a file above it (`main` for `main/sub`): no such
+      // branch, though casRef will refuse to create it.
+      const code = errnoOf(e);
+      if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return null;
+      throw unreadableRef(branch, e);
     }
     if (!ID_RE.test(text)) throw new AuxinError('CORRUPT_OBJECT', `branch ${branch} is damaged`);
     return text;
@@ -68,15 +71,21 @@ export class Refs {
         names = readdirSync(dir);
       } catch (e) {
         if (isEnoent(e)) return;
-        throw e;
+        throw unreadableRef(prefix.slice(0, -1) || 'refs/heads', e);
       }
       for (const n of names.sort()) {
         if (n.startsWith('.')) continue; // a rename in flight, or left by a crash
         const full = `${dir}/${n}`;
-        if (statSync(full).isDirectory()) walk(full, `${prefix}${n}/`);
-        else {
-          const id = readFileSync(full, 'utf8').trim();
-          if (ID_RE.test(id)) out.push({ name: `${prefix}${n}`, commit_id: id });
+        try {
+          if (statSync(full).isDirectory()) walk(full, `${prefix}${n}/`);
+          else {
+            const id = readFileSync(full, 'utf8').trim();
+            if (ID_RE.test(id)) out.push({ name: `${prefix}${n}`, commit_id: id });
+          }
+        } catch (e) {
+          if (isEnoent(e)) continue; // deleted while listing
+          if (e instanceof AuxinError) throw e;
+          throw unreadableRef(`${prefix}${n}`, e);
         }
       }
     };
@@ -127,13 +136,57 @@ export class Refs {
       const target = this.refPath(branch);
       if (next === null) {
         await unlink(target);
+        await this.pruneFolders(branch);
         await fsyncDir(dirname(target));
       } else {
-        await mkdir(dirname(target), { recursive: true });
-        await this.replaceFile(target, `${next}\n`);
+        this.assertNoClash(branch);
+        try {
+          await mkdir(dirname(target), { recursive: true });
+          await this.replaceFile(target, `${next}\n`);
+        } catch (e) {
+          // A clash created by another process since the check above.
+          const code = errnoOf(e);
+          if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ENOTEMPTY')
+            throw clash(branch);
+          throw e;
+        }
       }
     } finally {
       await release();
+    }
+  }
+
+  /**
+   * A branch is a file under refs/heads, so `main/sub` cannot exist beside `main`, nor `feat`
+   * beside `feat/x` (git's rule too): refuse with CONFLICT instead of failing in the filesystem.
+   */
+  private assertNoClash(branch: string): void {
+    const parts = branch.split('/');
+    for (let i = 1; i <= parts.length; i++) {
+      const name = parts.slice(0, i).join('/');
+      let isDir: boolean;
+      try {
+        isDir = lstatSync(this.refPath(name)).isDirectory();
+      } catch (e) {
+        if (isEnoent(e)) return;
+        throw unreadableRef(name, e);
+      }
+      if (i < parts.length ? isDir : !isDir) continue;
+      // An empty folder left by a branch deleted before folders were pruned holds no branch.
+      if (i === parts.length && rmdirQuietly(this.refPath(name))) return;
+      throw clash(branch, name);
+    }
+  }
+
+  /** Folders a deleted branch leaves empty go too, so a later branch may take their name. */
+  private async pruneFolders(branch: string): Promise<void> {
+    const parts = branch.split('/');
+    for (let i = parts.length - 1; i > 0; i--) {
+      const ok = await rmdir(this.refPath(parts.slice(0, i).join('/'))).then(
+        () => true,
+        () => false,
+      );
+      if (!ok) return;
     }
   }
 
@@ -151,5 +204,35 @@ export class Refs {
     } finally {
       await release();
     }
+  }
+}
+
+function errnoOf(e: unknown): string | undefined {
+  return (e as NodeJS.ErrnoException)?.code;
+}
+
+function clash(branch: string, other?: string): AuxinError {
+  const why =
+    other === undefined || other === branch
+      ? `branches named '${branch}/...' exist`
+      : `branch '${other}' exists`;
+  return new AuxinError('CONFLICT', `cannot create branch '${branch}': ${why}`, { branch });
+}
+
+/** A ref file the filesystem will not read (a symlink loop, permissions): the store is damaged. */
+function unreadableRef(branch: string, e: unknown): AuxinError {
+  const code = errnoOf(e) ?? 'error';
+  if (code === 'ENAMETOOLONG') {
+    return new AuxinError('INVALID_NAME', `branch name '${branch}' is too long`);
+  }
+  return new AuxinError('CORRUPT_OBJECT', `branch ${branch} cannot be read (${code})`, { branch });
+}
+
+function rmdirQuietly(path: string): boolean {
+  try {
+    rmdirSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }

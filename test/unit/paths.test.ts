@@ -48,6 +48,12 @@ describe('branch names', () => {
   it.each(['main', 'feature/mix-2', 'v1.2', 'take_3'])('accepts %j', (n) => {
     expect(branchNameProblem(n)).toBeNull();
   });
+  it('refuses a name whose lock file name would pass 255 bytes, each / counting as %2F', () => {
+    // refs%2Fheads%2F + name + .lock: 20 bytes around the name.
+    expect(branchNameProblem('a'.repeat(200))).toBeNull();
+    expect(branchNameProblem(`${'a/'.repeat(39)}${'a'.repeat(79)}`)).toBeNull(); // 255 bytes
+    expect(branchNameProblem(`${'a/'.repeat(39)}${'a'.repeat(80)}`)).toBe('name too long');
+  });
 });
 
 describe('bundle sibling stores', () => {
