@@ -195,9 +195,13 @@ export class Store {
     return out;
   }
 
-  /** A commit id from `HEAD`, a branch, a full id or a unique prefix (4+ hex), with `~N`. */
+  /**
+   * A commit id from `HEAD`, a branch, a full id or a unique prefix (4+ hex), with `~N`. Taken
+   * exactly as given: an empty or whitespace revision (`/commits/%0a` on the hub) names nothing,
+   * rather than HEAD.
+   */
   async resolve(rev: string): Promise<string> {
-    const m = /^(.*?)(?:~(\d+))?$/.exec(rev.trim())!;
+    const m = /^(.*?)(?:~(\d+))?$/s.exec(rev)!;
     const baseRev = m[1]!;
     let id = await this.resolveBase(baseRev);
     for (let n = Number(m[2] ?? 0); n > 0; n--) {
@@ -209,7 +213,7 @@ export class Store {
   }
 
   private async resolveBase(rev: string): Promise<string> {
-    if (rev === 'HEAD' || rev === '') {
+    if (rev === 'HEAD') {
       const h = this.head();
       if (!h.commit) throw new AuxinError('UNKNOWN_REVISION', 'no commits yet');
       return h.commit;
