@@ -136,6 +136,7 @@ export class ChunkWorker {
   /** Null when the native BLAKE3 is not available (the caller hashes in-thread instead). */
   static create(chunks: ChunkStore, maxChunk: number): ChunkWorker | null {
     if (hashBackend !== 'native') return null;
+    chunks.sweepTmp(); // its packs bypass writer()
     const blakePath = createRequire(import.meta.url).resolve('@napi-rs/blake-hash');
     return new ChunkWorker(chunks, blakePath, maxChunk);
   }

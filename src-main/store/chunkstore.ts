@@ -14,6 +14,7 @@ import {
   type PackEntry,
 } from './packfile.js';
 import { PackWriter } from './packwriter.js';
+import { sweepTmp } from './tmpsweep.js';
 
 export interface ChunkLoc {
   pack: string;
@@ -33,6 +34,8 @@ export interface WrittenPack {
 /** Packs of this size are sealed and a new one started: their fsync overlaps the next one's work. */
 export const PACK_TARGET = 32 * 1024 * 1024;
 
+const TMP_SWEEP_EVERY_MS = 5 * 60_000;
+
 /**
  * Every chunk of a store, in pack files under versions/ (see packfile.ts). The index of every
  * pack is held in memory (about 150 bytes a chunk, ~1 MiB per GiB of project); `refresh()` reads
@@ -49,6 +52,9 @@ export class ChunkStore {
   private sealing = new Set<Promise<void>>();
   private sealError: unknown = null;
   private current: PackWriter | null = null;
+  /** The last sweep of tmp/ for a killed process's leftovers (see tmpsweep.ts). */
+  tmpSweep: Promise<number> | null = null;
+  private sweptAt = -Infinity;
 
   constructor(
     readonly root: string,
@@ -326,7 +332,17 @@ export class ChunkStore {
 
   /** A writer of one new pack; `seal()` makes its chunks durable and visible. */
   writer(): PackWriter {
+    this.sweepTmp();
     return new PackWriter(this);
+  }
+
+  /** Remove a killed process's leftovers from tmp/, in the background, when about to write. */
+  sweepTmp(): void {
+    // At most every few minutes: a readdir per upload request would be waste.
+    const now = Date.now();
+    if (now - this.sweptAt < TMP_SWEEP_EVERY_MS) return;
+    this.sweptAt = now;
+    this.tmpSweep = sweepTmp(`${this.root}/tmp`, now);
   }
 
   /** Queue a chunk whose id the caller computed from these bytes into the store's open pack. */
