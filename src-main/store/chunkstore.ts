@@ -14,6 +14,7 @@ import {
   type PackEntry,
 } from './packfile.js';
 import { PackWriter } from './packwriter.js';
+import { readStoredRuns, type RunSource } from './packruns.js';
 import { sweepTmp } from './tmpsweep.js';
 
 export interface ChunkLoc {
@@ -229,72 +230,16 @@ export class ChunkStore {
    * leaves the garbage collector nothing to do (a fresh 4 MiB buffer per run made a 1 GiB push
    * run some forty full collections). What is yielded is valid while the arena is not reused.
    */
-  async *readManyStored(
+  readManyStored(
     ids: string[],
     opts: { arena?: Buffer; maxRun?: number } = {},
   ): AsyncGenerator<[string, Buffer]> {
-    const maxRun = opts.maxRun ?? 4 * 1024 * 1024;
-    const runs: {
-      ids: string[];
-      lens: number[];
-      loc: ChunkLoc & { path: string };
-      span: number;
-    }[] = [];
-    for (const id of ids) {
-      const loc = this.location(id);
-      if (!loc) throw new AuxinError('NOT_FOUND', `chunk ${id} not found`, { id });
-      const last = runs[runs.length - 1];
-      if (
-        last &&
-        last.loc.pack === loc.pack &&
-        last.loc.offset + last.span + RECORD_HEADER === loc.offset &&
-        last.span + RECORD_HEADER + loc.length <= maxRun
-      ) {
-        last.ids.push(id);
-        last.lens.push(loc.length);
-        last.span += RECORD_HEADER + loc.length;
-      } else {
-        runs.push({ ids: [id], lens: [loc.length], loc, span: loc.length });
-      }
-    }
-    const arena = opts.arena;
-    let used = 0;
-    const readRun = async (i: number): Promise<Buffer[]> => {
-      const r = runs[i]!;
-      let into: Buffer | undefined;
-      if (arena && used + r.span <= arena.length) {
-        into = arena.subarray(used, used + r.span);
-        used += r.span;
-      }
-      let buf: Buffer;
-      try {
-        buf = await this.fds.read(r.loc.path, r.loc.offset, r.span, into);
-      } catch {
-        // Repacked meanwhile: each chunk is looked up again.
-        return Promise.all(r.ids.map((id) => this.readStored(id)));
-      }
-      const out: Buffer[] = [];
-      let at = 0;
-      for (let k = 0; k < r.ids.length; k++) {
-        const length = r.lens[k]!;
-        out.push(buf.subarray(at, at + length));
-        at += length + RECORD_HEADER;
-      }
-      return out;
+    const src: RunSource = {
+      location: (id) => this.location(id),
+      readAt: (path, offset, length, into) => this.fds.read(path, offset, length, into),
+      readStored: (id) => this.readStored(id),
     };
-    let next = runs.length > 0 ? readRun(0) : null;
-    try {
-      for (let i = 0; i < runs.length; i++) {
-        const bufs = await next!;
-        next = i + 1 < runs.length ? readRun(i + 1) : null;
-        next?.catch(() => {}); // surfaced when awaited
-        for (let k = 0; k < bufs.length; k++) yield [runs[i]!.ids[k]!, bufs[k]!];
-      }
-    } finally {
-      // A caller that stops early may hand the arena to someone else once this returns: the
-      // read running ahead must not write into it after that.
-      await next?.catch(() => {});
-    }
+    return readStoredRuns(src, ids, opts);
   }
 
   /** Null when the record carries this id and decodes to bytes hashing to it, else what is wrong. */
