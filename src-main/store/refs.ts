@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, rmdirSync } from 'node:fs';
 import { mkdir, open, rename, rmdir, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AuxinError } from '../../src-shared/errors.js';
@@ -28,8 +28,30 @@ export class Refs {
     return `${this.root}/locks/${name.replaceAll('/', '%2F')}.lock`;
   }
 
+  /**
+   * A branch's path never passes through a symlink (`refs`, `refs/heads` or a folder of the
+   * name), which would read or write a ref outside the store.
+   */
+  private assertNoLinks(branch: string): void {
+    const parts = ['refs', 'heads', ...branch.split('/')];
+    for (let i = 1; i <= parts.length; i++) {
+      let link: boolean;
+      try {
+        link = lstatSync(`${this.root}/${parts.slice(0, i).join('/')}`).isSymbolicLink();
+      } catch {
+        return; // missing (or not a folder): nothing further down exists to follow
+      }
+      if (link) {
+        throw new AuxinError('INVALID_PATH', `branch ${branch} leads through a symlink`, {
+          branch,
+        });
+      }
+    }
+  }
+
   readRef(branch: string): string | null {
     assertBranchName(branch);
+    this.assertNoLinks(branch);
     let text: string;
     try {
       text = readFileSync(this.refPath(branch), 'utf8').trim();
@@ -77,7 +99,9 @@ export class Refs {
         if (n.startsWith('.')) continue; // a rename in flight, or left by a crash
         const full = `${dir}/${n}`;
         try {
-          if (statSync(full).isDirectory()) walk(full, `${prefix}${n}/`);
+          const st = lstatSync(full);
+          if (st.isSymbolicLink()) continue; // never followed out of the store (assertNoLinks)
+          if (st.isDirectory()) walk(full, `${prefix}${n}/`);
           else {
             const id = readFileSync(full, 'utf8').trim();
             if (ID_RE.test(id)) out.push({ name: `${prefix}${n}`, commit_id: id });
@@ -89,6 +113,11 @@ export class Refs {
         }
       }
     };
+    for (const dir of ['refs', 'refs/heads']) {
+      if (lstatSync(`${this.root}/${dir}`, { throwIfNoEntry: false })?.isSymbolicLink()) {
+        throw new AuxinError('INVALID_PATH', `${dir} leads through a symlink`);
+      }
+    }
     walk(`${this.root}/refs/heads`, '');
     return out;
   }
@@ -133,6 +162,7 @@ export class Refs {
           { branch, expected: expectedOld, actual: current },
         );
       }
+      this.assertNoLinks(branch);
       const target = this.refPath(branch);
       if (next === null) {
         await unlink(target);

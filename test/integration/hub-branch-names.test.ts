@@ -67,19 +67,32 @@ describe('branch names that clash or do not fit', () => {
     expect((await moveRef(fits)).status).toBe(200);
   });
 
-  it('a symlink loop under refs/heads: a CORRUPT_OBJECT naming the branch, not INTERNAL', async () => {
+  it('symlinks under refs/heads are never followed: not listed, not read, not written through', async () => {
     const heads = path.join(t.dataDir, 'studio', 'Branches', 'refs', 'heads');
+    const outside = fs.mkdtempSync(`${t.dataDir}-outside-`);
+    fs.writeFileSync(path.join(outside, 'secret'), `${'ab'.repeat(32)}\n`);
     fs.symlinkSync('loop', path.join(heads, 'loop'));
+    fs.symlinkSync(outside, path.join(heads, 'ext'));
+    fs.symlinkSync(path.join(outside, 'secret'), path.join(heads, 'leak'));
     try {
       const list = await t.req(`${repo}/branches`);
-      const body = (await list.json()) as { code: string; error: string };
-      expect(body.code).toBe('CORRUPT_OBJECT');
-      expect(body.error).toMatch(/branch loop cannot be read \(ELOOP\)/);
-      const r = await moveRef('loop');
-      expect(r.body.code).toBe('CORRUPT_OBJECT');
-      expect(r.body.error).toMatch(/ELOOP/);
+      expect(list.status).toBe(200);
+      const names = ((await list.json()) as { name: string }[]).map((b) => b.name);
+      expect(names).toContain('main');
+      for (const n of ['loop', 'ext/secret', 'leak']) expect(names).not.toContain(n);
+      for (const branch of ['loop', 'ext/pwn', 'leak']) {
+        const r = await moveRef(branch);
+        expect(r.status, branch).toBe(400);
+        expect(r.body.code, branch).toBe('INVALID_PATH');
+      }
+      const leak = await t.req(`${repo}/commits?branch=leak`);
+      expect(leak.status).toBeGreaterThanOrEqual(400);
+      expect(leak.status).toBeLessThan(500);
+      expect(await leak.text()).not.toContain('ab'.repeat(32));
+      expect(fs.readdirSync(outside)).toEqual(['secret']);
     } finally {
-      fs.unlinkSync(path.join(heads, 'loop'));
+      for (const n of ['loop', 'ext', 'leak']) fs.unlinkSync(path.join(heads, n));
+      fs.rmSync(outside, { recursive: true });
     }
   });
 });
