@@ -22,7 +22,7 @@ export interface SessionOptions {
   retryWindowMs?: number;
 }
 
-/** Timeouts may be tuned for slow links (defaults: 8 s idle, 20 s of retries). */
+/** Timeouts may be tuned for slow links (defaults: 8 s idle, 18 s of retries). */
 function envMs(name: string): number | undefined {
   const v = Number(process.env[name]);
   return Number.isFinite(v) && v > 0 ? v : undefined;

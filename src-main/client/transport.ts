@@ -3,6 +3,7 @@
  * of the network or a 502/503/504 are retried with backoff inside a bounded budget, and every
  * byte sent or received is counted so commands can report what travelled.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import { AuxinError, type ErrorCode, ErrorCodes } from '../../src-shared/errors.js';
 
@@ -14,7 +15,10 @@ export interface TransportOptions {
   token?: string;
   /** No byte in either direction for this long fails the attempt. */
   idleMs?: number;
-  /** Stop retrying once a streak of failures has lasted this long. */
+  /**
+   * Give up once a streak of failures has lasted this long, counted from the first failure of
+   * any request of this transport (one command): retries nested in retries share it.
+   */
   retryWindowMs?: number;
   maxAttempts?: number;
 }
@@ -27,6 +31,12 @@ export interface WireStats {
 }
 
 class Retryable extends Error {}
+
+/** Set inside an attempt: a retrying() call there is nested in another one. */
+const insideAttempt = new AsyncLocalStorage<true>();
+
+/** How often in-flight requests are checked against the command's deadline. */
+const WATCH_MS = 250;
 
 export class Transport {
   readonly stats: WireStats = { sent: 0, received: 0, requests: 0, retries: 0 };
@@ -46,30 +56,61 @@ export class Transport {
     this.agent.destroy();
   }
 
-  /** Run `attempt` until it succeeds, a non-retryable error occurs, or the budget runs out. */
+  /** When the current streak of failures began, for the whole command; null while all is well. */
+  private failingSince: number | null = null;
+  private firstFailure = '';
+
+  private get windowMs(): number {
+    return this.opts.retryWindowMs ?? 18_000;
+  }
+
+  /** The moment the current streak of failures runs out of time, if failing. */
+  private deadline(): number | null {
+    return this.failingSince === null ? null : this.failingSince + this.windowMs;
+  }
+
+  private unreachable(what: string, last: Error | null): AuxinError {
+    const seconds = this.failingSince === null ? 0 : (Date.now() - this.failingSince) / 1000;
+    const cause = this.firstFailure || `${what}: ${last?.message ?? 'gave up'}`;
+    return new AuxinError(
+      'REMOTE_UNREACHABLE',
+      `cannot reach the hub at ${this.url.host} (${cause}; gave up after ` +
+        `${seconds.toFixed(0)} s of retries)`,
+    );
+  }
+
+  /**
+   * Run `attempt` until it succeeds, a non-retryable error occurs, or the budget runs out. The
+   * time budget is the command's, not this call's: an upload's retry that asks the hub again
+   * (a retrying() of its own) must not open a fresh window, or the waits stack past 30 s.
+   */
   async retrying<T>(what: string, attempt: () => Promise<T>): Promise<T> {
-    const windowMs = this.opts.retryWindowMs ?? 20_000;
     const maxAttempts = this.opts.maxAttempts ?? 5;
-    const started = Date.now();
+    const outermost = !insideAttempt.getStore();
     let lastErr: Error | null = null;
     for (let i = 0; i < maxAttempts; i++) {
       if (i > 0) {
         this.stats.retries++;
         const delay = Math.min(250 * 2 ** (i - 1), 4000);
-        if (Date.now() + delay - started > windowMs) break;
+        const deadline = this.deadline();
+        if (deadline !== null && Date.now() + delay >= deadline) break;
         await new Promise((r) => setTimeout(r, delay));
       }
       try {
-        return await attempt();
+        const value = await insideAttempt.run(true, attempt);
+        // Only a whole unit of work that went through shows the hub is back.
+        if (outermost) this.failingSince = null;
+        return value;
       } catch (e) {
         if (!(e instanceof Retryable)) throw e;
         lastErr = e;
+        if (this.failingSince === null) {
+          this.failingSince = Date.now();
+          this.firstFailure = `${what}: ${e.message}`;
+        }
       }
     }
-    throw new AuxinError(
-      'REMOTE_UNREACHABLE',
-      `cannot reach the hub at ${this.url.host} (${what}: ${lastErr?.message ?? 'gave up'})`,
-    );
+    throw this.unreachable(what, lastErr);
   }
 
   /**
@@ -86,9 +127,17 @@ export class Transport {
     const idleMs = this.opts.idleMs ?? 8000;
     return new Promise<T>((resolve, reject) => {
       let settled = false;
+      // Once the command's failures have lasted the whole window, every request still waiting
+      // (a retry, or a sibling unit on the same stalled hub) stops: one deadline for all.
+      const watch = setInterval(() => {
+        const deadline = this.deadline();
+        if (deadline !== null && Date.now() >= deadline) fail(new Retryable('out of time'));
+      }, WATCH_MS);
+      watch.unref();
       const fail = (e: Error) => {
         if (settled) return;
         settled = true;
+        clearInterval(watch);
         req.destroy();
         reject(e);
       };
@@ -121,6 +170,7 @@ export class Transport {
           consume(status, counted).then(
             (v) => {
               settled = true;
+              clearInterval(watch);
               resolve(v);
             },
             (e: Error) => fail(isNetworkError(e) ? new Retryable(e.message) : e),
@@ -128,6 +178,7 @@ export class Transport {
         },
       );
       req.setTimeout(idleMs, () => fail(new Retryable(`no answer for ${idleMs / 1000} s`)));
+      req.on('close', () => clearInterval(watch));
       req.on('error', (e) => fail(isNetworkError(e) ? new Retryable(e.message) : e));
       if (!body) return void req.end();
       if (Buffer.isBuffer(body.data)) {
