@@ -20,10 +20,13 @@ export interface SessionOptions {
   /** Test knobs: the idle timeout and the retry window of every request. */
   idleMs?: number;
   retryWindowMs?: number;
+  requestMs?: number;
+  progressWindowMs?: number;
+  minProgressBytes?: number;
 }
 
-/** Timeouts may be tuned for slow links (defaults: 8 s idle, 18 s of retries). */
-function envMs(name: string): number | undefined {
+/** Timeouts may be tuned for slow links (defaults: see TransportOptions and docs/protocol.md). */
+function envNumber(name: string): number | undefined {
   const v = Number(process.env[name]);
   return Number.isFinite(v) && v > 0 ? v : undefined;
 }
@@ -39,8 +42,11 @@ export class SyncSession {
     this.transport = new Transport({
       baseUrl: target.baseUrl,
       token: opts.token,
-      idleMs: opts.idleMs ?? envMs('AUXIN_SYNC_IDLE_MS'),
-      retryWindowMs: opts.retryWindowMs ?? envMs('AUXIN_SYNC_RETRY_WINDOW_MS'),
+      idleMs: opts.idleMs ?? envNumber('AUXIN_SYNC_IDLE_MS'),
+      retryWindowMs: opts.retryWindowMs ?? envNumber('AUXIN_SYNC_RETRY_WINDOW_MS'),
+      requestMs: opts.requestMs ?? envNumber('AUXIN_SYNC_REQUEST_MS'),
+      progressWindowMs: opts.progressWindowMs ?? envNumber('AUXIN_SYNC_PROGRESS_WINDOW_MS'),
+      minProgressBytes: opts.minProgressBytes ?? envNumber('AUXIN_SYNC_MIN_PROGRESS_BYTES'),
     });
   }
 

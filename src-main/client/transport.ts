@@ -1,7 +1,8 @@
 /**
- * HTTP for the sync client: every request has an idle timeout (a stalled body counts), failures
- * of the network or a 502/503/504 are retried with backoff inside a bounded budget, and every
- * byte sent or received is counted so commands can report what travelled.
+ * HTTP for the sync client: every request has an idle timeout (a stalled body counts) and a
+ * minimum pace (a hub trickling bytes is as good as stalled), a JSON request a total deadline;
+ * failures of the network or a 502/503/504 are retried with backoff inside one time budget per
+ * command, and every byte sent or received is counted so commands can report what travelled.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
@@ -21,6 +22,11 @@ export interface TransportOptions {
    */
   retryWindowMs?: number;
   maxAttempts?: number;
+  /** A JSON request (answer included) taking longer than this fails the attempt. */
+  requestMs?: number;
+  /** Fewer than `minProgressBytes` moved (either way) over `progressWindowMs` fails it too. */
+  progressWindowMs?: number;
+  minProgressBytes?: number;
 }
 
 export interface WireStats {
@@ -122,16 +128,29 @@ export class Transport {
     path: string,
     body: { type: string; data: Buffer | AsyncIterable<Buffer>; encoding?: string } | null,
     consume: (status: number, chunks: AsyncIterable<Buffer>) => Promise<T>,
+    limits: { totalMs?: number } = {},
   ): Promise<T> {
     this.stats.requests++;
     const idleMs = this.opts.idleMs ?? 8000;
+    const started = Date.now();
+    const pace = new PaceWatch(
+      this.opts.progressWindowMs ?? 10_000,
+      this.opts.minProgressBytes ?? 16 * 1024,
+    );
     return new Promise<T>((resolve, reject) => {
       let settled = false;
-      // Once the command's failures have lasted the whole window, every request still waiting
-      // (a retry, or a sibling unit on the same stalled hub) stops: one deadline for all.
       const watch = setInterval(() => {
+        const now = Date.now();
+        // Once the command's failures have lasted the whole window, every request still
+        // waiting (a retry, or a sibling unit on the same stalled hub) stops: one deadline.
         const deadline = this.deadline();
-        if (deadline !== null && Date.now() >= deadline) fail(new Retryable('out of time'));
+        if (deadline !== null && now >= deadline) return fail(new Retryable('out of time'));
+        // The idle timer alone never fires on a hub that sends a byte every few seconds.
+        if (limits.totalMs !== undefined && now - started >= limits.totalMs) {
+          return fail(new Retryable(`no complete answer in ${limits.totalMs / 1000} s`));
+        }
+        const slow = pace.check(now);
+        if (slow) fail(new Retryable(slow));
       }, WATCH_MS);
       watch.unref();
       const fail = (e: Error) => {
@@ -160,6 +179,7 @@ export class Transport {
           const counted = (async function* (stats: WireStats) {
             for await (const b of res as AsyncIterable<Buffer>) {
               stats.received += b.length;
+              pace.moved += b.length;
               yield b;
             }
           })(this.stats);
@@ -183,6 +203,7 @@ export class Transport {
       if (!body) return void req.end();
       if (Buffer.isBuffer(body.data)) {
         this.stats.sent += body.data.length;
+        pace.moved += body.data.length;
         return void req.end(body.data);
       }
       void (async () => {
@@ -194,6 +215,7 @@ export class Transport {
           for await (const b of body.data as AsyncIterable<Buffer>) {
             if (settled) return;
             this.stats.sent += b.length;
+            pace.moved += b.length;
             corked += b.length;
             if (!req.write(b)) {
               req.uncork();
@@ -236,8 +258,34 @@ export class Transport {
           if (status < 200 || status >= 300) throw hubError(status, text);
           return (text ? JSON.parse(text) : null) as T;
         },
+        { totalMs: this.opts.requestMs ?? 12_000 },
       ),
     );
+  }
+}
+
+/**
+ * The minimum-pace rule of one request: over any `windowMs`, at least `minBytes` must move (a
+ * body being sent counts as it drains). Long transfers stay legal however long they take.
+ */
+class PaceWatch {
+  moved = 0;
+  /** [time, bytes moved by then], oldest first; the first one is at least windowMs old. */
+  private samples: [number, number][] = [];
+  constructor(
+    private readonly windowMs: number,
+    private readonly minBytes: number,
+  ) {}
+
+  /** A reason to give up, or null. */
+  check(now: number): string | null {
+    this.samples.push([now, this.moved]);
+    while (this.samples.length > 1 && this.samples[1]![0] <= now - this.windowMs) {
+      this.samples.shift();
+    }
+    const [since, before] = this.samples[0]!;
+    if (now - since < this.windowMs || this.moved - before >= this.minBytes) return null;
+    return `under ${this.minBytes} bytes in ${this.windowMs / 1000} s`;
   }
 }
 
