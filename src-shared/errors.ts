@@ -41,6 +41,7 @@ export const ErrorCodes = {
   REMOTE_UNREACHABLE: 503,
   MALFORMED_PACK: 400,
   NO_REMOTE: 404,
+  NOT_A_HUB: 502,
   // locks
   LOCK_HELD: 409,
   NO_LOCK: 404,

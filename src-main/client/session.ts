@@ -3,7 +3,7 @@ import { AuxinError } from '../../src-shared/errors.js';
 import { resolveHub } from './credentials.js';
 import { RefsResponse, syncPath } from '../../src-shared/api/sync.js';
 import type { RemoteTarget } from './remotes.js';
-import { Transport } from './transport.js';
+import { notAHub, Transport } from './transport.js';
 
 /** Progress callbacks (the CLI draws a bar; the desktop app its own view). */
 export interface SyncProgress {
@@ -57,7 +57,10 @@ export class SyncSession {
   /** The hub's branches, or null when the repository does not exist. */
   async refs(op: 'push' | 'pull'): Promise<Map<string, string> | null> {
     try {
-      const r = RefsResponse.parse(await this.transport.json('GET', this.path(`refs?op=${op}`)));
+      const path = this.path(`refs?op=${op}`);
+      const answer = RefsResponse.safeParse(await this.transport.json('GET', path));
+      if (!answer.success) throw notAHub(new URL(this.target.baseUrl).origin, `GET ${path}`);
+      const r = answer.data;
       this.features = new Set(r.features ?? []);
       return new Map(r.branches.map((b) => [b.name, b.commit_id]));
     } catch (e) {

@@ -85,6 +85,14 @@ export class Transport {
     );
   }
 
+  /** Say which server, when the answer shows it is not a hub at all. */
+  private explain(e: unknown, what: string): unknown {
+    if (!(e instanceof AuxinError) || e.code !== 'NOT_A_HUB' || e.message.includes(NOT_A_HUB)) {
+      return e;
+    }
+    return notAHub(this.url.origin, `${what}: ${e.message}`);
+  }
+
   /**
    * Run `attempt` until it succeeds, a non-retryable error occurs, or the budget runs out. The
    * time budget is the command's, not this call's: an upload's retry that asks the hub again
@@ -108,7 +116,7 @@ export class Transport {
         if (outermost) this.failingSince = null;
         return value;
       } catch (e) {
-        if (!(e instanceof Retryable)) throw e;
+        if (!(e instanceof Retryable)) throw this.explain(e, what);
         lastErr = e;
         if (this.failingSince === null) {
           this.failingSince = Date.now();
@@ -256,7 +264,11 @@ export class Transport {
         async (status, chunks) => {
           const text = await readAll(chunks);
           if (status < 200 || status >= 300) throw hubError(status, text);
-          return (text ? JSON.parse(text) : null) as T;
+          try {
+            return (text ? JSON.parse(text) : null) as T;
+          } catch {
+            throw new AuxinError('NOT_A_HUB', `not JSON: ${preview(text)}`);
+          }
         },
         { totalMs: this.opts.requestMs ?? 12_000 },
       ),
@@ -295,6 +307,19 @@ export async function readAll(chunks: AsyncIterable<Buffer>): Promise<string> {
   return Buffer.concat(parts).toString('utf8');
 }
 
+const NOT_A_HUB = 'did not answer like an Auxin hub';
+
+/** A server that answers, but not as a hub does (a web page, someone else's API). */
+export function notAHub(origin: string, why: string): AuxinError {
+  return new AuxinError('NOT_A_HUB', `${origin} ${NOT_A_HUB} (${why}); check the URL`);
+}
+
+/** The start of an answer, on one line, for an error message. */
+function preview(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return JSON.stringify(line.length > 40 ? `${line.slice(0, 40)}...` : line);
+}
+
 export function hubError(status: number, text: string): AuxinError {
   try {
     const body = JSON.parse(text) as { error?: string; code?: string };
@@ -303,7 +328,10 @@ export function hubError(status: number, text: string): AuxinError {
       return new AuxinError(code as ErrorCode, `hub: ${error ?? code}`, details, status);
     }
   } catch {
-    // not our JSON: fall through
+    // A hub always answers errors in JSON: a web page means some other server.
+    if (text.trimStart().startsWith('<')) {
+      return new AuxinError('NOT_A_HUB', `HTTP ${status} with a web page`);
+    }
   }
   const code: ErrorCode =
     status === 401
