@@ -15,8 +15,10 @@ export async function run(argv: string[]): Promise<number> {
   if (!url || extra.length) throw new AuxinError('INVALID_ARGUMENT', `usage: auxin ${usage}`);
   const target = parseRemoteUrl(url);
   const progress = cliProgress('clone', args.json);
-  const r = await clone(url, dir, { token: tokenFor(target.baseUrl), progress });
-  progress.done();
+  // The bar's line ends before anything else is printed, the error of a failure included.
+  const r = await clone(url, dir, { token: tokenFor(target.baseUrl), progress }).finally(() =>
+    progress.done(),
+  );
   if (args.json) printJson(r);
   else
     process.stdout.write(

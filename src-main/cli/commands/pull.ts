@@ -10,8 +10,8 @@ export async function run(argv: string[]): Promise<number> {
   const args = parseSyncArgs(argv, usage);
   const { store, remote, branch, session, progress } = await syncTarget(args, usage, 'pull');
   try {
-    const r = await pull(store, session, { branch, progress });
-    progress.done();
+    // The bar's line ends before anything else is printed, the error of a failure included.
+    const r = await pull(store, session, { branch, progress }).finally(() => progress.done());
     if (args.json) printJson({ remote: remote.remote, ...r });
     else if (r.up_to_date)
       process.stdout.write(`already up to date with ${remote.remote}/${branch}\n`);

@@ -17,8 +17,10 @@ export async function run(argv: string[]): Promise<number> {
   );
   const { store, remote, branch, session, progress } = await syncTarget(args, usage, 'push');
   try {
-    const r = await push(store, session, { branch, force: args.force, progress });
-    progress.done();
+    // The bar's line ends before anything else is printed, the error of a failure included.
+    const r = await push(store, session, { branch, force: args.force, progress }).finally(() =>
+      progress.done(),
+    );
     // --release: the holder gives the project back once the push is safely on the hub.
     const lock = release ? await releaseAfterPush(remote, tokenFor(remote.baseUrl)) : null;
     if (args.json) printJson({ remote: remote.remote, ...r, ...(lock && { lock }) });
