@@ -32,7 +32,8 @@ export async function main(argv: string[]): Promise<number> {
     const run = await cmd.load();
     return await run(rest);
   } catch (e) {
-    return reportError(e);
+    // A script that asked for --json gets the failure as JSON on stdout as well.
+    return reportError(e, { json: rest.includes('--json') });
   }
 }
 
@@ -41,6 +42,6 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e) => {
-    process.exitCode = reportError(e);
+    process.exitCode = reportError(e, { json: process.argv.includes('--json') });
   },
 );

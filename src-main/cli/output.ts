@@ -1,18 +1,30 @@
 import { isAuxinError } from '../../src-shared/errors.js';
 
-/** Print a failure as one clear line and return the exit code to use. */
-export function reportError(e: unknown): number {
+/**
+ * Print a failure as one clear line and return the exit code to use. With `json` (the command
+ * was given --json) the failure also goes to stdout as one object `{error, code, ...details}`,
+ * so a script reading stdout learns what went wrong without parsing the human line.
+ */
+export function reportError(e: unknown, opts: { json?: boolean } = {}): number {
+  const { line, body, exit } = describe(e);
+  process.stderr.write(`auxin: ${line}\n`);
+  if (opts.json) printJson(body);
+  return exit;
+}
+
+function describe(e: unknown): { line: string; body: Record<string, unknown>; exit: number } {
   if (isAuxinError(e)) {
-    process.stderr.write(`auxin: ${e.message} (${e.code})\n`);
-    return e.status >= 500 ? 2 : 1;
+    return { line: `${e.message} (${e.code})`, body: e.toBody(), exit: e.status >= 500 ? 2 : 1 };
   }
   const err = e as NodeJS.ErrnoException;
   if (err && typeof err === 'object' && typeof err.code === 'string' && err.message) {
-    process.stderr.write(`auxin: ${err.message}\n`);
-    return 1;
+    return { line: err.message, body: { error: err.message, code: err.code }, exit: 1 };
   }
-  process.stderr.write(`auxin: unexpected error: ${(e as Error)?.stack ?? String(e)}\n`);
-  return 2;
+  return {
+    line: `unexpected error: ${(e as Error)?.stack ?? String(e)}`,
+    body: { error: `unexpected error: ${(e as Error)?.message ?? String(e)}`, code: 'INTERNAL' },
+    exit: 2,
+  };
 }
 
 export function printJson(value: unknown): void {

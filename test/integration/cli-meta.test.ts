@@ -32,7 +32,8 @@ describe('auxin meta', () => {
   it('fails with NOT_A_BUNDLE on a folder that is not a bundle', () => {
     const r = run('meta', repoRoot, '--json');
     expect(r.status).toBe(1);
-    expect(r.stdout).toBe('');
+    // --json: the failure is also on stdout, as one object with its code.
+    expect(JSON.parse(r.stdout)).toMatchObject({ code: 'NOT_A_BUNDLE' });
     expect(r.stderr).toMatch(/NOT_A_BUNDLE/);
   });
 });
