@@ -241,6 +241,8 @@ export async function push(
   result.phases.negotiate = (mark - started) / 1000;
   await pool(units, SyncLimits.parallel, async (unit) => {
     let attempt = 0;
+    // A chunk sent again after a cut was counted the first time: the bar must not pass 100 %.
+    const counted = new Set<string>();
     await t.retrying('upload', async () => {
       // After a cut, ask again: the hub kept every chunk of the pack that arrived whole.
       const ids = attempt++ === 0 ? unit : await askMissing(s, 'chunks', unit);
@@ -250,6 +252,8 @@ export async function push(
           for await (const [id, stored] of store.readStoredChunks(ids, arena)) {
             const record = await toRecord(id, stored);
             yield record;
+            if (counted.has(id)) continue;
+            counted.add(id);
             progress.tick(record.size ?? record.bytes.length);
           }
         });
