@@ -113,7 +113,16 @@ export async function push(
   const progress = opts.progress ?? noProgress;
   const t = s.transport;
   const local = await store.readRef(opts.branch);
-  if (!local) throw new AuxinError('UNKNOWN_REVISION', `no local branch '${opts.branch}' to push`);
+  if (!local) {
+    // A new project has its branch in HEAD but no version yet: say what to do.
+    const none = (await store.listBranches()).length === 0;
+    throw new AuxinError(
+      'UNKNOWN_REVISION',
+      none
+        ? `nothing to push: '${opts.branch}' has no versions yet; commit first (auxin commit -m "...")`
+        : `no local branch '${opts.branch}' to push`,
+    );
+  }
   const result: PushResult = {
     branch: opts.branch,
     old: null,

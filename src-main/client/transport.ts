@@ -85,12 +85,25 @@ export class Transport {
     );
   }
 
-  /** Say which server, when the answer shows it is not a hub at all. */
+  /** Turn a failure into words the user can act on: which server, what to run. */
   private explain(e: unknown, what: string): unknown {
-    if (!(e instanceof AuxinError) || e.code !== 'NOT_A_HUB' || e.message.includes(NOT_A_HUB)) {
-      return e;
+    if (!(e instanceof AuxinError)) return e;
+    if (e.code === 'NOT_A_HUB' && !e.message.includes(NOT_A_HUB)) {
+      return notAHub(this.url.origin, `${what}: ${e.message}`);
     }
-    return notAHub(this.url.origin, `${what}: ${e.message}`);
+    if (e.code === 'UNAUTHORIZED' && !e.message.includes('auxin login')) {
+      const login = `run \`auxin login ${this.url.origin}\``;
+      return new AuxinError(
+        'UNAUTHORIZED',
+        this.opts.token
+          ? `the hub at ${this.url.origin} refused your token (${e.message.replace(/^hub: /, '')}); ` +
+              `${login} again or set AUXIN_TOKEN`
+          : `the hub at ${this.url.origin} needs a token: ${login} or set AUXIN_TOKEN`,
+        e.details,
+        e.status,
+      );
+    }
+    return e;
   }
 
   /**
