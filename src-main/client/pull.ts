@@ -8,6 +8,7 @@ import { AuxinError } from '../../src-shared/errors.js';
 import { isAncestor } from '../sync/graph.js';
 import { fetchBranch } from './fetch.js';
 import { initStore, type LocalStore } from './local.js';
+import { isStoreRoot, storeRootFor } from '../store/layout.js';
 import { addRemote, parseRemoteUrl } from './remotes.js';
 import {
   noProgress,
@@ -102,6 +103,21 @@ export interface CloneResult extends PullResult {
   url: string;
 }
 
+/**
+ * Remove what a failed clone created: the store (beside a bundle it lies outside `abs`), the
+ * folders it made, or, in a folder that was empty before, everything now in it.
+ */
+async function undoClone(abs: string, made: string | undefined, storeRoot: string | null) {
+  if (storeRoot) await rm(storeRoot, { recursive: true, force: true });
+  if (made) {
+    await rm(made, { recursive: true, force: true });
+    return;
+  }
+  for (const name of await readdir(abs).catch(() => [])) {
+    await rm(`${abs}/${name}`, { recursive: true, force: true });
+  }
+}
+
 /** Clone `url` into `dir` (default: the repository's name), creating missing parent folders. */
 export async function clone(
   url: string,
@@ -115,12 +131,19 @@ export async function clone(
     throw e;
   });
   if (existing && existing.length) {
-    throw new AuxinError('ALREADY_EXISTS', `${abs} already exists and is not empty`);
+    // A clone killed part-way leaves its store: pulling inside the folder finishes it.
+    const hint = isStoreRoot(storeRootFor(abs))
+      ? ` (it holds an auxin project: run \`auxin pull\` inside it to finish an interrupted clone)`
+      : '';
+    throw new AuxinError('ALREADY_EXISTS', `${abs} already exists and is not empty${hint}`);
   }
-  await mkdir(abs, { recursive: true });
+  // The first folder mkdir made (undefined when `abs` existed): removing it undoes the parents too.
+  const made = await mkdir(abs, { recursive: true });
   const s = new SyncSession(target, opts);
+  let storeRoot: string | null = null;
   try {
     const store = await initStore(abs);
+    storeRoot = store.root;
     await addRemote(store, 'origin', url);
     const refs = await s.refs('pull');
     if (!refs) {
@@ -149,7 +172,7 @@ export async function clone(
     const r = await pull(store, s, { branch: 'main', progress: opts.progress });
     return { ...r, dir: abs, url };
   } catch (e) {
-    if (!existing) await rm(abs, { recursive: true, force: true });
+    await undoClone(abs, made, storeRoot);
     throw e;
   } finally {
     s.close();
