@@ -9,6 +9,7 @@ import { isAncestor } from '../sync/graph.js';
 import { fetchBranch } from './fetch.js';
 import { initStore, type LocalStore } from './local.js';
 import { isStoreRoot, storeRootFor } from '../store/layout.js';
+import { finishPendingCheckout, switchVersion } from '../store/transition.js';
 import { addRemote, parseRemoteUrl } from './remotes.js';
 import {
   noProgress,
@@ -47,6 +48,8 @@ export async function pull(
 ): Promise<PullResult> {
   const started = Date.now();
   const { branch } = opts;
+  // A checkout a killed or failed pull left half-done is finished before anything else.
+  const resumed = store.workDir ? await finishPendingCheckout(store, store.workDir) : null;
   const fetched = await fetchBranch(store, s, branch, opts.progress ?? noProgress);
   const local = store.readRef(branch) as string | null;
   const t = s.transport;
@@ -75,6 +78,10 @@ export async function pull(
   const remote = fetched.head;
   if (!remote) throw new AuxinError('UNKNOWN_REVISION', `the hub has no branch '${branch}'`);
   if (local === remote || (local && (await isAncestor(store, remote, local)))) {
+    if (resumed && resumed.branch === branch) {
+      result.old = resumed.from;
+      return finish();
+    }
     result.up_to_date = true;
     result.new = local;
     return finish();
@@ -88,10 +95,7 @@ export async function pull(
   const current = store.workDir ? store.head() : { branch: null };
   if (current.branch === branch) {
     await assertClean(store, remote);
-    // Move the files first (detached at the new version), then the branch, then re-attach.
-    await store.checkout(remote);
-    await store.casRef(branch, local, remote);
-    await store.checkout(branch);
+    await switchVersion(store, store.workDir!, { branch, from: local, to: remote });
   } else {
     await store.casRef(branch, local, remote);
   }

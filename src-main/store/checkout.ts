@@ -11,7 +11,7 @@ import {
   type FileHandle,
 } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { TreeEntry } from '../../src-shared/api/commits.js';
+import type { Tree, TreeEntry } from '../../src-shared/api/commits.js';
 import { AuxinError } from '../../src-shared/errors.js';
 import { BufferPool } from './bufferpool.js';
 import { tmpName } from './fsutil.js';
@@ -22,6 +22,7 @@ import { scanWorkDir, type ScanEntry } from './scan.js';
 import { sameAsEntry, workStatus } from './status.js';
 import type { Store } from './store.js';
 import { nowNs, WorkIndex } from './workindex.js';
+import { clearPendingCheckout, interruptedError, readPendingCheckout } from './pending.js';
 
 export interface CheckoutResult {
   commit: string;
@@ -170,6 +171,84 @@ async function removeEntry(abs: string, kind: ScanEntry['kind']): Promise<void> 
   else await unlink(abs).catch(() => {});
 }
 
+/** Test hook: kill this process after writing N files, to test interrupted checkouts for real. */
+const KILL_AFTER = Number(process.env.AUXIN_TEST_CHECKOUT_KILL_AFTER ?? 0);
+
+/**
+ * Write `tree` into the working folder: remove `remove` (deepest first), write every entry that
+ * differs from `working` (the folder's entries as found, by path), set folder modes, and save a
+ * fresh change-detection index. The caller has checked that nothing here is a local change.
+ */
+export async function applyTree(
+  store: Store,
+  workDir: string,
+  tree: Tree,
+  working: Map<string, ScanEntry>,
+  remove: ScanEntry[],
+  opts: CheckoutOptions,
+): Promise<{ written: number; removed: number }> {
+  const index = await WorkIndex.load(`${store.root}/index`);
+  let removed = 0;
+  let written = 0;
+  const wrote = () => {
+    written++;
+    if (written === KILL_AFTER) process.kill(process.pid, 'SIGKILL');
+  };
+  opts.onTotal?.(tree.entries.reduce((a, e) => a + (e.kind === 'file' ? e.size : 0), 0));
+  for (const s of [...remove].reverse()) {
+    const abs = `${workDir}/${s.path}`;
+    if (s.kind === 'dir')
+      await rmdir(abs).catch(() => {}); // keeps ignored files inside
+    else await unlink(abs).catch(() => {});
+    removed++;
+  }
+  for (const e of tree.entries) {
+    const abs = `${workDir}/${e.path}`;
+    let s = working.get(e.path);
+    if (s && s.kind !== e.kind) {
+      await removeEntry(abs, s.kind);
+      s = undefined;
+    }
+    if (e.kind === 'dir') {
+      if (!s) await mkdir(abs, { mode: 0o700 });
+    } else if (e.kind === 'symlink') {
+      if (s && s.target === e.target) continue;
+      if (s) await unlink(abs);
+      await symlink(e.target!, abs);
+      wrote();
+    } else {
+      if (s && (await sameAsEntry(workDir, s, e, index))) {
+        opts.onBytes?.(e.size);
+        continue;
+      }
+      await restoreFile(store, e, abs, opts.onBytes);
+      wrote();
+    }
+  }
+  // Folder modes last, deepest first: a read-only folder must not block writing its content.
+  for (const e of [...tree.entries].reverse()) {
+    if (e.kind === 'dir') await chmod(`${workDir}/${e.path}`, e.mode);
+  }
+  const fresh = new WorkIndex(`${store.root}/index`);
+  const now = nowNs();
+  for (const e of tree.entries) {
+    if (e.kind !== 'file') continue;
+    const st = await lstat(`${workDir}/${e.path}`, { bigint: true });
+    const s: ScanEntry = {
+      path: e.path,
+      kind: 'file',
+      mode: Number(st.mode & 0o777n),
+      size: Number(st.size),
+      mtimeNs: st.mtimeNs,
+      ctimeNs: st.ctimeNs,
+      ino: st.ino,
+    };
+    fresh.record(s, e, now);
+  }
+  await fresh.save(store.objects.tmpDir);
+  return { written, removed };
+}
+
 /**
  * Make the working folder exactly the given version. Links in the working folder are never
  * written through: an entry whose kind differs is removed first (a link is unlinked, not
@@ -186,6 +265,8 @@ export async function checkoutWorkDir(
     what: 'a commit',
   });
   try {
+    const pending = readPendingCheckout(store.root);
+    if (pending && !opts.force) throw interruptedError(pending);
     const commitId = await store.resolve(rev);
     let isBranch = false;
     try {
@@ -206,66 +287,14 @@ export async function checkoutWorkDir(
       }
     }
     const scan = await scanWorkDir(workDir);
-    const index = await WorkIndex.load(`${store.root}/index`);
     const working = new Map(scan.entries.map((s) => [s.path, s]));
-    const wanted = new Map(tree.entries.map((e) => [e.path, e]));
-    let removed = 0;
-    let written = 0;
-    opts.onTotal?.(tree.entries.reduce((a, e) => a + (e.kind === 'file' ? e.size : 0), 0));
-    for (const s of [...scan.entries].reverse()) {
-      if (wanted.has(s.path)) continue;
-      const abs = `${workDir}/${s.path}`;
-      if (s.kind === 'dir')
-        await rmdir(abs).catch(() => {}); // keeps ignored files inside
-      else await unlink(abs).catch(() => {});
-      removed++;
-    }
-    for (const e of tree.entries) {
-      const abs = `${workDir}/${e.path}`;
-      let s = working.get(e.path);
-      if (s && s.kind !== e.kind) {
-        await removeEntry(abs, s.kind);
-        s = undefined;
-      }
-      if (e.kind === 'dir') {
-        if (!s) await mkdir(abs, { mode: 0o700 });
-      } else if (e.kind === 'symlink') {
-        if (s && s.target === e.target) continue;
-        if (s) await unlink(abs);
-        await symlink(e.target!, abs);
-        written++;
-      } else {
-        if (s && (await sameAsEntry(workDir, s, e, index))) {
-          opts.onBytes?.(e.size);
-          continue;
-        }
-        await restoreFile(store, e, abs, opts.onBytes);
-        written++;
-      }
-    }
-    // Folder modes last, deepest first: a read-only folder must not block writing its content.
-    for (const e of [...tree.entries].reverse()) {
-      if (e.kind === 'dir') await chmod(`${workDir}/${e.path}`, e.mode);
-    }
+    const wanted = new Set(tree.entries.map((e) => e.path));
+    const remove = scan.entries.filter((s) => !wanted.has(s.path));
+    const { written, removed } = await applyTree(store, workDir, tree, working, remove, opts);
     if (isBranch) await store.refs.setHead({ branch: rev });
     else await store.refs.setHead({ commit: commitId });
-    const fresh = new WorkIndex(`${store.root}/index`);
-    const now = nowNs();
-    for (const e of tree.entries) {
-      if (e.kind !== 'file') continue;
-      const st = await lstat(`${workDir}/${e.path}`, { bigint: true });
-      const s: ScanEntry = {
-        path: e.path,
-        kind: 'file',
-        mode: Number(st.mode & 0o777n),
-        size: Number(st.size),
-        mtimeNs: st.mtimeNs,
-        ctimeNs: st.ctimeNs,
-        ino: st.ino,
-      };
-      fresh.record(s, e, now);
-    }
-    await fresh.save(store.objects.tmpDir);
+    // A forced checkout abandons an interrupted pull: the folder is now exactly this version.
+    if (pending) await clearPendingCheckout(store.root);
     return { commit: commitId, branch: isBranch ? rev : null, written, removed };
   } finally {
     await release();

@@ -7,6 +7,7 @@ import { loadIgnoreRules, scanWorkDir } from './scan.js';
 import { snapshotEntries, type SnapshotStats } from './snapshot.js';
 import type { Store } from './store.js';
 import { nowNs, WorkIndex } from './workindex.js';
+import { interruptedError, readPendingCheckout } from './pending.js';
 
 export interface CommitOptions {
   message: string;
@@ -58,6 +59,9 @@ export async function commitWorkDir(
     what: 'another commit or gc',
   });
   try {
+    // The folder may hold a mix of two versions: never record it as the user's work.
+    const pending = readPendingCheckout(store.root);
+    if (pending) throw interruptedError(pending);
     const head = store.head();
     const startNs = nowNs();
     const scan = await scanWorkDir(workDir, await loadIgnoreRules(workDir));

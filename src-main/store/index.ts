@@ -27,3 +27,4 @@ export {
 export { parseCommitBytes, parseTreeBytes, treeProblem } from './objects.js';
 export { IgnoreRules, DEFAULT_IGNORES } from './ignore.js';
 export { isStoreRoot, storeRootFor } from './layout.js';
+export { interruptedMessage, readPendingCheckout, type PendingCheckout } from './pending.js';

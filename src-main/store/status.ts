@@ -4,6 +4,7 @@ import { createHasher } from './hash.js';
 import { scanWorkDir, type ScanEntry } from './scan.js';
 import type { Store } from './store.js';
 import { WorkIndex } from './workindex.js';
+import { readPendingCheckout, type PendingCheckout } from './pending.js';
 
 /** How the working folder differs from HEAD. Paths are POSIX, relative, as stored. */
 export interface WorkStatus {
@@ -16,6 +17,8 @@ export interface WorkStatus {
   removed: string[];
   skipped: { path: string; reason: string }[];
   clean: boolean;
+  /** A pull whose checkout was cut short: some changes above are its, not the user's. */
+  interrupted: PendingCheckout | null;
 }
 
 export async function hashFile(path: string): Promise<{ id: string; size: number }> {
@@ -81,5 +84,6 @@ export async function workStatus(store: Store, workDir: string): Promise<WorkSta
     removed,
     skipped: scan.skipped,
     clean: added.length + modified.length + removed.length === 0,
+    interrupted: readPendingCheckout(store.root),
   };
 }

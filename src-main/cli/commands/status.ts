@@ -1,6 +1,6 @@
 import { usageOf } from './index.js';
 import { parse, shortId, showPath, storeHere } from '../args.js';
-import { normalisationLabels } from '../../store/index.js';
+import { interruptedMessage, normalisationLabels } from '../../store/index.js';
 import { printJson } from '../output.js';
 
 const usage = usageOf('status');
@@ -29,6 +29,11 @@ export async function run(argv: string[]): Promise<number> {
       ? `on branch ${st.branch} at ${shortId(st.commit)}`
       : `detached at ${shortId(st.commit)}`,
   ];
+  if (st.interrupted) {
+    out.push(
+      `${interruptedMessage(st.interrupted)} (some changes below are the pull's, not yours)`,
+    );
+  }
   const labels = normalisationLabels([...st.added, ...st.modified, ...st.removed]);
   for (const p of st.added) out.push(`  added:    ${showPath(p, labels)}`);
   for (const p of st.modified) out.push(`  modified: ${showPath(p, labels)}`);

@@ -1,0 +1,57 @@
+/**
+ * The record of a checkout in progress (`CHECKOUT` in the store root). A pull writes it, durably,
+ * before it changes a single file of the working folder, and removes it once the branch has
+ * moved: while it exists the folder may hold a mix of two versions, which must never pass for
+ * the user's own edits (so `status` says so, `commit` refuses, and `pull` finishes the job).
+ */
+import { readFileSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { AuxinError } from '../../src-shared/errors.js';
+import { atomicWrite, fsyncDir, isEnoent } from './fsutil.js';
+
+export interface PendingCheckout {
+  /** The branch that moves from `from` to `to` once the files are written. */
+  branch: string;
+  /** The version the working folder held before (null: a clone, nothing before). */
+  from: string | null;
+  to: string;
+}
+
+export const PENDING_FILE = 'CHECKOUT';
+
+export function readPendingCheckout(root: string): PendingCheckout | null {
+  let text: string;
+  try {
+    text = readFileSync(`${root}/${PENDING_FILE}`, 'utf8');
+  } catch (e) {
+    if (isEnoent(e)) return null;
+    throw e;
+  }
+  const p = JSON.parse(text) as Partial<PendingCheckout>;
+  if (typeof p.branch !== 'string' || typeof p.to !== 'string' || p.from === undefined) {
+    throw new AuxinError('CORRUPT_OBJECT', `${root}/${PENDING_FILE} is damaged`);
+  }
+  return { branch: p.branch, from: p.from, to: p.to };
+}
+
+export async function writePendingCheckout(root: string, p: PendingCheckout): Promise<void> {
+  await atomicWrite(`${root}/${PENDING_FILE}`, JSON.stringify(p) + '\n', `${root}/tmp`, {
+    fsync: true,
+  });
+  await fsyncDir(root);
+}
+
+export async function clearPendingCheckout(root: string): Promise<void> {
+  await unlink(`${root}/${PENDING_FILE}`).catch((e: unknown) => {
+    if (!isEnoent(e)) throw e;
+  });
+  await fsyncDir(root);
+}
+
+export function interruptedMessage(p: PendingCheckout): string {
+  return `a pull to ${p.to.slice(0, 12)} was interrupted: run \`auxin pull\` to finish it`;
+}
+
+export function interruptedError(p: PendingCheckout): AuxinError {
+  return new AuxinError('CHECKOUT_INTERRUPTED', interruptedMessage(p), { ...p });
+}

@@ -1,0 +1,211 @@
+/**
+ * Moving the checked-out branch to a new version together with its working folder (pull,
+ * clone), safe to interrupt at any point. The intent is recorded before the first file changes
+ * (pending.ts); until the branch has moved, each path holds the old version, the new one, or
+ * nothing, so a later run can tell the half-written files from the user's own edits.
+ */
+import { lstat, readdir, readlink } from 'node:fs/promises';
+import type { TreeEntry } from '../../src-shared/api/commits.js';
+import { AuxinError } from '../../src-shared/errors.js';
+import { applyTree, type CheckoutOptions } from './checkout.js';
+import { acquireLock } from './lockfile.js';
+import {
+  clearPendingCheckout,
+  interruptedError,
+  interruptedMessage,
+  readPendingCheckout,
+  writePendingCheckout,
+  type PendingCheckout,
+} from './pending.js';
+import type { ScanEntry } from './scan.js';
+import { sameAsEntry } from './status.js';
+import type { Store } from './store.js';
+import { WorkIndex } from './workindex.js';
+
+export type Transition = PendingCheckout;
+
+async function entriesOf(store: Store, commit: string | null): Promise<TreeEntry[]> {
+  if (!commit) return [];
+  return (await store.readTree((await store.readCommit(commit)).tree_id)).entries;
+}
+
+/** What is at `path` in the working folder, never following a link at the path itself. */
+async function lookAt(workDir: string, path: string): Promise<ScanEntry | 'other' | null> {
+  const abs = `${workDir}/${path}`;
+  let st;
+  try {
+    st = await lstat(abs, { bigint: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    throw e;
+  }
+  const base = {
+    path,
+    mode: Number(st.mode & 0o777n),
+    mtimeNs: st.mtimeNs,
+    ctimeNs: st.ctimeNs,
+    ino: st.ino,
+  };
+  if (st.isDirectory()) return { ...base, kind: 'dir', size: 0 };
+  if (st.isFile()) return { ...base, kind: 'file', size: Number(st.size) };
+  if (st.isSymbolicLink()) {
+    const target = await readlink(abs);
+    return { ...base, kind: 'symlink', mode: 0o777, size: Buffer.byteLength(target), target };
+  }
+  return 'other';
+}
+
+export interface TransitionPlan {
+  to: { entries: TreeEntry[] };
+  working: Map<string, ScanEntry>;
+  remove: ScanEntry[];
+  /** Paths holding neither version: local changes (ignored files included) the move must keep. */
+  conflicts: string[];
+}
+
+/**
+ * Look at every path of either version, ignore rules or not: a path is safe to write or remove
+ * only if it holds the `from` version, the `to` version, or nothing. Nothing is written here.
+ */
+export async function planTransition(
+  store: Store,
+  workDir: string,
+  from: string | null,
+  to: string,
+): Promise<TransitionPlan> {
+  const fromEntries = await entriesOf(store, from);
+  const toEntries = await entriesOf(store, to);
+  const old = new Map(fromEntries.map((e) => [e.path, e]));
+  const wanted = new Map(toEntries.map((e) => [e.path, e]));
+  const index = await WorkIndex.load(`${store.root}/index`);
+  const working = new Map<string, ScanEntry>();
+  const remove: ScanEntry[] = [];
+  const conflicts: string[] = [];
+  const paths = [...new Set([...fromEntries, ...toEntries].map((e) => e.path))];
+  for (const path of paths) {
+    const s = await lookAt(workDir, path);
+    if (s === null) continue;
+    const [f, t] = [old.get(path), wanted.get(path)];
+    if (s === 'other') {
+      conflicts.push(path);
+      continue;
+    }
+    let safe: boolean;
+    if (s.kind === 'dir') {
+      // A folder stays when a folder is wanted or the old version had one (only its own files
+      // go); it may be replaced by a file only if everything in it belongs to the old version.
+      safe =
+        t?.kind === 'dir' || (f?.kind === 'dir' && (!t || (await onlyOld(workDir, path, old))));
+    } else {
+      safe =
+        (t !== undefined && (await sameAsEntry(workDir, s, t, index))) ||
+        (f !== undefined && (await sameAsEntry(workDir, s, f, index)));
+    }
+    if (!safe) conflicts.push(path);
+    else if (t) working.set(path, s);
+    else remove.push(s);
+  }
+  return { to: { entries: toEntries }, working, remove, conflicts };
+}
+
+async function onlyOld(workDir: string, dir: string, old: Map<string, TreeEntry>) {
+  const names = await readdir(`${workDir}/${dir}`, { recursive: true });
+  return names.every((n) => old.has(`${dir}/${n}`));
+}
+
+function conflictError(paths: string[], advice: string): AuxinError {
+  const shown = paths.slice(0, 3).join(', ') + (paths.length > 3 ? ', ...' : '');
+  return new AuxinError(
+    'UNCOMMITTED_CHANGES',
+    `local changes in ${paths.length} path(s) would be overwritten (${shown}); ${advice}`,
+    { paths: paths.slice(0, 50) },
+  );
+}
+
+/** Write the planned version, move the branch, then drop the record. */
+async function complete(
+  store: Store,
+  workDir: string,
+  t: Transition,
+  plan: TransitionPlan,
+  opts: CheckoutOptions,
+): Promise<void> {
+  try {
+    await applyTree(store, workDir, plan.to, plan.working, plan.remove, opts);
+    await store.casRef(t.branch, t.from, t.to);
+    if (store.head().branch !== t.branch) await store.refs.setHead({ branch: t.branch });
+  } catch (e) {
+    const message = `${e instanceof Error ? e.message : String(e)}; ${interruptedMessage(t)}`;
+    if (e instanceof AuxinError) throw new AuxinError(e.code, message, e.details);
+    throw new AuxinError('CHECKOUT_INTERRUPTED', message, { ...t });
+  }
+  await clearPendingCheckout(store.root);
+}
+
+function lockCheckout(store: Store) {
+  return acquireLock(`${store.root}/locks/commit.lock`, { waitMs: 0, what: 'a commit' });
+}
+
+/** Move the checked-out branch `t.branch` from `t.from` to `t.to`, files first. */
+export async function switchVersion(
+  store: Store,
+  workDir: string,
+  t: Transition,
+  opts: CheckoutOptions = {},
+): Promise<void> {
+  const release = await lockCheckout(store);
+  try {
+    const pending = readPendingCheckout(store.root);
+    if (pending) throw interruptedError(pending);
+    const plan = await planTransition(store, workDir, t.from, t.to);
+    if (plan.conflicts.length) {
+      throw conflictError(
+        plan.conflicts,
+        'commit them, or move them out of the project, then pull again',
+      );
+    }
+    await writePendingCheckout(store.root, t);
+    await complete(store, workDir, t, plan, opts);
+  } finally {
+    await release();
+  }
+}
+
+/** Finish a checkout a killed or failed pull left half-done; null when there is none. */
+export async function finishPendingCheckout(
+  store: Store,
+  workDir: string,
+  opts: CheckoutOptions = {},
+): Promise<Transition | null> {
+  const release = await lockCheckout(store);
+  try {
+    const t = readPendingCheckout(store.root);
+    if (!t) return null;
+    const ref = store.readRef(t.branch);
+    if (ref === t.to) {
+      // Killed after the branch moved: only the record was left.
+      await clearPendingCheckout(store.root);
+      return t;
+    }
+    if (ref !== t.from) {
+      throw new AuxinError(
+        'CONFLICT',
+        `${interruptedMessage(t)}, but '${t.branch}' has moved since; run \`auxin checkout ${t.branch} --force\` to give it up`,
+      );
+    }
+    const plan = await planTransition(store, workDir, t.from, t.to);
+    if (plan.conflicts.length) {
+      throw conflictError(
+        plan.conflicts,
+        `they hold neither the version before the interrupted pull nor the one it was writing: ` +
+          `move them out of the project and run \`auxin pull\` again, or run ` +
+          `\`auxin checkout ${t.branch} --force\` to give up the pull (and those edits)`,
+      );
+    }
+    await complete(store, workDir, t, plan, opts);
+    return t;
+  } finally {
+    await release();
+  }
+}
