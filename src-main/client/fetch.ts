@@ -58,6 +58,10 @@ export async function fetchBranch(
   s: SyncSession,
   branch: string,
   progress: SyncProgress = noProgress,
+  opts: {
+    /** Called with the head's tree (unchecked bytes) before any chunk is downloaded. */
+    beforeChunks?: (treeId: string, bytes: Buffer) => Promise<void>;
+  } = {},
 ): Promise<FetchResult> {
   const t = s.transport;
   const refs = await s.refs('pull');
@@ -94,6 +98,14 @@ export async function fetchBranch(
           pending.delete(r.id);
         }),
       );
+    }
+
+    const headTree = history.commits.find((c) => c.id === head)?.tree_id;
+    if (opts.beforeChunks && headTree) {
+      const bytes = treeIds.includes(headTree)
+        ? await readFile(join(staging, headTree))
+        : await store.readObjectBytes('tree', headTree);
+      await opts.beforeChunks(headTree, bytes);
     }
 
     const missing: string[] = [];

@@ -1,6 +1,7 @@
 /**
  * Pull and clone: fetch the hub's branch, then fast-forward the local branch and its working
- * folder. Uncommitted changes are never overwritten: a pull that would touch them stops first.
+ * folder. Local changes are never overwritten: a pull that would touch them stops first, before
+ * the chunks are downloaded when it can; untracked files the new version does not have stay.
  */
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -9,7 +10,8 @@ import { isAncestor } from '../sync/graph.js';
 import { fetchBranch } from './fetch.js';
 import { initStore, type LocalStore } from './local.js';
 import { isStoreRoot, storeRootFor } from '../store/layout.js';
-import { finishPendingCheckout, switchVersion } from '../store/transition.js';
+import { parseTreeBytes } from '../store/objects.js';
+import { assertSafeToSwitch, finishPendingCheckout, switchVersion } from '../store/transition.js';
 import { addRemote, parseRemoteUrl } from './remotes.js';
 import {
   noProgress,
@@ -26,21 +28,6 @@ export interface PullResult extends TransferStats {
   up_to_date: boolean;
 }
 
-async function assertClean(store: LocalStore, incoming: string): Promise<void> {
-  const st = await store.status();
-  const incomingPaths = new Set(
-    (await store.readTree((await store.readCommit(incoming)).tree_id)).entries.map((e) => e.path),
-  );
-  const touched = [...st.modified, ...st.removed, ...st.added.filter((p) => incomingPaths.has(p))];
-  if (touched.length) {
-    throw new AuxinError(
-      'UNCOMMITTED_CHANGES',
-      `you have uncommitted changes (${touched.slice(0, 3).join(', ')}${touched.length > 3 ? ', ...' : ''}); commit them before pulling`,
-      { paths: touched.slice(0, 50) },
-    );
-  }
-}
-
 export async function pull(
   store: LocalStore,
   s: SyncSession,
@@ -50,8 +37,17 @@ export async function pull(
   const { branch } = opts;
   // A checkout a killed or failed pull left half-done is finished before anything else.
   const resumed = store.workDir ? await finishPendingCheckout(store, store.workDir) : null;
-  const fetched = await fetchBranch(store, s, branch, opts.progress ?? noProgress);
-  const local = store.readRef(branch) as string | null;
+  const local = store.readRef(branch);
+  const workDir = store.workDir && store.head().branch === branch ? store.workDir : null;
+  // Local changes the new version would overwrite stop the pull before any chunk travels.
+  const beforeChunks = async (treeId: string, bytes: Buffer) => {
+    if (workDir) {
+      await assertSafeToSwitch(store, workDir, local, parseTreeBytes(bytes, treeId).entries);
+    }
+  };
+  const fetched = await fetchBranch(store, s, branch, opts.progress ?? noProgress, {
+    beforeChunks,
+  });
   const t = s.transport;
   const result: PullResult = {
     branch,
@@ -92,10 +88,8 @@ export async function pull(
       `your '${branch}' and the hub's have both moved on; they cannot be combined automatically`,
     );
   }
-  const current = store.workDir ? store.head() : { branch: null };
-  if (current.branch === branch) {
-    await assertClean(store, remote);
-    await switchVersion(store, store.workDir!, { branch, from: local, to: remote });
+  if (workDir) {
+    await switchVersion(store, workDir, { branch, from: local, to: remote });
   } else {
     await store.casRef(branch, local, remote);
   }

@@ -66,16 +66,16 @@ export interface TransitionPlan {
 
 /**
  * Look at every path of either version, ignore rules or not: a path is safe to write or remove
- * only if it holds the `from` version, the `to` version, or nothing. Nothing is written here.
+ * only if it holds the `from` version, the `to` version, or nothing (before a pull: nothing only
+ * where `from` has no entry, so a deleted file is a change). Nothing is written here.
  */
 export async function planTransition(
   store: Store,
   workDir: string,
-  from: string | null,
-  to: string,
+  fromEntries: TreeEntry[],
+  toEntries: TreeEntry[],
+  opts: { resuming: boolean },
 ): Promise<TransitionPlan> {
-  const fromEntries = await entriesOf(store, from);
-  const toEntries = await entriesOf(store, to);
   const old = new Map(fromEntries.map((e) => [e.path, e]));
   const wanted = new Map(toEntries.map((e) => [e.path, e]));
   const index = await WorkIndex.load(`${store.root}/index`);
@@ -85,8 +85,13 @@ export async function planTransition(
   const paths = [...new Set([...fromEntries, ...toEntries].map((e) => e.path))];
   for (const path of paths) {
     const s = await lookAt(workDir, path);
-    if (s === null) continue;
     const [f, t] = [old.get(path), wanted.get(path)];
+    if (s === null) {
+      // Before a pull, a missing path of both versions is the user's deletion; after a cut,
+      // it may be the pull's own (a kind change removes the entry before writing it).
+      if (f && t && !opts.resuming) conflicts.push(path);
+      continue;
+    }
     if (s === 'other') {
       conflicts.push(path);
       continue;
@@ -121,6 +126,26 @@ function conflictError(paths: string[], advice: string): AuxinError {
     `local changes in ${paths.length} path(s) would be overwritten (${shown}); ${advice}`,
     { paths: paths.slice(0, 50) },
   );
+}
+
+export function pullConflict(paths: string[]): AuxinError {
+  return conflictError(paths, 'commit them, or move them out of the project, then pull again');
+}
+
+/**
+ * Refuse, before anything is downloaded or written, a pull of `to` that would overwrite local
+ * changes: the same rule as `switchVersion`, for a tree not stored yet.
+ */
+export async function assertSafeToSwitch(
+  store: Store,
+  workDir: string,
+  from: string | null,
+  toEntries: TreeEntry[],
+): Promise<void> {
+  const plan = await planTransition(store, workDir, await entriesOf(store, from), toEntries, {
+    resuming: false,
+  });
+  if (plan.conflicts.length) throw pullConflict(plan.conflicts);
 }
 
 /** Write the planned version, move the branch, then drop the record. */
@@ -158,13 +183,14 @@ export async function switchVersion(
   try {
     const pending = readPendingCheckout(store.root);
     if (pending) throw interruptedError(pending);
-    const plan = await planTransition(store, workDir, t.from, t.to);
-    if (plan.conflicts.length) {
-      throw conflictError(
-        plan.conflicts,
-        'commit them, or move them out of the project, then pull again',
-      );
-    }
+    const plan = await planTransition(
+      store,
+      workDir,
+      await entriesOf(store, t.from),
+      await entriesOf(store, t.to),
+      { resuming: false },
+    );
+    if (plan.conflicts.length) throw pullConflict(plan.conflicts);
     await writePendingCheckout(store.root, t);
     await complete(store, workDir, t, plan, opts);
   } finally {
@@ -194,7 +220,13 @@ export async function finishPendingCheckout(
         `${interruptedMessage(t)}, but '${t.branch}' has moved since; run \`auxin checkout ${t.branch} --force\` to give it up`,
       );
     }
-    const plan = await planTransition(store, workDir, t.from, t.to);
+    const plan = await planTransition(
+      store,
+      workDir,
+      await entriesOf(store, t.from),
+      await entriesOf(store, t.to),
+      { resuming: true },
+    );
     if (plan.conflicts.length) {
       throw conflictError(
         plan.conflicts,
