@@ -171,6 +171,24 @@ async function removeEntry(abs: string, kind: ScanEntry['kind']): Promise<void> 
   else await unlink(abs).catch(() => {});
 }
 
+/** A folder the scan did not see (an ignored one) may already be there: it is kept. */
+async function makeFolder(abs: string, path: string): Promise<void> {
+  try {
+    await mkdir(abs, { mode: 0o700 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    if (!(await lstat(abs)).isDirectory()) {
+      throw new AuxinError(
+        'CONFLICT',
+        `${path}: an ignored file is where this version has a folder`,
+        {
+          path,
+        },
+      );
+    }
+  }
+}
+
 /** Test hook: kill this process after writing N files, to test interrupted checkouts for real. */
 const KILL_AFTER = Number(process.env.AUXIN_TEST_CHECKOUT_KILL_AFTER ?? 0);
 
@@ -210,7 +228,7 @@ export async function applyTree(
       s = undefined;
     }
     if (e.kind === 'dir') {
-      if (!s) await mkdir(abs, { mode: 0o700 });
+      if (!s) await makeFolder(abs, e.path);
     } else if (e.kind === 'symlink') {
       if (s && s.target === e.target) continue;
       if (s) await unlink(abs);

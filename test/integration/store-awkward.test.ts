@@ -155,4 +155,19 @@ describe('awkward content round-trips byte for byte', () => {
       'Alternatives/000/ProjectData',
     ]);
   });
+
+  it('a checkout keeps an ignored folder where the version has a folder (no EEXIST)', async () => {
+    const w = t.dir;
+    const store = await Store.init(w);
+    mkdirSync(`${w}/Bounces`);
+    writeFileSync(`${w}/Bounces/mix.wav`, 'tracked');
+    const v1 = (await store.commit({ message: 'v1', author: 'a' })).commit.id;
+    writeFileSync(`${w}/.auxinignore`, 'Bounces/\n');
+    await store.commit({ message: 'v2', author: 'a' }); // Bounces/ is no longer in the version
+    writeFileSync(`${w}/Bounces/local.wav`, 'mine, ignored');
+    await store.checkout(v1);
+    expect(readFileSync(`${w}/Bounces/mix.wav`, 'utf8')).toBe('tracked');
+    expect(readFileSync(`${w}/Bounces/local.wav`, 'utf8')).toBe('mine, ignored');
+    expect(existsSync(`${w}/.auxinignore`)).toBe(false);
+  });
 });

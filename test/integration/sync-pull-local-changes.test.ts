@@ -105,4 +105,41 @@ describe('local changes and pull', () => {
     expect(r.stderr).not.toContain('--force');
     expect(fs.readFileSync(path.join(d, 'mix.wav'), 'utf8')).toBe('my mix');
   });
+
+  it('an ignored local file where the new version tracks one stops the pull; it is never overwritten', async () => {
+    const { u, d } = await pair('Ignored', {
+      '.auxinignore': '*.bak\nBounces/\n',
+      'song.txt': 'v1',
+    });
+    fs.writeFileSync(path.join(d, 'mix.bak'), "A's precious local mix");
+    fs.mkdirSync(path.join(d, 'Bounces'));
+    fs.writeFileSync(path.join(d, 'Bounces', 'mix.wav'), 'local bounce');
+    fs.writeFileSync(path.join(u, '.auxinignore'), '');
+    fs.writeFileSync(path.join(u, 'mix.bak'), 'upstream mix');
+    fs.mkdirSync(path.join(u, 'Bounces'));
+    fs.writeFileSync(path.join(u, 'Bounces', 'mix.wav'), 'upstream bounce');
+    await ok(['commit', '-m', 'track bak and bounces'], as(u));
+    await ok(['push'], as(u));
+    const r = await auxin(['pull'], as(d));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/UNCOMMITTED_CHANGES/);
+    expect(r.stderr).toContain('mix.bak');
+    expect(r.stderr).toContain('Bounces/mix.wav');
+    expect(r.stderr).not.toContain('EEXIST');
+    expect(fs.readFileSync(path.join(d, 'mix.bak'), 'utf8')).toBe("A's precious local mix");
+    expect(fs.readFileSync(path.join(d, 'Bounces', 'mix.wav'), 'utf8')).toBe('local bounce');
+    expect(fs.readFileSync(path.join(d, '.auxinignore'), 'utf8')).toBe('*.bak\nBounces/\n');
+  });
+
+  it('an ignored local folder the new version also has is kept, with its other files', async () => {
+    const { u, d } = await pair('IgnoredDir', { '.auxinignore': 'Bounces/\n', 'song.txt': 'v1' });
+    fs.mkdirSync(path.join(d, 'Bounces'));
+    fs.writeFileSync(path.join(d, 'Bounces', 'take.wav'), 'local bounce');
+    fs.writeFileSync(path.join(u, '.auxinignore'), '');
+    await upstreamAdds(u, 'Bounces/mix.wav', 'upstream bounce');
+    await ok(['pull'], as(d));
+    expect(fs.readFileSync(path.join(d, 'Bounces', 'take.wav'), 'utf8')).toBe('local bounce');
+    fs.rmSync(path.join(d, 'Bounces', 'take.wav'));
+    expectSameFiles(u, d);
+  });
 });
