@@ -31,7 +31,8 @@ export interface PullResult extends TransferStats {
 export async function pull(
   store: LocalStore,
   s: SyncSession,
-  opts: { branch: string; progress?: SyncProgress },
+  /** `remote`: the remote's name, for the advice in messages (default `origin`). */
+  opts: { branch: string; progress?: SyncProgress; remote?: string },
 ): Promise<PullResult> {
   const started = Date.now();
   const { branch } = opts;
@@ -83,9 +84,16 @@ export async function pull(
     return finish();
   }
   if (local && !(await isAncestor(store, local, remote))) {
+    // There is no merge: say how to keep each side with commands that exist.
+    const remoteName = opts.remote ?? 'origin';
     throw new AuxinError(
       'NON_FAST_FORWARD',
-      `your '${branch}' and the hub's have both moved on; they cannot be combined automatically`,
+      `your '${branch}' and the hub's have both moved on; they cannot be combined. ` +
+        `To keep your versions, put them on a new branch and push it: ` +
+        `\`auxin branch <new-branch>\`, then \`auxin push ${remoteName} <new-branch>\`. ` +
+        `To take the hub's version instead: \`auxin checkout ${remote.slice(0, 12)} --force\` ` +
+        `(your versions stay on '${branch}')`,
+      { local, remote },
     );
   }
   if (workDir) {

@@ -142,4 +142,25 @@ describe('local changes and pull', () => {
     fs.rmSync(path.join(d, 'Bounces', 'take.wav'));
     expectSameFiles(u, d);
   });
+
+  it('diverged: the refusal names commands that exist, and following them works', async () => {
+    const { u, d } = await pair('Diverged', { 'song.txt': 'v1' });
+    await upstreamAdds(u, 'theirs.txt', 'theirs');
+    fs.writeFileSync(path.join(d, 'mine.txt'), 'mine');
+    await ok(['commit', '-m', 'mine'], as(d));
+    const r = await auxin(['pull'], as(d));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('NON_FAST_FORWARD');
+    const commands = [...r.stderr.matchAll(/`auxin ([^`]+)`/g)].map((m) => m[1]!);
+    expect(commands).toHaveLength(3);
+    const run = (c: string) => ok(c.replace(/<new-branch>/g, 'mine').split(' '), as(d));
+    await run(commands[0]!); // branch
+    await run(commands[1]!); // push to the new branch
+    const hubBranches = (await (
+      await hub.req('/api/repos/studio/Diverged/sync/refs')
+    ).json()) as unknown;
+    expect(JSON.stringify(hubBranches)).toContain('mine');
+    await run(commands[2]!); // take the hub's version
+    expectSameFiles(u, d);
+  });
 });
