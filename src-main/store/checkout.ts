@@ -3,6 +3,7 @@ import {
   lstat,
   mkdir,
   open,
+  readdir,
   rename,
   rm,
   rmdir,
@@ -189,6 +190,21 @@ async function makeFolder(abs: string, path: string): Promise<void> {
   }
 }
 
+/**
+ * Remove the temporary files a killed checkout left (ignored, so nothing else ever would) from
+ * the folders this version writes into. The commit lock keeps any other checkout out meanwhile.
+ */
+async function removeLeftovers(workDir: string, tree: Tree): Promise<void> {
+  const folders = ['', ...tree.entries.filter((e) => e.kind === 'dir').map((e) => e.path)];
+  for (const f of folders) {
+    const abs = f ? `${workDir}/${f}` : workDir;
+    const names = await readdir(abs).catch(() => [] as string[]);
+    for (const n of names) {
+      if (n.startsWith(WORK_TMP_PREFIX)) await unlink(`${abs}/${n}`).catch(() => {});
+    }
+  }
+}
+
 /** Test hook: kill this process after writing N files, to test interrupted checkouts for real. */
 const KILL_AFTER = Number(process.env.AUXIN_TEST_CHECKOUT_KILL_AFTER ?? 0);
 
@@ -213,6 +229,7 @@ export async function applyTree(
     if (written === KILL_AFTER) process.kill(process.pid, 'SIGKILL');
   };
   opts.onTotal?.(tree.entries.reduce((a, e) => a + (e.kind === 'file' ? e.size : 0), 0));
+  await removeLeftovers(workDir, tree);
   for (const s of [...remove].reverse()) {
     const abs = `${workDir}/${s.path}`;
     if (s.kind === 'dir')

@@ -119,4 +119,19 @@ describe('an interrupted pull or clone', () => {
     expectSameFiles(u, c);
     expect((await ok(['status', '--json'], as(c))).json()).toMatchObject({ clean: true });
   });
+
+  it('the temporary files a killed checkout left are removed by the next one', async () => {
+    const { u, url } = await upstream('Leftover');
+    const d = path.join(work, 'Leftover-d');
+    await ok(['clone', url, d], as(work));
+    await secondVersion(u);
+    expect((await auxin(['pull'], as(d, killAfter(2)))).code).toBeNull();
+    // What a kill in the middle of writing a file leaves beside it.
+    fs.writeFileSync(path.join(d, 'Audio', '.auxin-tmp-0123abcd'), noise(50_000, 7));
+    fs.writeFileSync(path.join(d, '.auxin-tmp-4567cdef'), 'half');
+    await ok(['pull'], as(d));
+    expect(fs.existsSync(path.join(d, 'Audio', '.auxin-tmp-0123abcd'))).toBe(false);
+    expect(fs.existsSync(path.join(d, '.auxin-tmp-4567cdef'))).toBe(false);
+    expectSameFiles(u, d);
+  });
 });
