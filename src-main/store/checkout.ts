@@ -1,29 +1,15 @@
-import {
-  chmod,
-  lstat,
-  mkdir,
-  open,
-  readdir,
-  rename,
-  rm,
-  rmdir,
-  symlink,
-  unlink,
-  type FileHandle,
-} from 'node:fs/promises';
-import { dirname } from 'node:path';
-import type { Tree, TreeEntry } from '../../src-shared/api/commits.js';
+import { chmod, lstat, mkdir, readdir, rm, rmdir, symlink, unlink } from 'node:fs/promises';
+import type { Tree } from '../../src-shared/api/commits.js';
 import { AuxinError } from '../../src-shared/errors.js';
-import { BufferPool } from './bufferpool.js';
-import { tmpName } from './fsutil.js';
-import { sizedUnits } from './units.js';
-import { createHasher } from './hash.js';
+import { restoreFile, WORK_TMP_PREFIX } from './restore.js';
 import { acquireLock } from './lockfile.js';
 import { scanWorkDir, type ScanEntry } from './scan.js';
 import { sameAsEntry, workStatus } from './status.js';
 import type { Store } from './store.js';
 import { nowNs, WorkIndex } from './workindex.js';
 import { clearPendingCheckout, interruptedError, readPendingCheckout } from './pending.js';
+
+export { WORK_TMP_PREFIX } from './restore.js';
 
 export interface CheckoutResult {
   commit: string;
@@ -37,134 +23,6 @@ export interface CheckoutOptions {
   /** Progress: bytes of files to write, then bytes written. */
   onTotal?: (bytes: number) => void;
   onBytes?: (bytes: number) => void;
-}
-
-export const WORK_TMP_PREFIX = '.auxin-tmp-';
-
-/** Stored bytes read per step while restoring a file; two steps' buffers alternate. */
-const STEP = 8 * 1024 * 1024;
-/** Two per file being restored; a few checkouts at once in one process keep at most 4. */
-const stepBuffers = new BufferPool(STEP + 256 * 1024, 4);
-
-/**
- * Write a stored file beside its place, check its content hash, then rename it into place. The
- * chunks are read in steps of about 8 MiB into two reused buffers, the next step read while
- * this one is hashed and written in 1 MiB writevs: reading each chunk into a buffer of its own
- * and writing it alone made the garbage collector and the thread pool the cost of a checkout.
- */
-async function restoreFile(
-  store: Store,
-  e: TreeEntry,
-  abs: string,
-  onBytes?: (n: number) => void,
-): Promise<void> {
-  const tmp = `${dirname(abs)}/${WORK_TMP_PREFIX}${tmpName()}`;
-  const hasher = createHasher();
-  const steps = sizedUnits(e.chunks ?? [], (c) => c.size, STEP, Infinity);
-  const buffers = [stepBuffers.take(), stepBuffers.take()];
-  const load = async (k: number): Promise<Buffer[]> => {
-    const step = steps[k]!;
-    const out: Buffer[] = [];
-    try {
-      for await (const [id, raw] of store.readChunks(
-        step.map((c) => c.id),
-        buffers[k % 2],
-      )) {
-        if (raw.length !== step[out.length]!.size) {
-          throw new AuxinError('CORRUPT_OBJECT', `chunk ${id} is damaged`, { id });
-        }
-        out.push(raw);
-      }
-    } catch (err) {
-      if (!(err instanceof AuxinError)) throw err;
-      const id = String(err.details.id);
-      if (err.code === 'NOT_FOUND') {
-        throw new AuxinError('MISSING_OBJECTS', `chunk ${id} of ${e.path} is missing`, {
-          missing: [id],
-        });
-      }
-      if (err.code === 'CORRUPT_OBJECT') {
-        throw new AuxinError('CORRUPT_OBJECT', `chunk ${id} of ${e.path} is damaged`, { id });
-      }
-      throw err;
-    }
-    return out;
-  };
-  const fh = await open(tmp, 'wx', e.mode);
-  let next: Promise<Buffer[]> | null = null;
-  try {
-    try {
-      let position = 0;
-      next = steps.length > 0 ? load(0) : null;
-      for (let k = 0; k < steps.length; k++) {
-        const raws = await next!;
-        // The other buffer is free: its step was written before this one was read.
-        next = k + 1 < steps.length ? load(k + 1) : null;
-        next?.catch(() => {}); // surfaced when awaited
-        let bytes = 0;
-        for (const raw of raws) {
-          hasher.update(raw);
-          bytes += raw.length;
-        }
-        await writeAll(fh, raws, position);
-        position += bytes;
-        onBytes?.(bytes);
-      }
-    } finally {
-      await fh.close();
-    }
-    if (hasher.digestHex() !== e.content_id) {
-      throw new AuxinError(
-        'CORRUPT_OBJECT',
-        `stored content of ${e.path} is damaged (run auxin fsck)`,
-        {
-          path: e.path,
-        },
-      );
-    }
-    await chmod(tmp, e.mode);
-    await rename(tmp, abs);
-  } catch (err) {
-    await unlink(tmp).catch(() => {});
-    throw err;
-  } finally {
-    // After a failure a step may still be reading into its buffer: let it finish first.
-    await next?.catch(() => {});
-    for (const b of buffers) stepBuffers.give(b);
-  }
-}
-
-/**
- * Largest single write. On Linux 6.x a page-cache write of 2 MiB or more gets large folios, and
- * on the benchmark machine (a VM that hands free memory back to its host) those cost 3 to 10
- * times the system time of the same bytes written 1 MiB at a time (docs/benchmarks.md).
- */
-const MAX_WRITE = 1024 * 1024;
-
-/** Write every byte of `bufs` at `position`, at most MAX_WRITE bytes per call. */
-async function writeAll(fh: FileHandle, bufs: Buffer[], position: number): Promise<void> {
-  let group: Buffer[] = [];
-  let groupBytes = 0;
-  const flush = async () => {
-    let done = group.length ? (await fh.writev(group, position)).bytesWritten : 0;
-    while (done < groupBytes) {
-      const rest = Buffer.concat(group).subarray(done);
-      done += (await fh.write(rest, 0, rest.length, position + done)).bytesWritten;
-    }
-    position += groupBytes;
-    group = [];
-    groupBytes = 0;
-  };
-  for (const b of bufs) {
-    for (let at = 0; at < b.length;) {
-      const piece = b.subarray(at, at + MAX_WRITE - groupBytes);
-      group.push(piece);
-      groupBytes += piece.length;
-      at += piece.length;
-      if (groupBytes === MAX_WRITE) await flush();
-    }
-  }
-  await flush();
 }
 
 async function removeEntry(abs: string, kind: ScanEntry['kind']): Promise<void> {
