@@ -63,8 +63,9 @@ async function removeLeftovers(workDir: string, tree: Tree): Promise<void> {
   }
 }
 
-/** Test hook: kill this process after writing N files, to test interrupted checkouts for real. */
+/** Test hooks: after writing N files, kill this process (for real) or fail as a full disk would. */
 const KILL_AFTER = Number(process.env.AUXIN_TEST_CHECKOUT_KILL_AFTER ?? 0);
+const FAIL_AFTER = Number(process.env.AUXIN_TEST_CHECKOUT_FAIL_AFTER ?? 0);
 
 /**
  * Write `tree` into the working folder: remove `remove` (deepest first), write every entry that
@@ -85,6 +86,7 @@ export async function applyTree(
   const wrote = () => {
     written++;
     if (written === KILL_AFTER) process.kill(process.pid, 'SIGKILL');
+    if (written === FAIL_AFTER) throw new Error('ENOSPC: no space left on device (test)');
   };
   opts.onTotal?.(tree.entries.reduce((a, e) => a + (e.kind === 'file' ? e.size : 0), 0));
   await removeLeftovers(workDir, tree);

@@ -59,6 +59,13 @@ describe('a failed clone undoes what it created', () => {
     await ok(['commit', '-m', 'first'], as(src));
     await ok(['remote', 'add', 'origin', url], as(src));
     await ok(['push'], as(src));
+    // A clone that fails in the middle of writing the files leaves nothing either.
+    const failed = await auxin(['clone', url], {
+      ...as(here),
+      env: { AUXIN_TEST_CHECKOUT_FAIL_AFTER: '1' },
+    });
+    expect(failed.stderr).toContain('ENOSPC');
+    expect(fs.readdirSync(here)).toEqual([]);
     await ok(['clone', url], as(here));
     expectSameFiles(src, path.join(here, 'Late.logicx'));
     expect(fs.readdirSync(here).sort()).toEqual(['.Late.logicx.auxin', 'Late.logicx']);

@@ -134,4 +134,38 @@ describe('an interrupted pull or clone', () => {
     expect(fs.existsSync(path.join(d, '.auxin-tmp-4567cdef'))).toBe(false);
     expectSameFiles(u, d);
   });
+
+  it('a checkout that fails part-way says how to finish, and the next pull does', async () => {
+    const { u, url } = await upstream('Fail');
+    const d = path.join(work, 'Fail-d');
+    await ok(['clone', url, d], as(work));
+    await secondVersion(u);
+    const failed = await auxin(['pull'], as(d, { AUXIN_TEST_CHECKOUT_FAIL_AFTER: '2' }));
+    expect(failed.code).toBe(1);
+    expect(failed.stderr.trim().split('\n')).toHaveLength(1);
+    expect(failed.stderr).toContain('ENOSPC');
+    expect(failed.stderr).toContain('run `auxin pull` to finish it (CHECKOUT_INTERRUPTED)');
+    const refused = await auxin(['checkout', 'main'], as(d));
+    expect(refused.stderr).toContain('CHECKOUT_INTERRUPTED');
+    await ok(['pull'], as(d));
+    expectSameFiles(u, d);
+  });
+
+  it('checkout --force gives an interrupted pull up: back to the branch, record gone', async () => {
+    const { u, url } = await upstream('GiveUp');
+    const d = path.join(work, 'GiveUp-d');
+    await ok(['clone', url, d], as(work));
+    const v1 = path.join(work, 'GiveUp-v1');
+    fs.cpSync(u, v1, { recursive: true });
+    await secondVersion(u);
+    expect((await auxin(['pull'], as(d, killAfter(2)))).code).toBeNull();
+    await ok(['checkout', 'main', '--force'], as(d));
+    expectSameFiles(v1, d);
+    expect((await ok(['status', '--json'], as(d))).json()).toMatchObject({
+      clean: true,
+      interrupted: null,
+    });
+    await ok(['pull'], as(d));
+    expectSameFiles(u, d);
+  });
 });
