@@ -9,12 +9,12 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalBytes } from '../../src-main/store/canonical.js';
 import { blake3Hex } from '../../src-main/store/hash.js';
 import { tempDir } from '../helpers/tmp.js';
 import { CLI, ok } from '../helpers/cli.js';
 
 const COMMIT = 'c'.repeat(64);
-const TREE = 'd'.repeat(64);
 const GOOD = Buffer.alloc(64 * 1024, 7);
 const GOOD_ID = blake3Hex(GOOD);
 const BAD_ID = 'e'.repeat(64); // its bytes will not hash to it
@@ -36,7 +36,9 @@ const tree = {
     {
       path: 'take.wav',
       kind: 'file',
+      mode: 0o644,
       size: 2 * GOOD.length,
+      content_id: 'f'.repeat(64),
       chunks: [
         { id: GOOD_ID, size: GOOD.length },
         { id: BAD_ID, size: GOOD.length },
@@ -44,6 +46,10 @@ const tree = {
     },
   ],
 };
+
+// A valid tree, so the client gets as far as the chunks before the hub lets it down.
+const TREE_BYTES = canonicalBytes(tree);
+const TREE = blake3Hex(TREE_BYTES);
 
 /** Answers enough of the protocol for a transfer to start, then fails it. */
 function fakeHub(req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): void {
@@ -63,8 +69,7 @@ function fakeHub(req: http.IncomingMessage, body: Buffer, res: http.ServerRespon
   if (url.includes('/sync/fetch')) {
     const kind = JSON.parse(body.toString()).kind as string;
     res.writeHead(200, { 'content-type': 'application/x-auxin-pack' });
-    if (kind === 'tree')
-      return void res.end(pack(record(2, TREE, Buffer.from(JSON.stringify(tree)))));
+    if (kind === 'tree') return void res.end(pack(record(2, TREE, TREE_BYTES)));
     return void res.end(pack(record(1, GOOD_ID, GOOD), record(1, BAD_ID, GOOD)));
   }
   json(404, { error: 'no such route', code: 'NOT_FOUND' });
