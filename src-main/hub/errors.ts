@@ -74,6 +74,17 @@ function dataRoots(dataDir: string): string[] {
   return roots;
 }
 
+/** The request failed because its connection closed under it. */
+function clientLeft(ctx: Context, e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return (
+    ctx.req.destroyed &&
+    (code === 'ECONNRESET' ||
+      code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+      (e as Error)?.message === 'aborted')
+  );
+}
+
 export function errorMiddleware(dataDir?: string) {
   const roots = dataDir ? dataRoots(dataDir) : [];
   return async function handleErrors(ctx: Context, next: Next): Promise<void> {
@@ -82,8 +93,9 @@ export function errorMiddleware(dataDir?: string) {
     } catch (e) {
       const known = toAuxinError(e);
       if (ctx.headerSent || !ctx.writable) {
-        // A streamed answer failed half-way: nothing can be said to the client any more.
-        if (!known) ctx.app.emit('error', e, ctx);
+        // A streamed answer failed half-way, or the client left: nothing can be said to it any
+        // more. Its leaving is not a bug (the request's log line says 499).
+        if (!known && !clientLeft(ctx, e)) ctx.app.emit('error', e, ctx);
         return;
       }
       if (known) {

@@ -64,7 +64,9 @@ export function requestLog(logger: Logger, metrics: Metrics) {
     const finish = () => {
       if (done) return;
       done = true;
-      const status = ctx.res.statusCode;
+      // A client that went away before any answer (a push killed, a hub shutting down) is 499,
+      // as nginx logs it, not the 404 a response nobody set still carries.
+      const status = ctx.res.headersSent ? ctx.res.statusCode : 499;
       const bytesIn = Math.max(0, socket.bytesRead - readBefore);
       const bytesOut = Math.max(0, socket.bytesWritten - writtenBefore);
       metrics.inc('http_requests_total', 1, { method: ctx.method, status: String(status) });
