@@ -153,6 +153,10 @@ describe('local changes and pull', () => {
     expect(r.stderr).toContain('NON_FAST_FORWARD');
     const commands = [...r.stderr.matchAll(/`auxin ([^`]+)`/g)].map((m) => m[1]!);
     expect(commands).toHaveLength(3);
+    // Pulled from a remote of another name, the advice pushes there.
+    await ok(['remote', 'add', 'studio', `${hub.url}/studio/Diverged`], as(d));
+    const other = await auxin(['pull', 'studio'], as(d));
+    expect(other.stderr).toContain('`auxin push studio <new-branch>`');
     const run = (c: string) => ok(c.replace(/<new-branch>/g, 'mine').split(' '), as(d));
     await run(commands[0]!); // branch
     await run(commands[1]!); // push to the new branch

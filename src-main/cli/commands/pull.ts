@@ -11,7 +11,9 @@ export async function run(argv: string[]): Promise<number> {
   const { store, remote, branch, session, progress } = await syncTarget(args, usage, 'pull');
   try {
     // The bar's line ends before anything else is printed, the error of a failure included.
-    const r = await pull(store, session, { branch, progress }).finally(() => progress.done());
+    const r = await pull(store, session, { branch, progress, remote: remote.remote }).finally(() =>
+      progress.done(),
+    );
     if (args.json) printJson({ remote: remote.remote, ...r });
     else if (r.up_to_date)
       process.stdout.write(`already up to date with ${remote.remote}/${branch}\n`);
