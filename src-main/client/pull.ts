@@ -77,6 +77,7 @@ export async function pull(
   if (local === remote || (local && (await isAncestor(store, remote, local)))) {
     if (resumed && resumed.branch === branch) {
       result.old = resumed.from;
+      result.commits = await versionsBetween(store, resumed.from, remote);
       return finish();
     }
     result.up_to_date = true;
@@ -101,7 +102,26 @@ export async function pull(
   } else {
     await store.casRef(branch, local, remote);
   }
+  // Versions an earlier, interrupted pull already fetched still count as pulled now.
+  if (result.commits === 0) result.commits = await versionsBetween(store, local, remote);
   return finish();
+}
+
+/** How many versions `to` has that `from` (an ancestor, or null) has not. */
+async function versionsBetween(
+  store: LocalStore,
+  from: string | null,
+  to: string,
+): Promise<number> {
+  const seen = new Set<string>();
+  const stack = [to];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (id === from || seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(await store.readCommit(id)).parent_ids);
+  }
+  return seen.size;
 }
 
 export interface CloneResult extends PullResult {

@@ -81,7 +81,9 @@ describe('an interrupted pull or clone', () => {
     expect(commit.code).toBe(1);
     expect(commit.stderr).toContain('CHECKOUT_INTERRUPTED');
 
-    await ok(['pull'], as(d));
+    // The version the cut pull fetched counts as pulled by the one that finishes it.
+    const finished = (await ok(['pull', '--json'], as(d))).json();
+    expect(finished).toMatchObject({ commits: 1, new: v2 });
     expectSameFiles(u, d);
     const after = (await ok(['status', '--json'], as(d))).json();
     expect(after).toMatchObject({ commit: v2, branch: 'main', clean: true, interrupted: null });
