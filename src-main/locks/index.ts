@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { AuthUser, HubContext, PushGuard, RepoInfo } from '../hub/types.js';
+import { repoDir } from '../hub/repo-paths.js';
 import { FileLockBackend } from './file-backend.js';
 import { RedisLockBackend } from './redis-backend.js';
 import { LockService } from './service.js';
@@ -38,6 +39,15 @@ export function createLockService(
     waitersFile: path.join(h.config.dataDir, '.hub', 'lock-waiters.json'),
   }).start();
   h.pushGuards.push(lockPushGuard(service));
+  h.events.subscribe((e) => {
+    if (e.type !== 'repo.deleted' || !e.namespace || !e.name) return;
+    const t = {
+      namespace: e.namespace,
+      name: e.name,
+      path: repoDir(h.config.dataDir, e.namespace, e.name),
+    };
+    service.forget(t).catch((err: unknown) => h.logger.warn({ err }, 'could not drop the lock'));
+  });
   return service;
 }
 

@@ -267,6 +267,19 @@ export class LockService {
   }
 
   /**
+   * The repository was deleted: drop its lock and its waiters without a word, since its feed
+   * went with it. A Redis lock outlives the folder, so a repository created again under the
+   * name would otherwise start locked by the old holder.
+   */
+  async forget(t: LockTarget): Promise<void> {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const cur = await this.backend.get(t);
+      if (!cur || (await this.backend.release(t, cur.rev))) break;
+    }
+    if (this.waiters.delete(`${t.namespace}/${t.name}`)) await this.saveWaiters();
+  }
+
+  /**
    * The push fence: anyone but the holder is refused with 423 while the lock is live, and so is
    * the holder's own account pushing from another machine (a laptop while the studio Mac holds
    * the project). A push that names no machine (an older client) is fenced by user alone.
