@@ -1,3 +1,4 @@
+import type { BigIntStats } from 'node:fs';
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import type { EntryKind } from '../../src-shared/api/commits.js';
 import { comparePaths } from './canonical.js';
@@ -19,6 +20,17 @@ export interface ScanEntry {
   ctimeNs: bigint;
   ino: bigint;
   target?: string;
+}
+
+/** The fields every entry takes from its lstat, whatever its kind. */
+export function statFields(path: string, st: BigIntStats) {
+  return {
+    path,
+    mode: Number(st.mode & 0o777n),
+    mtimeNs: st.mtimeNs,
+    ctimeNs: st.ctimeNs,
+    ino: st.ino,
+  };
 }
 
 export interface ScanResult {
@@ -70,13 +82,7 @@ export async function scanWorkDir(workDir: string, rules?: IgnoreRules): Promise
         skipped.push({ path, reason: problem });
         continue;
       }
-      const base = {
-        path,
-        mode: Number(st.mode & 0o777n),
-        mtimeNs: st.mtimeNs,
-        ctimeNs: st.ctimeNs,
-        ino: st.ino,
-      };
+      const base = statFields(path, st);
       if (isDir) {
         entries.push({ ...base, kind: 'dir', size: 0 });
         await walk(path);

@@ -17,7 +17,7 @@ import {
   writePendingCheckout,
   type PendingCheckout,
 } from './pending.js';
-import type { ScanEntry } from './scan.js';
+import { statFields, type ScanEntry } from './scan.js';
 import { sameAsEntry } from './status.js';
 import type { Store } from './store.js';
 import { WorkIndex } from './workindex.js';
@@ -40,13 +40,7 @@ async function lookAt(workDir: string, path: string): Promise<ScanEntry | 'other
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw e;
   }
-  const base = {
-    path,
-    mode: Number(st.mode & 0o777n),
-    mtimeNs: st.mtimeNs,
-    ctimeNs: st.ctimeNs,
-    ino: st.ino,
-  };
+  const base = statFields(path, st);
   if (st.isDirectory()) return { ...base, kind: 'dir', size: 0 };
   if (st.isFile()) return { ...base, kind: 'file', size: Number(st.size) };
   if (st.isSymbolicLink()) {
