@@ -6,29 +6,12 @@ import * as path from 'node:path';
 import { blake3Hex } from '../../src-main/store/hash.js';
 import { canonicalBytes } from '../../src-main/store/canonical.js';
 import { Store } from '../../src-main/store/store.js';
-import {
-  encodePack,
-  PACK_CONTENT_TYPE,
-  PACK_END,
-  PACK_MAGIC,
-  recordHeader,
-  type PackRecord,
-} from '../../src-main/sync/pack.js';
+import { PACK_CONTENT_TYPE, PACK_END, PACK_MAGIC, recordHeader } from '../../src-main/sync/pack.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, startHub, type TestHub } from './helpers/hub.js';
+import { packOf } from './helpers/sync.js';
 
 const base = '/api/repos/studio/Target/sync';
-
-async function packOf(records: PackRecord[]): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const b of encodePack(
-    (async function* () {
-      yield* records;
-    })(),
-  ))
-    parts.push(b);
-  return Buffer.concat(parts);
-}
 
 /** Every file under the data folder (the hub's own state excluded) with a digest of its bytes. */
 function fingerprint(dir: string): string {

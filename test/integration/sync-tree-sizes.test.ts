@@ -7,23 +7,13 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blake3Hex } from '../../src-main/store/hash.js';
 import { canonicalBytes } from '../../src-main/store/canonical.js';
-import { encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../../src-main/sync/pack.js';
+import { PACK_CONTENT_TYPE, type PackRecord } from '../../src-main/sync/pack.js';
+import { packOf } from './helpers/sync.js';
 import { startHub, type TestHub } from './helpers/hub.js';
 
 const repo = '/api/repos/studio/Sizes';
 const big = randomBytes(100_000);
 const small = Buffer.from('tiny');
-
-async function packOf(records: PackRecord[]): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const b of encodePack(
-    (async function* () {
-      yield* records;
-    })(),
-  ))
-    parts.push(b);
-  return Buffer.concat(parts);
-}
 
 function treeWith(sizes: [number, number]): Buffer {
   return canonicalBytes({

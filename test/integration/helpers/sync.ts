@@ -1,7 +1,20 @@
-/** Helpers for sync tests: project folders to push and pull. */
+/** Helpers for sync tests: project folders to push and pull, packs to send by hand. */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { encodePack, type PackRecord } from '../../../src-main/sync/pack.js';
+
+/** One pack body holding `records`, as a client would send it. */
+export async function packOf(records: PackRecord[]): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const b of encodePack(
+    (async function* () {
+      yield* records;
+    })(),
+  ))
+    parts.push(b);
+  return Buffer.concat(parts);
+}
 
 /** Write a small project: nested folders, awkward names, some MB of incompressible audio-like data. */
 export function writeProject(dir: string, audioMiB = 4): void {
