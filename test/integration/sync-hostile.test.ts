@@ -9,7 +9,7 @@ import { Store } from '../../src-main/store/store.js';
 import { PACK_CONTENT_TYPE, PACK_END, PACK_MAGIC, recordHeader } from '../../src-main/sync/pack.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, startHub, type TestHub } from './helpers/hub.js';
-import { packOf } from './helpers/sync.js';
+import { commitOf, packOf } from './helpers/sync.js';
 
 const base = '/api/repos/studio/Target/sync';
 
@@ -59,14 +59,7 @@ describe('hostile sync requests', () => {
         },
       ],
     });
-    const commit = canonicalBytes({
-      parent_ids: [],
-      tree_id: blake3Hex(tree),
-      message: 'm',
-      author: 'a',
-      timestamp: '2026-01-01T00:00:00Z',
-      metadata: {},
-    });
+    const commit = commitOf(tree);
     baseTree = tree;
     baseChunk = chunk;
     baseEntry = (JSON.parse(tree.toString()) as { entries: Record<string, unknown>[] }).entries[0]!;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blake3Hex } from '../../src-main/store/hash.js';
 import { canonicalBytes } from '../../src-main/store/canonical.js';
 import { PACK_CONTENT_TYPE, type PackRecord } from '../../src-main/sync/pack.js';
-import { packOf } from './helpers/sync.js';
+import { commitOf, packOf } from './helpers/sync.js';
 import { startHub, type TestHub } from './helpers/hub.js';
 
 const repo = '/api/repos/studio/Sizes';
@@ -30,17 +30,6 @@ function treeWith(sizes: [number, number]): Buffer {
         ],
       },
     ],
-  });
-}
-
-function commitOf(tree: Buffer): Buffer {
-  return canonicalBytes({
-    parent_ids: [],
-    tree_id: blake3Hex(tree),
-    message: 'm',
-    author: 'a',
-    timestamp: '2026-01-01T00:00:00Z',
-    metadata: {},
   });
 }
 

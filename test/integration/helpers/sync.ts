@@ -3,6 +3,20 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { encodePack, type PackRecord } from '../../../src-main/sync/pack.js';
+import { canonicalBytes } from '../../../src-main/store/canonical.js';
+import { blake3Hex } from '../../../src-main/store/hash.js';
+
+/** A first version's commit object over the tree object `tree`. */
+export function commitOf(tree: Buffer): Buffer {
+  return canonicalBytes({
+    parent_ids: [],
+    tree_id: blake3Hex(tree),
+    message: 'm',
+    author: 'a',
+    timestamp: '2026-01-01T00:00:00Z',
+    metadata: {},
+  });
+}
 
 /** One pack body holding `records`, as a client would send it. */
 export async function packOf(records: PackRecord[]): Promise<Buffer> {
