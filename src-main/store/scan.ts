@@ -22,15 +22,29 @@ export interface ScanEntry {
   target?: string;
 }
 
-/** The fields every entry takes from its lstat, whatever its kind. */
-export function statFields(path: string, st: BigIntStats) {
-  return {
+/**
+ * What the lstat'd `path` is as a scan entry, or why it cannot be one. A link is read, never
+ * followed; its target must be valid UTF-8 to be kept in a tree.
+ */
+export async function entryFor(
+  workDir: string,
+  path: string,
+  st: BigIntStats,
+): Promise<ScanEntry | string> {
+  const base = {
     path,
     mode: Number(st.mode & 0o777n),
     mtimeNs: st.mtimeNs,
     ctimeNs: st.ctimeNs,
     ino: st.ino,
   };
+  if (st.isDirectory()) return { ...base, kind: 'dir', size: 0 };
+  if (st.isFile()) return { ...base, kind: 'file', size: Number(st.size) };
+  if (!st.isSymbolicLink()) return 'not a file, folder or link';
+  const t = await readlink(`${workDir}/${path}`, { encoding: 'buffer' });
+  const target = t.toString('utf8');
+  if (!Buffer.from(target, 'utf8').equals(t)) return 'link target is not valid UTF-8';
+  return { ...base, kind: 'symlink', mode: 0o777, size: t.length, target };
 }
 
 export interface ScanResult {
@@ -82,23 +96,13 @@ export async function scanWorkDir(workDir: string, rules?: IgnoreRules): Promise
         skipped.push({ path, reason: problem });
         continue;
       }
-      const base = statFields(path, st);
-      if (isDir) {
-        entries.push({ ...base, kind: 'dir', size: 0 });
-        await walk(path);
-      } else if (st.isFile()) {
-        entries.push({ ...base, kind: 'file', size: Number(st.size) });
-      } else if (st.isSymbolicLink()) {
-        const t = await readlink(`${workDir}/${path}`, { encoding: 'buffer' });
-        const target = t.toString('utf8');
-        if (!Buffer.from(target, 'utf8').equals(t)) {
-          skipped.push({ path, reason: 'link target is not valid UTF-8' });
-          continue;
-        }
-        entries.push({ ...base, kind: 'symlink', mode: 0o777, size: t.length, target });
-      } else {
-        skipped.push({ path, reason: 'not a file, folder or link' });
+      const entry = await entryFor(workDir, path, st);
+      if (typeof entry === 'string') {
+        skipped.push({ path, reason: entry });
+        continue;
       }
+      entries.push(entry);
+      if (entry.kind === 'dir') await walk(path);
     }
   };
   await walk('');

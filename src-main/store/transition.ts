@@ -4,7 +4,7 @@
  * (pending.ts); until the branch has moved, each path holds the old version, the new one, or
  * nothing, so a later run can tell the half-written files from the user's own edits.
  */
-import { lstat, readdir, readlink } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import type { TreeEntry } from '../../src-shared/api/commits.js';
 import { AuxinError } from '../../src-shared/errors.js';
 import { applyTree, type CheckoutOptions } from './checkout.js';
@@ -17,7 +17,7 @@ import {
   writePendingCheckout,
   type PendingCheckout,
 } from './pending.js';
-import { statFields, type ScanEntry } from './scan.js';
+import { entryFor, type ScanEntry } from './scan.js';
 import { sameAsEntry } from './status.js';
 import type { Store } from './store.js';
 import { WorkIndex } from './workindex.js';
@@ -31,23 +31,16 @@ async function entriesOf(store: Store, commit: string | null): Promise<TreeEntry
 
 /** What is at `path` in the working folder, never following a link at the path itself. */
 async function lookAt(workDir: string, path: string): Promise<ScanEntry | 'other' | null> {
-  const abs = `${workDir}/${path}`;
   let st;
   try {
-    st = await lstat(abs, { bigint: true });
+    st = await lstat(`${workDir}/${path}`, { bigint: true });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw e;
   }
-  const base = statFields(path, st);
-  if (st.isDirectory()) return { ...base, kind: 'dir', size: 0 };
-  if (st.isFile()) return { ...base, kind: 'file', size: Number(st.size) };
-  if (st.isSymbolicLink()) {
-    const target = await readlink(abs);
-    return { ...base, kind: 'symlink', mode: 0o777, size: Buffer.byteLength(target), target };
-  }
-  return 'other';
+  const entry = await entryFor(workDir, path, st);
+  return typeof entry === 'string' ? 'other' : entry;
 }
 
 export interface TransitionPlan {
@@ -106,6 +99,12 @@ export async function planTransition(
     else remove.push(s);
   }
   return { to: { entries: toEntries }, working, remove, conflicts };
+}
+
+/** The plan of `t` between two stored versions. */
+async function planMove(store: Store, workDir: string, t: Transition, resuming: boolean) {
+  const [from, to] = [await entriesOf(store, t.from), await entriesOf(store, t.to)];
+  return planTransition(store, workDir, from, to, { resuming });
 }
 
 async function onlyOld(workDir: string, dir: string, old: Map<string, TreeEntry>) {
@@ -177,13 +176,7 @@ export async function switchVersion(
   try {
     const pending = readPendingCheckout(store.root);
     if (pending) throw interruptedError(pending);
-    const plan = await planTransition(
-      store,
-      workDir,
-      await entriesOf(store, t.from),
-      await entriesOf(store, t.to),
-      { resuming: false },
-    );
+    const plan = await planMove(store, workDir, t, false);
     if (plan.conflicts.length) throw pullConflict(plan.conflicts);
     await writePendingCheckout(store.root, t);
     await complete(store, workDir, t, plan, opts);
@@ -214,13 +207,7 @@ export async function finishPendingCheckout(
         `${interruptedMessage(t)}, but '${t.branch}' has moved since; run \`auxin checkout ${t.branch} --force\` to give it up`,
       );
     }
-    const plan = await planTransition(
-      store,
-      workDir,
-      await entriesOf(store, t.from),
-      await entriesOf(store, t.to),
-      { resuming: true },
-    );
+    const plan = await planMove(store, workDir, t, true);
     if (plan.conflicts.length) {
       throw conflictError(
         plan.conflicts,
