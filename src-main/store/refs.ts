@@ -154,6 +154,7 @@ export class Refs {
       what: `branch ${branch}`,
     });
     try {
+      // readRef also refuses a path through a symlink, here under the branch's lock.
       const current = this.readRef(branch);
       if (current !== expectedOld) {
         throw new AuxinError(
@@ -162,7 +163,6 @@ export class Refs {
           { branch, expected: expectedOld, actual: current },
         );
       }
-      this.assertNoLinks(branch);
       const target = this.refPath(branch);
       if (next === null) {
         await unlink(target);
