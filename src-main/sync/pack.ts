@@ -111,6 +111,15 @@ function malformed(msg: string): AuxinError {
   return new AuxinError('MALFORMED_PACK', `malformed pack: ${msg}`);
 }
 
+/** The pack stops short: a cut connection looks like this, not only a broken sender. */
+function truncated(what: string): AuxinError {
+  return new AuxinError('MALFORMED_PACK', `malformed pack: truncated ${what}`, { truncated: true });
+}
+
+export function isTruncatedPack(e: unknown): boolean {
+  return e instanceof AuxinError && e.code === 'MALFORMED_PACK' && e.details.truncated === true;
+}
+
 /** Reads exact byte counts from a stream of buffers, holding only what was asked for. */
 class ExactReader {
   private bufs: Buffer[] = [];
@@ -281,13 +290,13 @@ export async function* decodePack(
   const maxInflated = Math.min(limits.maxInflated ?? SyncLimits.maxChunkBytes, limits.maxRecord);
   for (;;) {
     const t = await r.read(1, true);
-    if (!t) throw malformed('truncated (no end marker)');
+    if (!t) throw truncated('(no end marker)');
     if (t[0] === 0) break;
     const kind = BYTE_KIND[t[0]!];
     if (!kind) throw malformed(`unknown record type ${t[0]}`);
     if (!limits.kinds.includes(kind)) throw malformed(`${kind} records are not accepted here`);
     const head = await r.read(36, true);
-    if (!head) throw malformed('truncated record header');
+    if (!head) throw truncated('record header');
     const id = head.subarray(0, 32).toString('hex');
     const len = head.readUInt32BE(32);
     if (len > limits.maxRecord) {
@@ -302,12 +311,12 @@ export async function* decodePack(
     }
     if (limits.pieces && t[0] === CHUNK_RAW && len > 0) {
       const parts = await r.readParts(len);
-      if (!parts) throw malformed('truncated record body');
+      if (!parts) throw truncated('record body');
       yield { kind, id, bytes: EMPTY, parts, size: len };
       continue;
     }
     const body = len === 0 ? Buffer.alloc(0) : await r.read(len, limits.reuse || limits.pieces);
-    if (!body) throw malformed('truncated record body');
+    if (!body) throw truncated('record body');
     if (t[0] !== CHUNK_DEFLATE && t[0] !== CHUNK_DELTA) {
       yield { kind, id, bytes: body };
       continue;

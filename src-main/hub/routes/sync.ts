@@ -16,7 +16,13 @@ import {
   SyncFeatures,
   SyncLimits,
 } from '../../../src-shared/api/sync.js';
-import { decodePack, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../../sync/pack.js';
+import {
+  decodePack,
+  encodePack,
+  isTruncatedPack,
+  PACK_CONTENT_TYPE,
+  type PackRecord,
+} from '../../sync/pack.js';
 import { isAncestor, missingHistory } from '../../sync/graph.js';
 import { expandTreeDelta } from '../../sync/treedelta.js';
 import { IncomingChunks, readAhead, UNIT_BUFFER_BYTES } from '../../sync/pipeline.js';
@@ -48,8 +54,7 @@ function packBody(ctx: Context): AsyncIterable<Buffer> {
 
 /** The request body ended early: the connection went, or the pack stops short. */
 function isCut(e: unknown): boolean {
-  if (!(e instanceof AuxinError)) return true;
-  return e.code === 'MALFORMED_PACK' && /^malformed pack: truncated/.test(e.message);
+  return !(e instanceof AuxinError) || isTruncatedPack(e);
 }
 
 /**
