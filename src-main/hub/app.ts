@@ -56,7 +56,15 @@ export interface HubOptions {
   watchOptions?: ProjectWatcherOptions;
   /** How long a JSON body may send nothing before the hub answers 408 and closes (30 s). */
   bodyIdleTimeoutMs?: number;
+  /**
+   * How long a connection may move no bytes either way, mid-request, before the hub closes it
+   * (60 s): an upload that stopped sending, a download nobody reads. Live streams' heartbeats
+   * come at most half this apart, so they never count as idle.
+   */
+  socketIdleTimeoutMs?: number;
 }
+
+export const DEFAULT_SOCKET_IDLE_MS = 60_000;
 
 export interface Hub {
   app: Koa;
@@ -89,7 +97,8 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
   const repos = new RepoService(dataDir, stateDir, activity, opts.initStore);
   const accounts = new Accounts(stateDir, config.adminToken);
   const comments = new CommentService(stateDir, activity);
-  const streams = new LiveStreams(opts.heartbeatMs ?? 15_000);
+  const socketIdleMs = opts.socketIdleTimeoutMs ?? DEFAULT_SOCKET_IDLE_MS;
+  const streams = new LiveStreams(Math.min(opts.heartbeatMs ?? 15_000, socketIdleMs / 2));
   accounts.onRevoke((tokenId) => streams.closeToken(tokenId));
   const context: HubContext = {
     config: { ...config, dataDir },
@@ -157,9 +166,13 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
       return new Promise((resolve, reject) => {
         const s = http.createServer(app.callback());
         tracker = new ConnectionTracker(s);
-        // Bound slow clients without cutting long uploads: headers must arrive within 30 s.
+        // Bound slow clients without cutting long uploads: headers must arrive within 30 s, and
+        // no request may sit with nothing moving for longer than the idle limit (a pack upload
+        // cut so keeps the chunks it verified, as when the network drops). With no 'timeout'
+        // listener on the server, Node destroys an idle socket.
         s.headersTimeout = 30_000;
         s.requestTimeout = 0;
+        s.timeout = socketIdleMs;
         s.keepAliveTimeout = 5_000;
         s.on('clientError', handleClientError(logger));
         s.once('error', reject);
