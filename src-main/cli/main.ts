@@ -1,4 +1,5 @@
 #!/usr/bin/env -S node --single-threaded-gc
+import type { CommandSpec } from './command.js';
 import { commands } from './commands/index.js';
 import { reportError } from './output.js';
 
@@ -13,8 +14,23 @@ function help(): string {
   return `usage: auxin <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
 }
 
+function commandHelp(c: CommandSpec): string {
+  return `usage: auxin ${c.usage}\n\n${c.summary}\n`;
+}
+
+/** `auxin push --help` asks for help, as every command line tool takes it; after `--` it is data. */
+function asksForHelp(args: string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  const about = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
+  if (about) {
+    process.stdout.write(commandHelp(about));
+    return 0;
+  }
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(help());
     return name ? 0 : 1;
@@ -27,6 +43,10 @@ export async function main(argv: string[]): Promise<number> {
   if (!cmd) {
     process.stderr.write(`auxin: unknown command '${name}' (run 'auxin help')\n`);
     return 1;
+  }
+  if (asksForHelp(rest)) {
+    process.stdout.write(commandHelp(cmd));
+    return 0;
   }
   try {
     const run = await cmd.load();

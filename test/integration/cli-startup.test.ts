@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/logic-fixtures.js';
 import { AUXIN_NODE_FLAGS } from '../../src-main/cli/node-flags.js';
+import { commands } from '../../src-main/cli/commands/index.js';
 
 // Every `auxin` run pays for what main.ts imports: the tests spawn the CLI hundreds of times
 // and people type it all day, so only the chosen command's module may be loaded.
@@ -103,5 +104,26 @@ describe('auxin startup', () => {
     ]);
     for (const heavy of ['/koa/', '/ioredis/', '/pino/', '/chokidar/', 'src-main/hub/'])
       expect(files.filter((f) => f.includes(heavy))).toEqual([]);
+  });
+
+  it('every command answers --help (and -h, and `help NAME`) with its usage, loading nothing', () => {
+    for (const c of commands) {
+      // Outside any project and with no hub: help must not need either.
+      for (const args of [
+        [c.name, '--help'],
+        ['help', c.name],
+      ]) {
+        const { r, files } = loadedBy(...args);
+        expect(r.stderr, args.join(' ')).toBe('');
+        expect(r.status, args.join(' ')).toBe(0);
+        expect(r.stdout).toBe(`usage: auxin ${c.usage}\n\n${c.summary}\n`);
+        expect(files.sort()).toEqual([...core].sort());
+      }
+    }
+    expect(loadedBy('push', 'origin', '-h').r.stdout).toMatch(/^usage: auxin push /);
+    // After `--` it is an argument like any other: the command runs (and fails outside a store).
+    const { r } = loadedBy('commit', '-m', 'x', '--', '--help');
+    expect(r.stdout).toBe('');
+    expect(r.status).not.toBe(0);
   });
 });
