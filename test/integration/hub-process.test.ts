@@ -81,6 +81,26 @@ describe('auxin hub (a real process)', () => {
     expect((await p.exited).code).toBe(0);
   });
 
+  it("names the config file's adminToken, not AUXIN_ADMIN_TOKEN, when the token came from it", async () => {
+    const data = tempDir().dir;
+    dirs.push(data);
+    fs.writeFileSync(
+      path.join(data, 'config.json'),
+      JSON.stringify({ adminToken: 'config-file-token-1234' }),
+    );
+    const p = await startHubProcess(data, { env: { AUXIN_ADMIN_TOKEN: '' } });
+    running.push(p);
+    expect(p.stdout()).not.toContain('config-file-token-1234');
+    expect(p.stdout()).toContain(
+      "Created user 'admin' with the token from the config file's adminToken.",
+    );
+    expect(
+      (await fetch(`${p.url}/api/auth/me`, { headers: auth('config-file-token-1234') })).status,
+    ).toBe(200);
+    p.child.kill('SIGTERM');
+    expect((await p.exited).code).toBe(0);
+  });
+
   it('ends open live streams on SIGTERM instead of hanging on them', async () => {
     const data = tempDir().dir;
     dirs.push(data);

@@ -45,7 +45,11 @@ export async function run(argv: string[]): Promise<number> {
       `Created user 'admin'. Admin token (shown once, keep it safe): ${hub.firstStart.adminToken}`,
     );
   } else if (hub.firstStart) {
-    lines.push(`Created user 'admin' with the token from AUXIN_ADMIN_TOKEN.`);
+    // The environment wins over the config file, so a set variable is where the token came from.
+    const from = process.env.AUXIN_ADMIN_TOKEN
+      ? 'AUXIN_ADMIN_TOKEN'
+      : `the config file's adminToken`;
+    lines.push(`Created user 'admin' with the token from ${from}.`);
   }
   out.write(lines.join('\n') + '\n');
 
