@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type TestHub } from './helpers/hub.js';
+import { ADMIN_TOKEN, startHub, type TestHub } from './helpers/hub.js';
 import { tempDir } from '../helpers/tmp.js';
 import { auxin, ok } from '../helpers/cli.js';
 
@@ -62,6 +62,19 @@ describe('messages that say what to do', () => {
     expect(wrong.stderr).toMatch(
       /refused your token \(invalid or revoked token\); run `auxin login .*` again or set AUXIN_TOKEN \(UNAUTHORIZED\)\n$/,
     );
+  });
+
+  it('a push that only moves a branch to versions the hub has says so, not "pushed 0"', async () => {
+    const dir = await project('Moved', true);
+    expect((await ok(['push'], { cwd: dir, home, token: ADMIN_TOKEN })).stdout).toMatch(
+      /^pushed 1 version\(s\) to origin\/main/,
+    );
+    await ok(['branch', 'feat'], { cwd: dir, home, token: ADMIN_TOKEN });
+    const head = (await ok(['log', '--json'], { cwd: dir, home, token: ADMIN_TOKEN })).stdout.match(
+      /"id": "([0-9a-f]{12})/,
+    )![1];
+    const out = await ok(['push', 'origin', 'feat'], { cwd: dir, home, token: ADMIN_TOKEN });
+    expect(out.stdout).toBe(`origin/feat now at ${head} (the hub had its versions already)\n`);
   });
 
   it('clone onto a file is refused with a code, not a raw ENOTDIR', async () => {

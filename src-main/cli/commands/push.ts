@@ -25,6 +25,12 @@ export async function run(argv: string[]): Promise<number> {
     const lock = release ? await releaseAfterPush(remote, tokenFor(remote.baseUrl)) : null;
     if (args.json) printJson({ remote: remote.remote, ...r, ...(lock && { lock }) });
     else if (r.up_to_date) process.stdout.write(`${remote.remote}/${branch} is up to date\n`);
+    else if (r.commits === 0)
+      // The branch moved to versions an earlier push (one a lock refused) or another branch sent.
+      process.stdout.write(
+        `${remote.remote}/${branch} now at ${r.new.slice(0, 12)} ` +
+          `(the hub had its versions already)\n`,
+      );
     else
       process.stdout.write(
         `pushed ${r.commits} version(s) to ${remote.remote}/${branch}: ${r.chunks} chunks, ` +
