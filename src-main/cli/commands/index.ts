@@ -105,7 +105,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'remote',
-    usage: 'remote [-v] | remote add NAME URL | remote remove NAME',
+    usage: 'remote [-v] [--json] | remote add NAME URL | remote remove NAME',
     summary: 'list, add or remove the hubs this project syncs with',
     load: () => import('./remote.js').then(run),
   },
@@ -130,7 +130,7 @@ export const commands: CommandSpec[] = [
   {
     name: 'lock',
     usage:
-      'lock acquire|release|status|heartbeat|force-release|keep [--remote NAME] [--ttl 4h] [--reason TEXT] [--json]',
+      'lock acquire|release|status|heartbeat|force-release|keep [--remote NAME | --url URL] [--ttl 4h] [--interval D] [--reason TEXT] [--json]',
     summary: "take, renew, release or inspect the project's lock on the hub",
     load: () => import('./lock.js').then(run),
   },
