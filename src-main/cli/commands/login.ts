@@ -5,15 +5,7 @@ import { LOGIN_PATH, ME_PATH, type User } from '../../../src-shared/api/users.js
 import { hubOrigin, saveCredential } from '../../client/credentials.js';
 import { HubClient } from '../../client/http.js';
 import { printJson } from '../output.js';
-
-async function readStdinLine(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
-    chunks.push(chunk);
-    if (Buffer.concat(chunks).includes(10)) break;
-  }
-  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
-}
+import { readPassword } from '../password.js';
 
 export async function run(argv: string[]): Promise<number> {
   let parsed;
@@ -33,8 +25,7 @@ export async function run(argv: string[]): Promise<number> {
   let token = parsed.values.token ?? process.env.AUXIN_TOKEN;
   let user: User;
   if (parsed.values.user) {
-    // The password comes on stdin, never on the command line where `ps` would show it.
-    const password = await readStdinLine();
+    const password = await readPassword(process.stdin, process.stderr, parsed.values.user);
     const res = await new HubClient({ baseUrl: origin }).post<{ user: User; token: string }>(
       LOGIN_PATH,
       {
