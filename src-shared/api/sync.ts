@@ -85,7 +85,7 @@ export const RefUpdateRequest = z.strictObject({
    * The machine pushing (as in a lock's `machine_id`): while the project is locked, only the
    * holder's own machine may move a branch. Clients that send none are fenced by user alone.
    */
-  machine_id: z.string().min(1).max(200).optional(),
+  machine_id: z.string().min(1).max(255).optional(), // as long as a lock's (locks.ts) may be
   /** What the client sent, for the activity feed and metrics. */
   stats: z
     .object({ commits: z.number().int().min(0), bytes: z.number().int().min(0) })
