@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { constants as fsc, promises as fsp } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -32,7 +32,10 @@ export function createFsSource(bundlePath: string): BundleFileSource {
     async readFile(rel, maxBytes) {
       let fh: fsp.FileHandle;
       try {
-        fh = await fsp.open(abs(rel), 'r');
+        // Non-blocking, so a FIFO planted in a bundle opens at once (and is refused below as not a
+        // file) instead of holding one of libuv's four threads until a writer comes: four of them
+        // would stall every file operation of the process.
+        fh = await fsp.open(abs(rel), fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0));
       } catch (e) {
         if (isMissing(e)) return null;
         throw e;

@@ -1,0 +1,77 @@
+/**
+ * Files in a bundle that are not regular files of the bundle: a FIFO must never block a read (it
+ * would hold a libuv thread until a writer comes, and four of them stall the whole process).
+ * Every case runs `auxin` as a child process, so a hang fails the test instead of the test runner.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { promises as fsp } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { auxin, CLI } from '../helpers/cli.js';
+import { mitBundle } from '../helpers/logic-fixtures.js';
+import { copyBundle } from '../helpers/logic-save.js';
+
+let dir: string | undefined;
+afterEach(async () => {
+  if (dir) await fsp.rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+const mkfifo = (p: string) => execFileSync('mkfifo', [p]);
+
+describe.skipIf(process.platform === 'win32')('special files in a bundle', () => {
+  it('reads around a FIFO in place of a state file instead of hanging', async () => {
+    dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'auxin-fifo-'));
+    const song = await copyBundle(mitBundle('F9_tempometer'), dir, 'Song.logicx');
+    const md = path.join(song, 'Alternatives/000/MetaData.plist');
+    await fsp.rm(md);
+    mkfifo(md);
+    const t0 = Date.now();
+    const r = await auxin(['meta', song, '--json'], { timeoutMs: 10_000 });
+    expect(Date.now() - t0).toBeLessThan(9_000);
+    expect(r.code).toBe(0);
+    const meta = JSON.parse(r.stdout) as { tempo_map: unknown[] };
+    // ProjectData still gives the maps; the FIFO is reported as absent, not read.
+    expect(meta.tempo_map.length).toBeGreaterThan(1);
+  }, 20_000);
+
+  it('watches a library holding FIFO state files and still lists every bundle', async () => {
+    dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'auxin-fifo-'));
+    await copyBundle(mitBundle('F0_baseline'), dir, 'Good.logicx');
+    // More than libuv's four threads, each one a blocked open() without the fix.
+    for (let i = 0; i < 5; i++) {
+      const b = await copyBundle(mitBundle('F0_baseline'), dir, `Bad${i}.logicx`);
+      await fsp.rm(path.join(b, 'Alternatives/000/ProjectData'));
+      mkfifo(path.join(b, 'Alternatives/000/ProjectData'));
+    }
+    const child = spawn(process.execPath, [CLI, 'watch', dir, '--json', '--quiet-ms', '100'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const added = () =>
+      out
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { event: string; path: string })
+        .filter((e) => e.event === 'project.added')
+        .map((e) => path.basename(e.path))
+        .sort();
+    try {
+      const deadline = Date.now() + 8_000;
+      while (added().length < 6 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      child.kill('SIGKILL');
+    }
+    expect(added()).toEqual([
+      'Bad0.logicx',
+      'Bad1.logicx',
+      'Bad2.logicx',
+      'Bad3.logicx',
+      'Bad4.logicx',
+      'Good.logicx',
+    ]);
+  }, 20_000);
+});
