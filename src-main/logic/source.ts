@@ -23,21 +23,37 @@ export interface BundleFileSource {
 
 export class TooLargeError extends Error {}
 
-/** A bundle on the local filesystem. */
+/**
+ * A bundle on the local filesystem. A symbolic link inside the bundle is never followed (a file
+ * or folder that is one counts as absent): a bundle from elsewhere must not make us read, and
+ * store in its metadata, another project's files or anything else on the machine. The bundle's
+ * own path may be a link; only what lies below it is checked.
+ */
 export function createFsSource(bundlePath: string): BundleFileSource {
   const root = path.resolve(bundlePath);
   const abs = (rel: string) => path.join(root, ...rel.split('/'));
+  /** Whether each of `folders` (bundle-relative, in order) is a real folder, not a link. */
+  const realFolders = async (folders: string[]) => {
+    let at = root;
+    for (const f of folders) {
+      at = path.join(at, f);
+      const st = await fsp.lstat(at).catch(() => null);
+      if (!st?.isDirectory()) return false;
+    }
+    return true;
+  };
   return {
     name: path.basename(root),
     async readFile(rel, maxBytes) {
+      if (!(await realFolders(rel.split('/').slice(0, -1)))) return null;
       let fh: fsp.FileHandle;
       try {
         // Non-blocking, so a FIFO planted in a bundle opens at once (and is refused below as not a
         // file) instead of holding one of libuv's four threads until a writer comes: four of them
-        // would stall every file operation of the process.
-        fh = await fsp.open(abs(rel), fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0));
+        // would stall every file operation of the process. No-follow: a link is not ours to read.
+        fh = await fsp.open(abs(rel), fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0) | (fsc.O_NOFOLLOW ?? 0));
       } catch (e) {
-        if (isMissing(e)) return null;
+        if (isMissing(e) || (e as NodeJS.ErrnoException).code === 'ELOOP') return null;
         throw e;
       }
       try {
@@ -60,6 +76,7 @@ export function createFsSource(bundlePath: string): BundleFileSource {
       }
     },
     async listDir(rel) {
+      if (rel !== '' && !(await realFolders(rel.split('/')))) return null;
       try {
         return await fsp.readdir(rel === '' ? root : abs(rel));
       } catch (e) {

@@ -1,6 +1,7 @@
 /**
  * Files in a bundle that are not regular files of the bundle: a FIFO must never block a read (it
- * would hold a libuv thread until a writer comes, and four of them stall the whole process).
+ * would hold a libuv thread until a writer comes, and four of them stall the whole process), and
+ * a symbolic link must never be followed out of the bundle.
  * Every case runs `auxin` as a child process, so a hang fails the test instead of the test runner.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -73,5 +74,27 @@ describe.skipIf(process.platform === 'win32')('special files in a bundle', () =>
       'Bad4.logicx',
       'Good.logicx',
     ]);
+  }, 20_000);
+
+  it('never follows a symbolic link out of the bundle, to a file or a folder', async () => {
+    dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'auxin-links-'));
+    const other = mitBundle('F9_tempometer');
+    const byFile = await copyBundle(mitBundle('F0_baseline'), dir, 'ByFile.logicx');
+    const pd = path.join(byFile, 'Alternatives/000/ProjectData');
+    await fsp.rm(pd);
+    await fsp.symlink(path.join(other, 'Alternatives/000/ProjectData'), pd);
+    const r = await auxin(['meta', byFile, '--json'], { timeoutMs: 10_000 });
+    expect(r.code).toBe(0);
+    const meta = JSON.parse(r.stdout) as { tempo_map?: unknown; warnings: string[] };
+    // F9's tempo map (132, 96, 150 bpm) must not show up as this project's.
+    expect(meta.tempo_map).toBeUndefined();
+    expect(meta.warnings.join(' ')).toContain('ProjectData');
+
+    const byFolder = await copyBundle(mitBundle('F0_baseline'), dir, 'ByFolder.logicx');
+    await fsp.rm(path.join(byFolder, 'Alternatives'), { recursive: true });
+    await fsp.symlink(path.join(other, 'Alternatives'), path.join(byFolder, 'Alternatives'));
+    const r2 = await auxin(['meta', byFolder, '--json'], { timeoutMs: 10_000 });
+    expect(r2.stdout).not.toContain('132');
+    expect(r2.code).not.toBe(0);
   }, 20_000);
 });
