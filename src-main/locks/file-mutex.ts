@@ -37,9 +37,21 @@ function parse(raw: string): MutexInfo | null {
   }
 }
 
+/** Tokens of the mutexes this process holds right now. */
+const held = new Set<string>();
+
+/**
+ * A live pid on this host is not proof of a live holder: a restarted container often runs the
+ * hub under the very pid (1, 7...) that the killed one had, and any pid is reused in time. So a
+ * mutex naming our own pid with a token we do not hold is stale at once, and one whose pid lives
+ * is stale after STALE_MS like any other (the critical section lasts milliseconds).
+ */
 function isStale(info: MutexInfo | null, ageMs: number): boolean {
   if (!info) return ageMs > EMPTY_STALE_MS;
-  if (info.host === hostname()) return !pidAlive(info.pid);
+  if (info.host === hostname()) {
+    if (info.pid === process.pid) return !held.has(info.token);
+    if (!pidAlive(info.pid)) return true;
+  }
   return ageMs > STALE_MS;
 }
 
@@ -76,17 +88,23 @@ async function breakIfStale(path: string): Promise<void> {
   }
   if (!isStale(parse(raw), Date.now() - st.mtimeMs)) return;
   const breaker = `${path}.break`;
-  const me = JSON.stringify({ pid: process.pid, host: hostname(), token: randomUUID() });
-  if (!(await tryCreate(breaker, me))) {
-    await breakIfStale(breaker);
-    return;
-  }
+  const token = randomUUID();
+  const me = JSON.stringify({ pid: process.pid, host: hostname(), token });
+  held.add(token);
   try {
-    const again = await stat(path).catch(() => null);
-    const rawAgain = again ? await readFile(path, 'utf8').catch(() => null) : null;
-    if (again && again.ino === st.ino && rawAgain === raw) await unlink(path).catch(() => {});
+    if (!(await tryCreate(breaker, me))) {
+      await breakIfStale(breaker);
+      return;
+    }
+    try {
+      const again = await stat(path).catch(() => null);
+      const rawAgain = again ? await readFile(path, 'utf8').catch(() => null) : null;
+      if (again && again.ino === st.ino && rawAgain === raw) await unlink(path).catch(() => {});
+    } finally {
+      await unlink(breaker).catch(() => {});
+    }
   } finally {
-    await unlink(breaker).catch(() => {});
+    held.delete(token);
   }
 }
 
@@ -98,20 +116,29 @@ export async function withFileMutex<T>(
   fn: () => Promise<T>,
   timeoutMs = 15_000,
 ): Promise<T> {
-  const content = JSON.stringify({ pid: process.pid, host: hostname(), token: randomUUID() });
+  const token = randomUUID();
+  const content = JSON.stringify({ pid: process.pid, host: hostname(), token });
   const deadline = Date.now() + timeoutMs;
   let delay = 1;
-  while (!(await tryCreate(path, content))) {
-    await breakIfStale(path);
-    if (Date.now() > deadline) {
-      throw new AuxinError('UNAVAILABLE', `lock store busy: could not take ${path} in time`);
+  // Ours before the file exists, so no caller of this process can take it for a dead one's.
+  held.add(token);
+  try {
+    while (!(await tryCreate(path, content))) {
+      await breakIfStale(path);
+      if (Date.now() > deadline) {
+        throw new AuxinError('UNAVAILABLE', `lock store busy: could not take ${path} in time`);
+      }
+      await sleep(delay * (0.5 + Math.random()));
+      delay = Math.min(delay * 2, 25);
     }
-    await sleep(delay * (0.5 + Math.random()));
-    delay = Math.min(delay * 2, 25);
+  } catch (e) {
+    held.delete(token);
+    throw e;
   }
   try {
     return await fn();
   } finally {
     await unlink(path).catch(() => {});
+    held.delete(token);
   }
 }
