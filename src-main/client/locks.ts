@@ -128,26 +128,32 @@ export class LockClient {
    * Take the lock and renew it until `signal` aborts, then release it. A renewal that fails for
    * the network is retried at the next tick; one that finds the lock gone (NO_LOCK: expired or
    * force-released) ends the hold with that error, since someone else may now have the project.
+   * A release that fails throws, saying until when the lock stays.
    */
   async keep(o: KeepOptions): Promise<Lock> {
     let lock = await this.acquire({ ttlSeconds: o.ttlSeconds, reason: o.reason });
     o.onAcquired?.(lock);
     const every = o.intervalMs ?? Math.max(1000, Math.min((o.ttlSeconds * 1000) / 3, 300_000));
-    try {
-      while (!o.signal.aborted) {
-        await sleep(every, o.signal);
-        if (o.signal.aborted) break;
-        try {
-          lock = await this.heartbeat(lock.lock_id, o.ttlSeconds);
-          o.onRenewed?.(lock);
-        } catch (e) {
-          if (e instanceof AuxinError && (e.code === 'NO_LOCK' || e.code === 'NOT_LOCK_HOLDER'))
-            throw e;
-          o.onRenewFailed?.(e);
-        }
+    while (!o.signal.aborted) {
+      await sleep(every, o.signal);
+      if (o.signal.aborted) break;
+      try {
+        lock = await this.heartbeat(lock.lock_id, o.ttlSeconds);
+        o.onRenewed?.(lock);
+      } catch (e) {
+        if (e instanceof AuxinError && (e.code === 'NO_LOCK' || e.code === 'NOT_LOCK_HOLDER'))
+          throw e;
+        o.onRenewFailed?.(e);
       }
-    } finally {
-      if (o.signal.aborted) await this.release(lock.lock_id).catch(() => {});
+    }
+    // A release that fails (the hub is down) must say so: the project stays locked until expiry.
+    try {
+      await this.release(lock.lock_id);
+    } catch (e) {
+      throw new AuxinError(
+        e instanceof AuxinError ? e.code : 'UNAVAILABLE',
+        `could not release the lock on ${this.target.name}; it stays until ${lock.expires_at}: ${(e as Error).message}`,
+      );
     }
     return lock;
   }
