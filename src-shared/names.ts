@@ -39,6 +39,18 @@ export function nameProblem(value: unknown): string | null {
   return null;
 }
 
+// C0 controls and DEL: an escape sequence in a label would reach other users' terminals.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Whether free text shown to other users (a lock's machine, label or reason) holds a control or
+ * an invisible character: `auxin lock status` and the 409 of an acquire print them raw.
+ */
+export function hasHiddenChars(value: string): boolean {
+  return CONTROL_CHARS.test(value) || INVISIBLE_CHARS.test(value);
+}
+
 export function isValidName(value: unknown): value is string {
   return nameProblem(value) === null;
 }

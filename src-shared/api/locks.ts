@@ -4,6 +4,7 @@
  * is ours. Unknown request fields are stripped (zod's default), never refused.
  */
 import { z } from 'zod';
+import { hasHiddenChars } from '../names.js';
 
 /** Default lease when a request names no time to live: 4 hours, as the earlier client assumes. */
 export const DEFAULT_LOCK_TTL_SECONDS = 4 * 3600;
@@ -27,8 +28,14 @@ export const LockSchema = z.object({
 });
 export type Lock = z.infer<typeof LockSchema>;
 
-const machineId = z.string().trim().min(1).max(255);
-const label = z.string().max(255);
+/** Text other users see printed: no control or invisible characters (see hasHiddenChars). */
+const shown = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((v) => !hasHiddenChars(v), 'must not contain control or invisible characters');
+const machineId = shown(255).trim().min(1);
+const label = shown(255);
 
 export const AcquireRequestSchema = z.object({
   user: label.optional().nullable(),
@@ -40,7 +47,7 @@ export const AcquireRequestSchema = z.object({
     .optional()
     .nullable(),
   ttl_seconds: z.number().int().min(1).max(MAX_LOCK_TTL_SECONDS).optional().nullable(),
-  reason: z.string().max(1000).optional().nullable(),
+  reason: shown(1000).optional().nullable(),
 });
 export type AcquireRequest = z.infer<typeof AcquireRequestSchema>;
 
@@ -70,7 +77,7 @@ export const HeartbeatRequestSchema = z.object({
 export type HeartbeatRequest = z.infer<typeof HeartbeatRequestSchema>;
 
 export const ForceReleaseRequestSchema = z.object({
-  reason: z.string().trim().min(1).max(1000),
+  reason: shown(1000).trim().min(1),
 });
 export type ForceReleaseRequest = z.infer<typeof ForceReleaseRequestSchema>;
 
