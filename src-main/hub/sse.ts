@@ -15,6 +15,10 @@ export function mayReceive(
 ): boolean {
   if (event.to !== undefined && event.to !== user.username) return false;
   if (event.roles !== undefined && !event.roles.includes(user.role)) return false;
+  if (event.unless) {
+    const hidden = lookup(event.unless.namespace, event.unless.name);
+    if (hidden && canRead(user, hidden)) return false;
+  }
   if (only && (event.namespace !== only.namespace || event.name !== only.name)) return false;
   if (event.namespace === undefined || event.name === undefined) return true;
   const repo = lookup(event.namespace, event.name);

@@ -62,6 +62,8 @@ export interface HubEvent {
   namespace?: string;
   name?: string;
   to?: string;
+  /** Deliver only to callers who may NOT read this repository (the copy of an event without it). */
+  unless?: { namespace: string; name: string };
   data: Record<string, unknown>;
 }
 

@@ -4,9 +4,10 @@ import { AuxinError } from '../../../src-shared/errors.js';
 import { LOCAL_PROJECTS_PATH } from '../../../src-shared/api/metadata.js';
 import type { WatchedProjects } from '../../logic/watched-projects.js';
 import { currentUser } from '../auth.js';
+import { projectsFor } from '../local-projects.js';
 import type { HubContext } from '../types.js';
 
-export function localProjectsRouter(_h: HubContext, service: WatchedProjects | null): Router {
+export function localProjectsRouter(h: HubContext, service: WatchedProjects | null): Router {
   const router = new Router();
   router.get(LOCAL_PROJECTS_PATH, async (ctx) => {
     const user = currentUser(ctx);
@@ -20,7 +21,8 @@ export function localProjectsRouter(_h: HubContext, service: WatchedProjects | n
     }
     // Remotes are added and repositories created outside the watcher's view: re-check them.
     await service.refresh();
-    ctx.body = { watching: service.roots, ready: service.isReady, projects: service.list() };
+    const projects = projectsFor(h, user, service.list());
+    ctx.body = { watching: service.roots, ready: service.isReady, projects };
   });
   return router;
 }
