@@ -15,6 +15,7 @@ import { summarize } from '../../logic/describe.js';
 import { readBundleFromTree } from '../../logic/tree-source.js';
 import type { Store } from '../../store/index.js';
 import type { AuthUser, HubContext, RepoInfo } from '../types.js';
+import { Mutex } from '../files.js';
 import { MetadataFiles, type ClientRecord, type VersionRecord } from './files.js';
 import { commitReading, mergeVersion, summaryOf } from './merge.js';
 
@@ -32,6 +33,14 @@ export function defaultBranch(store: Store): string | null {
 }
 
 export class MetadataService {
+  /** Readings in progress by repository and version: concurrent asks share one. */
+  private readonly reading = new Map<string, Promise<{ rec: VersionRecord; fresh: boolean }>>();
+  /**
+   * One reading at a time in the whole hub: each may hold a ProjectData of up to 256 MiB in
+   * memory (twice, while its chunks are joined), and any reader can ask for old versions.
+   */
+  private readonly readSlot = new Mutex();
+
   constructor(private readonly h: HubContext) {}
 
   /** A commit id from 6-64 hex characters, or null when the hub has no such version (yet). */
@@ -127,6 +136,29 @@ export class MetadataService {
     if (existing && existing.extracted !== undefined) {
       return { rec: existing, commit, fresh: false };
     }
+    const key = `${repo.path}\0${id}`;
+    const running = this.reading.get(key);
+    if (running) return { rec: (await running).rec, commit, fresh: false };
+    const task = this.readSlot.run(() => this.extract(repo, store, files, commit, id));
+    this.reading.set(key, task);
+    try {
+      return { ...(await task), commit };
+    } finally {
+      this.reading.delete(key);
+    }
+  }
+
+  /** Read the version's project from its chunks and store the record (see ensure). */
+  private async extract(
+    repo: RepoInfo,
+    store: Store,
+    files: MetadataFiles,
+    commit: Commit,
+    id: string,
+  ): Promise<{ rec: VersionRecord; fresh: boolean }> {
+    // Another caller may have finished it while this one waited for the slot.
+    const done = await files.readVersion(id);
+    if (done && done.extracted !== undefined) return { rec: done, fresh: false };
     let extracted: LogicMetadata | null = null;
     let extract_error: string | undefined;
     try {
@@ -156,7 +188,7 @@ export class MetadataService {
       for (const p of await files.pendingIds()) if (id.startsWith(p)) await files.removePending(p);
       return next;
     });
-    return { rec, commit, fresh: true };
+    return { rec, fresh: true };
   }
 
   /** After a push moved a branch: read the new versions, tell the feed, update the summary. */
