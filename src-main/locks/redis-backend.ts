@@ -11,6 +11,8 @@ import type { AcquireResult, LockBackend, LockTarget, StoredLock } from './types
  * it can announce it), and the PX only collects what no hub was alive to announce.
  */
 const GRACE_MS = 60_000;
+/** A Redis command that has not answered by then fails the request with 503 UNAVAILABLE. */
+const COMMAND_TIMEOUT_MS = 5_000;
 
 const ACQUIRE = `
 local cur = redis.call('GET', KEYS[1])
@@ -87,8 +89,16 @@ export class RedisLockBackend implements LockBackend {
   constructor(
     url: string,
     private readonly prefix = 'auxin:',
+    opts: { commandTimeoutMs?: number } = {},
   ) {
-    const r = new Redis(url, { maxRetriesPerRequest: 3, connectTimeout: 5000 });
+    // The retry limit covers a Redis that refuses connections; the command timeout one that
+    // accepts them and never answers (frozen, or cut off with the connection still open),
+    // which would otherwise hold every lock request and every push (the fence asks) forever.
+    const r = new Redis(url, {
+      maxRetriesPerRequest: 3,
+      connectTimeout: 5000,
+      commandTimeout: opts.commandTimeoutMs ?? COMMAND_TIMEOUT_MS,
+    });
     r.defineCommand('auxinLockAcquire', { numberOfKeys: 2, lua: ACQUIRE });
     r.defineCommand('auxinLockRenew', { numberOfKeys: 2, lua: RENEW });
     r.defineCommand('auxinLockRelease', { numberOfKeys: 2, lua: RELEASE });

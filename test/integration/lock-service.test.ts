@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LockService } from '../../src-main/locks/service.js';
 import { isAuxinError } from '../../src-shared/errors.js';
@@ -196,4 +197,32 @@ describe('Redis backend when Redis is down', () => {
       await svc.stop();
     }
   });
+
+  it('answers UNAVAILABLE within its command timeout when Redis accepts but never answers', async () => {
+    const { createServer } = await import('node:net');
+    // A frozen Redis (SIGSTOP, or cut off with the connection open): connects, then silence.
+    const sockets: Socket[] = [];
+    const server = createServer((s) => sockets.push(s));
+    const port = await new Promise<number>((resolve) =>
+      server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+    );
+    const { RedisLockBackend } = await import('../../src-main/locks/redis-backend.js');
+    const backend = new RedisLockBackend(`redis://127.0.0.1:${port}`, 'auxin:', {
+      commandTimeoutMs: 500,
+    });
+    const svc = new LockService({ backend });
+    try {
+      const t = { namespace: 'studio', name: 'Song', path: '' };
+      const t0 = Date.now();
+      const failed = await codeOf(svc.acquire(t, 'ana', { machine_id: 'mac', ttl_seconds: 60 }));
+      expect(failed).toMatchObject({ code: 'UNAVAILABLE', status: 503 });
+      expect(Date.now() - t0).toBeLessThan(5_000);
+      const t1 = Date.now();
+      await svc.stop();
+      expect(Date.now() - t1).toBeLessThan(5_000);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => server.close(r));
+    }
+  }, 20_000);
 });
