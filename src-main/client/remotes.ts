@@ -3,6 +3,7 @@
  * A remote URL is `http://host:port/<namespace>/<name>` with each part URL-encoded as needed.
  */
 import { randomBytes } from 'node:crypto';
+import { constants as fsc } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AuxinError } from '../../src-shared/errors.js';
@@ -80,7 +81,12 @@ function fileOf(store: { root: string }): string {
 
 async function load(store: { root: string }): Promise<RemotesFile> {
   try {
-    const parsed = JSON.parse(await readFile(fileOf(store), 'utf8')) as RemotesFile;
+    // Non-blocking: the hub's watcher reads the stores next to the projects in a library, where
+    // a FIFO named remotes.json would otherwise hold a thread (and the watcher) for ever.
+    const flag = fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0);
+    const parsed = JSON.parse(
+      await readFile(fileOf(store), { encoding: 'utf8', flag }),
+    ) as RemotesFile;
     return { remotes: parsed.remotes ?? {} };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { remotes: {} };

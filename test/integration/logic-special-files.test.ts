@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { auxin, CLI } from '../helpers/cli.js';
 import { mitBundle } from '../helpers/logic-fixtures.js';
 import { copyBundle } from '../helpers/logic-save.js';
+import { startHubProcess } from './helpers/hub-process.js';
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -97,4 +98,40 @@ describe.skipIf(process.platform === 'win32')('special files in a bundle', () =>
     expect(r2.stdout).not.toContain('132');
     expect(r2.code).not.toBe(0);
   }, 20_000);
+
+  it('serves the watched projects of a library whose project stores hold a FIFO remotes.json', async () => {
+    dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'auxin-fifo-'));
+    const lib = path.join(dir, 'lib');
+    await fsp.mkdir(lib);
+    for (let i = 0; i < 2; i++) {
+      await copyBundle(mitBundle('F0_baseline'), lib, `Song${i}.logicx`);
+      await fsp.mkdir(path.join(lib, `.Song${i}.logicx.auxin`));
+      mkfifo(path.join(lib, `.Song${i}.logicx.auxin`, 'remotes.json'));
+    }
+    const admin = 'fifo-admin-token-0123456789abcdef';
+    const hub = await startHubProcess(path.join(dir, 'data'), {
+      args: ['--watch', lib],
+      env: { AUXIN_ADMIN_TOKEN: admin },
+    });
+    try {
+      let body: { ready: boolean; projects: unknown[] } = { ready: false, projects: [] };
+      const deadline = Date.now() + 8_000;
+      while (!(body.ready && body.projects.length === 2) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        const res = await fetch(`${hub.url}/api/local/projects`, {
+          headers: { Authorization: `Bearer ${admin}` },
+        });
+        body = (await res.json()) as typeof body;
+      }
+      expect(body).toMatchObject({ ready: true, projects: [{ repo: null }, { repo: null }] });
+      const t0 = Date.now();
+      hub.child.kill('SIGTERM');
+      const killer = setTimeout(() => hub.child.kill('SIGKILL'), 10_000);
+      expect((await hub.exited).signal).toBeNull();
+      clearTimeout(killer);
+      expect(Date.now() - t0).toBeLessThan(10_000);
+    } finally {
+      await hub.stop('SIGKILL');
+    }
+  }, 30_000);
 });
