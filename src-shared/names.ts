@@ -51,6 +51,16 @@ export function hasHiddenChars(value: string): boolean {
   return CONTROL_CHARS.test(value) || INVISIBLE_CHARS.test(value);
 }
 
+const HIDDEN_ALL = new RegExp(`${CONTROL_CHARS.source}|${INVISIBLE_CHARS.source}`, 'g');
+
+/**
+ * Text for a terminal line: control and invisible characters shown as `\u{1b}`, so a name or a
+ * plist string from someone else's project can neither move the cursor nor hide what it is.
+ */
+export function showHidden(text: string): string {
+  return text.replace(HIDDEN_ALL, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+}
+
 export function isValidName(value: unknown): value is string {
   return nameProblem(value) === null;
 }

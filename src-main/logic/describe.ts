@@ -1,4 +1,5 @@
 import type { LogicMetadata } from '../../src-shared/api/metadata.js';
+import { showHidden } from '../../src-shared/names.js';
 
 /** One line: "120 BPM, C major, 4/4, 44100 Hz, 3 tracks". Unknown values are left out. */
 export function summarize(m: LogicMetadata): string {
@@ -34,7 +35,11 @@ export function describeMetadata(m: LogicMetadata): string {
     ],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
-  const lines = [`${m.name}.${m.kind}`, ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)];
-  for (const w of m.warnings) lines.push(`  warning: ${w}`);
+  // Names and plist strings come from whoever made the bundle: never raw to a terminal.
+  const lines = [
+    showHidden(`${m.name}.${m.kind}`),
+    ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${showHidden(v)}`),
+  ];
+  for (const w of m.warnings) lines.push(`  warning: ${showHidden(w)}`);
   return lines.join('\n') + '\n';
 }

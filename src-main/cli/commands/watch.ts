@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AuxinError } from '../../../src-shared/errors.js';
 import { summarize } from '../../logic/describe.js';
+import { showHidden } from '../../../src-shared/names.js';
 import { defaultLibrary, ProjectWatcher } from '../../logic/watcher.js';
 
 function parseArgs(argv: string[]): { dirs: string[]; json: boolean; quietMs?: number } {
@@ -39,7 +40,8 @@ export async function run(argv: string[]): Promise<number> {
     if (!st?.isDirectory()) throw new AuxinError('INVALID_ARGUMENT', `watch: ${d} is not a folder`);
   }
   const watcher = new ProjectWatcher(dirs, quietMs === undefined ? {} : { quietMs });
-  const out = (line: string) => process.stdout.write(line + '\n');
+  // Text lines hold bundle paths and plist strings: shown, never interpreted by the terminal.
+  const out = (line: string) => process.stdout.write((json ? line : showHidden(line)) + '\n');
   watcher.on('project.added', (e) =>
     out(
       json
