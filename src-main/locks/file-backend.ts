@@ -35,6 +35,9 @@ export class FileLockBackend implements LockBackend {
     { ino: number; mtimeMs: number; lock: StoredLock | null }
   >();
 
+  /** Lock folders already rid of temp files that a killed writer left (once per process). */
+  private readonly swept = new Set<string>();
+
   constructor(
     private readonly dataDir: string,
     private readonly opts: { fsync?: boolean } = {},
@@ -91,7 +94,13 @@ export class FileLockBackend implements LockBackend {
           }
           if (code !== 'EEXIST') throw e;
         }
-        return withFileMutex(join(dir, MUTEX_FILE), async () => fn(await this.get(t)));
+        return withFileMutex(join(dir, MUTEX_FILE), async () => {
+          if (!this.swept.has(dir)) {
+            await sweepTemps(dir);
+            this.swept.add(dir);
+          }
+          return fn(await this.get(t));
+        });
       });
     this.queues.set(dir, run);
     try {
@@ -159,6 +168,19 @@ export class FileLockBackend implements LockBackend {
 
   async close(): Promise<void> {
     await Promise.allSettled([...this.queues.values()]);
+  }
+}
+
+/**
+ * Remove the temp files of writes that a SIGKILL cut short. Only called under the mutex, and
+ * every write happens under it, so no temp file there can belong to a live writer.
+ */
+async function sweepTemps(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const n of names) {
+    if (n.startsWith(`${LOCK_FILE}.`) && n.endsWith('.tmp')) {
+      await unlink(join(dir, n)).catch(() => {});
+    }
   }
 }
 
