@@ -31,6 +31,15 @@ export function toAuxinError(e: unknown): AuxinError | null {
       issues: e.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     });
   }
+  const errno = (e as NodeJS.ErrnoException | null)?.code;
+  if (errno === 'ENOSPC' || errno === 'EDQUOT') {
+    // Not a bug to report as INTERNAL: the hub machine's disk (or quota) is full. What was
+    // sealed before stays valid, so the same push resumes once space is freed.
+    return new AuxinError(
+      'NO_SPACE',
+      'no disk space left on the hub machine: free some space there, then try again',
+    );
+  }
   const err = e as { status?: unknown; expose?: unknown; message?: unknown };
   if (err && typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
     const code = STATUS_CODES[err.status] ?? 'BAD_REQUEST';

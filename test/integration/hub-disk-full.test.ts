@@ -1,0 +1,87 @@
+/**
+ * The hub's disk fills up in mid-push: the push fails with 507 NO_SPACE and a message saying
+ * what to do, the hub's repository stays sound, and once space is freed the same push resumes,
+ * sending only what the hub did not keep. The hub's data folder is a small tmpfs, which needs
+ * root (CI runs as root); elsewhere the test is skipped, saying so.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/tmp.js';
+import { auxin, ok } from '../helpers/cli.js';
+import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { expectSameFiles } from './helpers/snapshot.js';
+import { SYNC_RUN_MS } from './helpers/sync.js';
+
+const ADMIN = 'disk-full-admin-token-0123456789';
+const MiB = 1024 * 1024;
+
+/** Mount a tmpfs of `mib` MiB at `dir`; null when this machine will not let us. */
+function mountSmall(dir: string, mib: number): string | null {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) {
+    return 'not root on Linux: cannot mount a small tmpfs to fill';
+  }
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${mib}m`, 'tmpfs', dir], { stdio: 'pipe' });
+    return null;
+  } catch (e) {
+    return `mount -t tmpfs failed (${(e as Error).message.split('\n')[0]})`;
+  }
+}
+
+const { dir: work } = tempDir('auxin-diskfull-');
+const data = path.join(work, 'hub-data');
+fs.mkdirSync(data);
+const skip = mountSmall(data, 24);
+if (skip) {
+  console.warn(`hub-disk-full: skipped: ${skip}`);
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+describe.skipIf(!!skip)('the hub runs out of disk space in mid-push', () => {
+  let hub: HubProcess;
+  beforeAll(async () => {
+    hub = await startHubProcess(data, { env: { AUXIN_ADMIN_TOKEN: ADMIN } });
+  });
+  afterAll(async () => {
+    await hub?.stop('SIGKILL');
+    execFileSync('umount', [data], { stdio: 'pipe' });
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('fails with NO_SPACE, keeps the repository sound, and resumes once space is freed', async () => {
+    const opts = (cwd: string) => ({
+      cwd,
+      token: ADMIN,
+      home: path.join(work, 'home'),
+      timeoutMs: SYNC_RUN_MS,
+    });
+    const dir = path.join(work, 'Song');
+    fs.mkdirSync(path.join(dir, 'Media'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'Media', 'take.wav'), randomBytes(40 * MiB));
+    fs.writeFileSync(path.join(dir, 'ProjectData'), randomBytes(100_000));
+    await ok(['init'], opts(dir));
+    await ok(['commit', '-m', 'v1'], opts(dir));
+    await ok(['remote', 'add', 'origin', `${hub.url}/studio/Song`], opts(dir));
+
+    const full = await auxin(['push'], opts(dir));
+    expect(full.code, full.stderr).not.toBe(0);
+    expect(full.stderr).toContain('no disk space left on the hub machine');
+    expect(full.stderr).toContain('NO_SPACE');
+    const repo = path.join(data, 'studio', 'Song');
+    // Nothing half-written is left, and what the hub kept is sound.
+    expect(fs.readdirSync(path.join(repo, 'tmp'))).toEqual([]);
+    await ok(['fsck'], opts(repo));
+
+    execFileSync('mount', ['-o', 'remount,size=200m', data], { stdio: 'pipe' });
+    const retry = (await ok(['push', '--json'], opts(dir))).json();
+    // The packs sealed before the disk filled were kept: the retry sends only the rest.
+    expect(retry.chunk_bytes as number).toBeLessThan(40 * MiB - 8 * MiB);
+    await ok(['fsck'], opts(repo));
+    const copy = path.join(work, 'Song-copy');
+    await ok(['clone', `${hub.url}/studio/Song`, copy], opts(work));
+    expectSameFiles(dir, copy);
+  });
+});
