@@ -125,8 +125,14 @@ export class Accounts {
     this.byHash = new Map(this.data.tokens.map((t) => [t.hash, t]));
   }
 
-  private async save(): Promise<void> {
-    await writeFileAtomic(this.file, JSON.stringify(this.data, null, 2));
+  /**
+   * Write `next` and only then make it the accounts in memory: a write that fails (a full disk)
+   * leaves memory as the file is, so the answer's error is the whole truth.
+   */
+  private async commit(next: UsersFile): Promise<void> {
+    await writeFileAtomic(this.file, JSON.stringify(next, null, 2));
+    this.data = next;
+    this.reindex();
   }
 
   user(username: string): StoredUser | undefined {
@@ -163,34 +169,21 @@ export class Accounts {
       }
       const user: StoredUser = { username, role, created_at: new Date().toISOString() };
       if (password !== undefined) user.password = await hashPassword(password);
-      this.data.users.push(user);
-      const issued = this.pushToken(username, 'created');
-      await this.save();
-      this.reindex();
+      const { entry, ...issued } = newTokenEntry(username, 'created');
+      await this.commit({
+        ...this.data,
+        users: [...this.data.users, user],
+        tokens: [...this.data.tokens, entry],
+      });
       return { user, ...issued };
     });
-  }
-
-  private pushToken(username: string, label: string): { token: string; token_id: string } {
-    const token = newToken();
-    const id = tokenId();
-    this.data.tokens.push({
-      id,
-      username,
-      hash: hashToken(token),
-      label,
-      created_at: new Date().toISOString(),
-      last_used_at: null,
-    });
-    return { token, token_id: id };
   }
 
   issueToken(username: string, label: string) {
     return this.mutex.run(async () => {
       if (!this.user(username)) throw new AuxinError('NOT_FOUND', `no user '${username}'`);
-      const issued = this.pushToken(username, label);
-      await this.save();
-      this.reindex();
+      const { entry, ...issued } = newTokenEntry(username, label);
+      await this.commit({ ...this.data, tokens: [...this.data.tokens, entry] });
       return issued;
     });
   }
@@ -203,11 +196,11 @@ export class Accounts {
 
   revokeToken(username: string, id: string) {
     return this.mutex.run(async () => {
-      const before = this.data.tokens.length;
-      this.data.tokens = this.data.tokens.filter((t) => !(t.id === id && t.username === username));
-      if (this.data.tokens.length === before) throw new AuxinError('NOT_FOUND', `no token '${id}'`);
-      await this.save();
-      this.reindex();
+      const tokens = this.data.tokens.filter((t) => !(t.id === id && t.username === username));
+      if (tokens.length === this.data.tokens.length) {
+        throw new AuxinError('NOT_FOUND', `no token '${id}'`);
+      }
+      await this.commit({ ...this.data, tokens });
       for (const listener of this.revokeListeners) listener(id);
     });
   }
@@ -226,4 +219,18 @@ export class Accounts {
 
 function tokenId(): string {
   return randomBytes(8).toString('hex');
+}
+
+/** A new token for `username`: the entry to store (its hash) and the token to show once. */
+function newTokenEntry(username: string, label: string) {
+  const token = newToken();
+  const entry: StoredToken = {
+    id: tokenId(),
+    username,
+    hash: hashToken(token),
+    label,
+    created_at: new Date().toISOString(),
+    last_used_at: null,
+  };
+  return { entry, token, token_id: entry.id };
 }

@@ -60,9 +60,17 @@ export class RepoService {
     };
   }
 
-  private async save(): Promise<void> {
-    const data: ReposFile = { version: 1, repos: [...this.repos.values()] };
+  /** Write the list with `k` set to `repo` (or removed when null), then make it so in memory. */
+  private async commit(k: string, repo: StoredRepo | null): Promise<void> {
+    const next = new Map(this.repos);
+    if (repo) next.set(k, repo);
+    else next.delete(k);
+    const data: ReposFile = { version: 1, repos: [...next.values()] };
+    // A write that fails (a full disk) changes nothing in memory either: a visibility change
+    // the caller was told failed must not hold until the next restart and then vanish.
     await writeFileAtomic(this.file, JSON.stringify(data, null, 2));
+    if (repo) this.repos.set(k, repo);
+    else this.repos.delete(k);
   }
 
   get(namespace: string, name: string): RepoInfo | null {
@@ -114,10 +122,8 @@ export class RepoService {
           collaborators: [],
           created_at: new Date().toISOString(),
         };
-        this.repos.set(key(namespace, name), repo);
-        await this.save();
+        await this.commit(key(namespace, name), repo);
       } catch (e) {
-        this.repos.delete(key(namespace, name));
         await fsp.rm(dir, { recursive: true, force: true });
         if (madeNs) await fsp.rmdir(nsDir).catch(() => undefined);
         throw e;
@@ -137,10 +143,10 @@ export class RepoService {
   delete(namespace: string, name: string, actor: string): Promise<void> {
     const dir = repoDir(this.dataDir, namespace, name);
     return this.mutex.run(async () => {
-      if (!this.repos.delete(key(namespace, name))) {
+      if (!this.repos.has(key(namespace, name))) {
         throw new AuxinError('NOT_FOUND', `no repository ${namespace}/${name}`);
       }
-      await this.save();
+      await this.commit(key(namespace, name), null);
       this.stores.forget(dir);
       const trash = path.join(this.dataDir, '.hub', 'trash', randomBytes(8).toString('hex'));
       await fsp.mkdir(path.dirname(trash), { recursive: true });
@@ -169,10 +175,7 @@ export class RepoService {
       if (!current) throw new AuxinError('NOT_FOUND', `no repository ${namespace}/${name}`);
       const next = { ...current, collaborators: [...current.collaborators] };
       const changed = change(next);
-      if (changed) {
-        this.repos.set(key(namespace, name), next);
-        await this.save();
-      }
+      if (changed) await this.commit(key(namespace, name), next);
       return { repo: this.info(next), changed };
     });
   }

@@ -86,4 +86,61 @@ describe.skipIf(!!skip)('the hub runs out of disk space in mid-push', () => {
     await ok(['clone', `${hub.url}/studio/Song`, copy], opts(work));
     expectSameFiles(dir, copy);
   });
+
+  it("answers NO_SPACE for the hub's own files, changing nothing on disk or in memory", async () => {
+    const api = (p: string, method: string, body?: unknown, token = ADMIN) =>
+      fetch(`${hub.url}${p}`, {
+        method,
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const rita = (await (
+      await api('/api/users', 'POST', { username: 'rita', role: 'client' })
+    ).json()) as {
+      token: string;
+      token_id: string;
+    };
+    const hubState = path.join(data, '.hub');
+    const files = ['users.json', 'repos.json'];
+    const before = files.map((f) => fs.readFileSync(path.join(hubState, f), 'utf8'));
+    // Fill what is left of the disk.
+    const filler = path.join(data, 'filler');
+    const fd = fs.openSync(filler, 'w');
+    try {
+      const block = Buffer.alloc(MiB, 1);
+      for (;;) fs.writeSync(fd, block);
+    } catch (e) {
+      expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
+    } finally {
+      fs.closeSync(fd);
+    }
+    const refused = async (res: Response) => {
+      expect(res.status).toBe(507);
+      expect(((await res.json()) as { code: string }).code).toBe('NO_SPACE');
+    };
+    try {
+      await refused(await api('/api/users', 'POST', { username: 'nadia', role: 'producer' }));
+      await refused(await api('/api/users/rita/tokens', 'POST', {}));
+      await refused(await api(`/api/users/rita/tokens/${rita.token_id}`, 'DELETE'));
+      await refused(
+        await api('/api/repos/studio/Song/visibility', 'PUT', { visibility: 'private' }),
+      );
+      expect(files.map((f) => fs.readFileSync(path.join(hubState, f), 'utf8'))).toEqual(before);
+      expect(fs.readdirSync(hubState).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+      // Memory is as the files say: the token still works, the repository is still the team's.
+      expect((await api('/api/repos/studio/Song', 'GET', undefined, rita.token)).status).toBe(200);
+    } finally {
+      fs.rmSync(filler);
+    }
+    // With space again, each works the first time it is asked (none half-happened before).
+    expect((await api('/api/users', 'POST', { username: 'nadia', role: 'producer' })).status).toBe(
+      201,
+    );
+    expect(
+      (await api('/api/repos/studio/Song/visibility', 'PUT', { visibility: 'private' })).status,
+    ).toBe(200);
+    expect((await api('/api/repos/studio/Song', 'GET', undefined, rita.token)).status).toBe(404);
+    expect((await api(`/api/users/rita/tokens/${rita.token_id}`, 'DELETE')).status).toBe(204);
+    expect((await api('/api/repos', 'GET', undefined, rita.token)).status).toBe(401);
+  });
 });
