@@ -36,10 +36,13 @@ export function idClock(): () => string {
 export class FileActivity implements ActivityService {
   private readonly mutex = new Mutex();
   private readonly nextId = idClock();
+  /** Feed files whose last append failed, perhaps half-way: the next line starts on a new one. */
+  private readonly torn = new Set<string>();
 
   constructor(
     private readonly stateDir: string,
     private readonly events: EventBus,
+    private readonly warn: (err: unknown, event: ActivityEvent) => void = () => {},
   ) {}
 
   private file(ns: string, name: string): string {
@@ -62,9 +65,19 @@ export class FileActivity implements ActivityService {
       details: e.details ?? {},
     };
     const file = this.file(namespace, name);
+    // The feed tells of what happened; it never undoes it. When the line cannot be written (a
+    // full disk) the push, comment or lock it tells of has already happened, so the caller must
+    // not be told otherwise: the event is still broadcast, and the loss is logged.
     await this.mutex.run(async () => {
-      await fsp.mkdir(path.dirname(file), { recursive: true });
-      await fsp.appendFile(file, JSON.stringify(event) + '\n');
+      const line = `${this.torn.has(file) ? '\n' : ''}${JSON.stringify(event)}\n`;
+      try {
+        await fsp.mkdir(path.dirname(file), { recursive: true });
+        await fsp.appendFile(file, line);
+        this.torn.delete(file);
+      } catch (err) {
+        this.torn.add(file);
+        this.warn(err, event);
+      }
     });
     this.events.publish({ type: event.type, namespace, name, data: { ...event } });
     return event;

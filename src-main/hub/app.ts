@@ -93,7 +93,12 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
   const logger = opts.logger ?? createLogger();
   const events = createEventBus((e) => logger.error({ err: e }, 'event listener failed'));
   const metrics = createMetrics();
-  const activity = new FileActivity(stateDir, events);
+  const activity = new FileActivity(stateDir, events, (err, event) =>
+    logger.error(
+      { err, event: event.type, repo: `${event.namespace}/${event.name}` },
+      'activity event not saved',
+    ),
+  );
   const repos = new RepoService(dataDir, stateDir, activity, opts.initStore);
   const accounts = new Accounts(stateDir, config.adminToken);
   const comments = new CommentService(stateDir, activity);
