@@ -31,17 +31,30 @@ export interface ProjectDataInfo {
   warnings: string[];
 }
 
-/** Checks the header; throws an Error saying what is wrong when the file is not usable. */
-export function checkFraming(buf: Buffer): number {
-  if (buf.length < HEADER) throw new Error(`ProjectData is ${buf.length} bytes, too short`);
-  if (buf.readUInt32LE(0) !== PROJECTDATA_MAGIC) throw new Error('ProjectData has a wrong magic');
-  const declared = buf.readUInt32LE(0x10);
-  if (declared !== buf.length - HEADER) {
+/** The header's length: what `checkHeader` needs of a file. */
+export const PROJECTDATA_HEADER_BYTES = HEADER;
+
+/**
+ * Checks the header of a file of `size` bytes that begins with `head` (at least its header);
+ * throws an Error saying what is wrong when the file is not usable.
+ */
+export function checkHeader(head: Buffer, size: number): number {
+  if (size < HEADER || head.length < HEADER) {
+    throw new Error(`ProjectData is ${size} bytes, too short`);
+  }
+  if (head.readUInt32LE(0) !== PROJECTDATA_MAGIC) throw new Error('ProjectData has a wrong magic');
+  const declared = head.readUInt32LE(0x10);
+  if (declared !== size - HEADER) {
     throw new Error(
-      `ProjectData declares ${declared + HEADER} bytes but has ${buf.length} (truncated or being written)`,
+      `ProjectData declares ${declared + HEADER} bytes but has ${size} (truncated or being written)`,
     );
   }
-  return buf.readUInt16LE(4);
+  return head.readUInt16LE(4);
+}
+
+/** Checks the header of a whole file's bytes (see checkHeader). */
+export function checkFraming(buf: Buffer): number {
+  return checkHeader(buf, buf.length);
 }
 
 function tickOf(position: number): number {

@@ -5,7 +5,13 @@ import { alternativeFolders, chooseAlternative, parseSavedFrom } from './alterna
 import { resolveAudioFiles } from './audio.js';
 import { keyFromCode, keyText } from './keys.js';
 import { MAX_PLIST_BYTES, parsePlistDict, str, type PlistDict } from './plist.js';
-import { decodeProjectData, MAX_PROJECTDATA_BYTES, type ProjectDataInfo } from './projectdata.js';
+import {
+  checkHeader,
+  decodeProjectData,
+  MAX_PROJECTDATA_BYTES,
+  PROJECTDATA_HEADER_BYTES,
+  type ProjectDataInfo,
+} from './projectdata.js';
 import { createCallbackSource, createFsSource, type BundleFileSource } from './source.js';
 import { readMetaData } from './metadata-plist.js';
 
@@ -87,6 +93,10 @@ async function readProjectData(
   unreadable: string[],
 ): Promise<ProjectDataInfo | undefined> {
   try {
+    // A file that is not a ProjectData (junk, or one being written) is refused by its header,
+    // before up to 256 MiB of it is loaded.
+    const head = await source.head?.(rel, PROJECTDATA_HEADER_BYTES);
+    if (head) checkHeader(head.bytes, head.size);
     const buf = await source.readFile(rel, MAX_PROJECTDATA_BYTES);
     if (!buf) {
       warnings.push(`${rel} is missing: no tempo, meter or key maps`);

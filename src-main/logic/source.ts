@@ -15,6 +15,12 @@ export interface BundleFileSource {
    * returning more than maxBytes, so a huge file is refused before it is loaded.
    */
   readFile(rel: string, maxBytes: number): Promise<Buffer | null>;
+  /**
+   * The file's first `bytes` bytes (fewer if it is shorter) and its whole size, or null when there
+   * is no such file: lets the reader refuse a file by its header before loading all of it.
+   * Optional; without it the reader loads the file to look.
+   */
+  head?(rel: string, bytes: number): Promise<{ bytes: Buffer; size: number } | null>;
   /** Names in a folder (files and folders), or null when there is no such folder. */
   listDir(rel: string): Promise<string[] | null>;
   /** Whether a file exists. `rel` may start with "../" for folder projects' audio. */
@@ -42,27 +48,49 @@ export function createFsSource(bundlePath: string): BundleFileSource {
     }
     return true;
   };
+  /** The file open for reading with its size; null when it is missing or not a plain file. */
+  const open = async (rel: string): Promise<{ fh: fsp.FileHandle; size: number } | null> => {
+    if (!(await realFolders(rel.split('/').slice(0, -1)))) return null;
+    let fh: fsp.FileHandle;
+    try {
+      // Non-blocking, so a FIFO planted in a bundle opens at once (and is refused below as not a
+      // file) instead of holding one of libuv's four threads until a writer comes: four of them
+      // would stall every file operation of the process. No-follow: a link is not ours to read.
+      fh = await fsp.open(abs(rel), fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0) | (fsc.O_NOFOLLOW ?? 0));
+    } catch (e) {
+      if (isMissing(e) || (e as NodeJS.ErrnoException).code === 'ELOOP') return null;
+      throw e;
+    }
+    const st = await fh.stat().catch(async (e: unknown) => {
+      await fh.close();
+      throw e;
+    });
+    if (st.isFile()) return { fh, size: st.size };
+    await fh.close();
+    return null;
+  };
   return {
     name: path.basename(root),
-    async readFile(rel, maxBytes) {
-      if (!(await realFolders(rel.split('/').slice(0, -1)))) return null;
-      let fh: fsp.FileHandle;
+    async head(rel, bytes) {
+      const opened = await open(rel);
+      if (!opened) return null;
+      const { fh, size } = opened;
       try {
-        // Non-blocking, so a FIFO planted in a bundle opens at once (and is refused below as not a
-        // file) instead of holding one of libuv's four threads until a writer comes: four of them
-        // would stall every file operation of the process. No-follow: a link is not ours to read.
-        fh = await fsp.open(abs(rel), fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0) | (fsc.O_NOFOLLOW ?? 0));
-      } catch (e) {
-        if (isMissing(e) || (e as NodeJS.ErrnoException).code === 'ELOOP') return null;
-        throw e;
+        const buf = Buffer.alloc(Math.min(bytes, size));
+        const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+        return { bytes: buf.subarray(0, bytesRead), size };
+      } finally {
+        await fh.close();
       }
+    },
+    async readFile(rel, maxBytes) {
+      const opened = await open(rel);
+      if (!opened) return null;
+      const { fh, size } = opened;
       try {
-        const st = await fh.stat();
-        if (!st.isFile()) return null;
-        if (st.size > maxBytes)
-          throw new TooLargeError(`${rel} is ${st.size} bytes (limit ${maxBytes})`);
+        if (size > maxBytes) throw new TooLargeError(`${rel} is ${size} bytes (limit ${maxBytes})`);
         // Read at most maxBytes + 1 so a file growing under us is still caught.
-        const buf = Buffer.alloc(st.size + 1);
+        const buf = Buffer.alloc(size + 1);
         let got = 0;
         while (got < buf.length) {
           const { bytesRead } = await fh.read(buf, got, buf.length - got, got);

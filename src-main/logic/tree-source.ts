@@ -56,6 +56,21 @@ export function createTreeSource(
         throw new TooLargeError(`${rel} is ${e.size} bytes (limit ${maxBytes})`);
       return collect(reader.fileStream(e), maxBytes, rel);
     },
+    async head(rel, bytes) {
+      const e = files.get(rel);
+      if (!e) return null;
+      // The first chunk or two: the stream stops once enough has come.
+      const parts: Buffer[] = [];
+      let n = 0;
+      const stream = reader.fileStream(e);
+      for await (const chunk of stream) {
+        parts.push(chunk as Buffer);
+        n += (chunk as Buffer).length;
+        if (n >= bytes) break;
+      }
+      stream.destroy();
+      return { bytes: Buffer.concat(parts).subarray(0, bytes), size: e.size };
+    },
     async listDir(rel) {
       const names = dirs.get(rel);
       return names ? [...names] : null;
