@@ -53,6 +53,7 @@ export const ErrorCodes = {
   UNREADABLE_BUNDLE: 422,
   INVALID_COMMIT_ID: 400,
   NO_METADATA: 404,
+  TOO_MANY_PENDING: 429,
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;

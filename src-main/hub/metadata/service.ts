@@ -32,6 +32,9 @@ export function defaultBranch(store: Store): string | null {
   return store.head().branch ?? store.listBranches()[0]?.name ?? null;
 }
 
+/** Posts kept for versions the hub does not have yet, per repository. */
+export const MAX_PENDING = 1000;
+
 export class MetadataService {
   /** Readings in progress by repository and version: concurrent asks share one. */
   private readonly reading = new Map<string, Promise<{ rec: VersionRecord; fresh: boolean }>>();
@@ -77,7 +80,19 @@ export class MetadataService {
       posted_by: user.username,
     };
     if (!full) {
-      await files.run(() => files.writePending(id, rec));
+      await files.run(async () => {
+        // Each waits as a file, and every push reads them all: a bound, far above the few a
+        // client posts before it pushes, so no one fills the hub's disk with them.
+        const waiting = await files.pendingIds();
+        if (waiting.length >= MAX_PENDING && !waiting.includes(id)) {
+          throw new AuxinError(
+            'TOO_MANY_PENDING',
+            `${repo.namespace}/${repo.name} already keeps metadata for ${waiting.length} versions it does not have: push those versions first`,
+            { limit: MAX_PENDING },
+          );
+        }
+        await files.writePending(id, rec);
+      });
       return { commit_id: id, attached: false };
     }
     await files.run(async () => {
