@@ -63,14 +63,15 @@ export class FileLockBackend implements LockBackend {
   private async write(t: LockTarget, lock: StoredLock): Promise<void> {
     const file = join(this.dir(t), LOCK_FILE);
     const tmp = `${file}.${randomUUID()}.tmp`;
-    const fh = await open(tmp, 'wx', 0o644);
+    // A write that fails (a full disk) takes its temp file with it.
     try {
-      await fh.writeFile(JSON.stringify(lock) + '\n');
-      if (this.opts.fsync !== false) await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    try {
+      const fh = await open(tmp, 'wx', 0o644);
+      try {
+        await fh.writeFile(JSON.stringify(lock) + '\n');
+        if (this.opts.fsync !== false) await fh.sync();
+      } finally {
+        await fh.close();
+      }
       await rename(tmp, file);
     } catch (e) {
       await unlink(tmp).catch(() => {});

@@ -65,9 +65,13 @@ async function tryCreate(path: string, content: string): Promise<boolean> {
   }
   try {
     await fh.writeFile(content);
-  } finally {
+  } catch (e) {
+    // Not taken (a full disk): leave no empty mutex for everyone else to wait out.
     await fh.close();
+    await unlink(path).catch(() => {});
+    throw e;
   }
+  await fh.close();
   return true;
 }
 

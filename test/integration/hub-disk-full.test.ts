@@ -125,6 +125,10 @@ describe.skipIf(!!skip)('the hub runs out of disk space in mid-push', () => {
       await refused(
         await api('/api/repos/studio/Song/visibility', 'PUT', { visibility: 'private' }),
       );
+      await refused(
+        await api('/api/repos/studio/Song/locks/acquire', 'POST', { machine_id: 'studio-mac' }),
+      );
+      expect(fs.readdirSync(path.join(data, 'studio', 'Song', 'locks'))).toEqual([]);
       expect(files.map((f) => fs.readFileSync(path.join(hubState, f), 'utf8'))).toEqual(before);
       expect(fs.readdirSync(hubState).filter((n) => n.endsWith('.tmp'))).toEqual([]);
       // Memory is as the files say: the token still works, the repository is still the team's.
@@ -141,6 +145,8 @@ describe.skipIf(!!skip)('the hub runs out of disk space in mid-push', () => {
     ).toBe(200);
     expect((await api('/api/repos/studio/Song', 'GET', undefined, rita.token)).status).toBe(404);
     expect((await api(`/api/users/rita/tokens/${rita.token_id}`, 'DELETE')).status).toBe(204);
+    const lock = await api('/api/repos/studio/Song/locks/acquire', 'POST', { machine_id: 'mac' });
+    expect(lock.status).toBe(200);
     expect((await api('/api/repos', 'GET', undefined, rita.token)).status).toBe(401);
   });
 });
