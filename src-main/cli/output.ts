@@ -17,6 +17,11 @@ function describe(e: unknown): { line: string; body: Record<string, unknown>; ex
     return { line: `${e.message} (${e.code})`, body: e.toBody(), exit: e.status >= 500 ? 2 : 1 };
   }
   const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'ENOSPC' || err?.code === 'EDQUOT') {
+    // This machine's disk: the hub's own full disk comes back as an AuxinError (NO_SPACE) above.
+    const error = 'no disk space left on this machine: free some space, then try again';
+    return { line: `${error} (NO_SPACE)`, body: { error, code: 'NO_SPACE' }, exit: 1 };
+  }
   if (err && typeof err === 'object' && typeof err.code === 'string' && err.message) {
     return { line: err.message, body: { error: err.message, code: err.code }, exit: 1 };
   }

@@ -87,6 +87,28 @@ describe.skipIf(!!skip)('the hub runs out of disk space in mid-push', () => {
     expectSameFiles(dir, copy);
   });
 
+  it('a clone onto a full disk says so, and leaves nothing behind', async () => {
+    const small = path.join(work, 'small');
+    fs.mkdirSync(small);
+    const why = mountSmall(small, 16);
+    if (why) throw new Error(why);
+    try {
+      const opts = {
+        cwd: small,
+        token: ADMIN,
+        home: path.join(work, 'home'),
+        timeoutMs: SYNC_RUN_MS,
+      };
+      const r = await auxin(['clone', `${hub.url}/studio/Song`, 'Song', '--json'], opts);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('no disk space left on this machine');
+      expect(JSON.parse(r.stdout)).toMatchObject({ code: 'NO_SPACE' });
+      expect(fs.readdirSync(small)).toEqual([]);
+    } finally {
+      execFileSync('umount', [small], { stdio: 'pipe' });
+    }
+  });
+
   it("answers NO_SPACE for the hub's own files, changing nothing on disk or in memory", async () => {
     const api = (p: string, method: string, body?: unknown, token = ADMIN) =>
       fetch(`${hub.url}${p}`, {
