@@ -48,14 +48,18 @@ export class FileLockBackend implements LockBackend {
   }
 
   async get(t: LockTarget): Promise<StoredLock | null> {
-    return this.read(join(this.dir(t), LOCK_FILE));
-  }
-
-  private async read(file: string): Promise<StoredLock | null> {
     try {
-      return parseLock(await readFile(file, 'utf8'));
+      return parseLock(await readFile(join(this.dir(t), LOCK_FILE), 'utf8'));
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return null;
+      // A lock file made a folder or unreadable by hand: say which, rather than a bare 500.
+      if (code === 'EISDIR' || code === 'EACCES' || code === 'EPERM') {
+        throw new AuxinError(
+          'CORRUPT_OBJECT',
+          `the lock file of ${t.namespace}/${t.name} cannot be read (${code}): ${LOCK_FILE} in its locks/ folder needs repair`,
+        );
+      }
       throw e;
     }
   }
@@ -148,11 +152,14 @@ export class FileLockBackend implements LockBackend {
         const path = join(this.dataDir, ns, name);
         const file = join(path, 'locks', LOCK_FILE);
         const st = await stat(file).catch(() => null);
-        if (!st) continue;
+        // A lock file made a folder by hand is that repository's problem (its routes say so):
+        // it must not stop expiry for every other one.
+        if (!st?.isFile()) continue;
         seen.add(file);
         let cached = this.scanCache.get(file);
         if (!cached || cached.mtimeMs !== st.mtimeMs || cached.ino !== st.ino) {
-          cached = { ino: st.ino, mtimeMs: st.mtimeMs, lock: await this.read(file) };
+          const lock = await readFile(file, 'utf8').then(parseLock, () => null);
+          cached = { ino: st.ino, mtimeMs: st.mtimeMs, lock };
           this.scanCache.set(file, cached);
         }
         if (cached.lock && cached.lock.expires_ms <= nowMs) {
