@@ -1,3 +1,4 @@
+import { unlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { ChunkRef } from '../../src-shared/api/commits.js';
@@ -80,7 +81,10 @@ function write(id, raw) {
   pack.size += total;
   if (pack.size >= workerData.packTarget) closePack();
 }
+// After a failed write nothing more is written: the main thread is giving up the commit.
+let broken = false;
 parentPort.on('message', (m) => {
+  if (broken) return;
   try {
     let f = files.get(m.file);
     if (m.t === 'flush') { closePack(); parentPort.postMessage({ t: 'flushed' }); return; }
@@ -104,6 +108,7 @@ parentPort.on('message', (m) => {
         chunks: f.chunks, newChunks: f.newChunks, newBytes: f.newBytes });
     }
   } catch (e) {
+    broken = true;
     parentPort.postMessage({ t: 'error', file: m.file, message: String(e && e.message || e), code: e && e.code });
   }
 });
@@ -132,6 +137,9 @@ export class ChunkWorker {
   private flushed: (() => void) | null = null;
   /** Reusable buffers of the largest chunk size, passed back and forth. */
   private slabs: ArrayBuffer[] = [];
+  /** Packs the worker closed and handed over; the one it writes next is numbered this. */
+  private packsReceived = 0;
+  private readonly tmpPrefix: string;
 
   /** Null when the native BLAKE3 is not available (the caller hashes in-thread instead). */
   static create(chunks: ChunkStore, maxChunk: number): ChunkWorker | null {
@@ -147,6 +155,7 @@ export class ChunkWorker {
     private readonly slabSize: number,
   ) {
     const prefix = `${process.pid}-w${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    this.tmpPrefix = `${chunks.root}/tmp/pack-${prefix}-`;
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: {
@@ -179,11 +188,16 @@ export class ChunkWorker {
           this.pending.get(m.file)?.resolve(m);
           this.pending.delete(m.file);
         } else if (m.t === 'pack') {
+          this.packsReceived++;
           this.chunks.track(this.chunks.seal({ tmp: m.tmp, size: m.size, entries: m.entries }));
         } else if (m.t === 'flushed') {
           this.flushed?.();
           this.flushed = null;
-        } else if (m.t === 'error') this.fail(new Error(`chunk writer: ${m.message}`));
+        } else if (m.t === 'error') {
+          // The errno code (ENOSPC, EFBIG...) is what the user's one-line error names.
+          const code = (m as { code?: unknown }).code;
+          this.fail(Object.assign(new Error(`chunk writer: ${m.message}`), { code }));
+        }
       },
     );
     this.worker.on('error', (e) => this.fail(e));
@@ -207,8 +221,11 @@ export class ChunkWorker {
   /** Start a file; returns the id to pass to chunk() and end(). */
   begin(): { file: number; result: Promise<FileResult> } {
     const file = this.nextFile++;
+    const failed = this.failed;
+    // A failed worker answers nothing more: a file begun now (say an empty one) must not wait.
     const result = new Promise<FileResult>((resolve, reject) => {
-      this.pending.set(file, { resolve, reject });
+      if (failed) reject(failed);
+      else this.pending.set(file, { resolve, reject });
     });
     result.catch(() => {}); // observed by the caller later; avoid an unhandled rejection meanwhile
     return { file, result };
@@ -243,7 +260,18 @@ export class ChunkWorker {
     if (this.failed) throw this.failed;
   }
 
+  /**
+   * Stop the worker. After a failure its open pack (and any it closed that was not handed over)
+   * is removed: left in tmp/, up to 32 MiB each would hold the space a retry needs.
+   */
   async close(): Promise<void> {
     await this.worker.terminate();
+    for (let n = this.packsReceived; ; n++) {
+      try {
+        await unlink(`${this.tmpPrefix}${n}`);
+      } catch {
+        break;
+      }
+    }
   }
 }

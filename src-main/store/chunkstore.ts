@@ -326,6 +326,19 @@ export class ChunkStore {
     if (err) throw err;
   }
 
+  /**
+   * Give up what a failed snapshot was writing: its open pack is removed (nothing names its
+   * chunks yet), seals in flight finish (a failed one removes its own files), and their error
+   * is not left to fail the next flush of a long-lived process.
+   */
+  async discard(): Promise<void> {
+    const w = this.current;
+    this.current = null;
+    await w?.abort();
+    while (this.sealing.size > 0) await Promise.all(this.sealing);
+    this.sealError = null;
+  }
+
   /** Make a closed pack file durable, write its index, and rename both into place. */
   async seal(pack: WrittenPack): Promise<void> {
     if (pack.entries.length === 0) {

@@ -32,12 +32,17 @@ export async function snapshotEntries(
   );
   const useWorker = opts.worker ?? toRead >= WORKER_THRESHOLD;
   const worker = useWorker ? ChunkWorker.create(objects.chunks, cutter.max) : null;
+  let done = false;
   try {
-    return worker
+    const r = worker
       ? await withWorker(workDir, scanned, index, objects, cutter, opts, worker)
       : await inThread(workDir, scanned, index, objects, cutter, opts);
+    done = true;
+    return r;
   } finally {
     await worker?.close();
+    // A failed snapshot (a full disk, an unreadable file) leaves no half-written pack behind.
+    if (!done) await objects.chunks.discard();
   }
 }
 
