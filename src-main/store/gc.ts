@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { readdir, stat, unlink } from 'node:fs/promises';
+import { open, readdir, stat, unlink } from 'node:fs/promises';
 import { AuxinError } from '../../src-shared/errors.js';
 import { fsyncDir, TMP_PREFIX } from './fsutil.js';
 import { acquireLock } from './lockfile.js';
+import { PACK_MAGIC, RECORD_HEADER } from './packfile.js';
 import { listFanout, reachableCommits } from './reach.js';
 import type { Store } from './store.js';
 
@@ -113,10 +114,14 @@ export async function runGc(store: Store, opts: GcOptions): Promise<GcReport> {
       }
     }
     // Packs whose index never arrived (a crash between the two renames): nothing can name them.
+    // Unless the index was lost instead: a pack holding the only copy of a chunk a version
+    // needs is kept, since its records name their chunks and it can still be recovered.
     for (const n of await readdir(o.chunks.dir).catch(() => [] as string[])) {
       if (!n.endsWith('.pack') || existsSync(`${o.chunks.dir}/${n.slice(0, -5)}.idx`)) continue;
       const st = await stat(`${o.chunks.dir}/${n}`).catch(() => null);
       if (st && st.mtimeMs < tmpCutoff) {
+        const ids = await packRecordIds(`${o.chunks.dir}/${n}`);
+        if (ids.some((id) => live.chunks.has(id) && !store.hasChunk(id))) continue;
         await unlink(`${o.chunks.dir}/${n}`).catch(() => {});
         report.removed.tmp++;
       }
@@ -179,6 +184,26 @@ async function repack(
     report.removed.chunks += dead.length;
     report.removed.bytes += Math.max(0, before.size - after);
   }
+}
+
+/** The chunk ids a pack's records carry, read from their headers (up to a damaged end). */
+async function packRecordIds(path: string): Promise<string[]> {
+  const ids: string[] = [];
+  const fh = await open(path, 'r').catch(() => null);
+  if (!fh) return ids;
+  try {
+    const size = (await fh.stat()).size;
+    const header = Buffer.alloc(RECORD_HEADER);
+    for (let at = PACK_MAGIC.length; at + RECORD_HEADER <= size;) {
+      const { bytesRead } = await fh.read(header, 0, RECORD_HEADER, at);
+      if (bytesRead < RECORD_HEADER) break;
+      ids.push(header.toString('hex', 0, 32));
+      at += RECORD_HEADER + header.readUInt32LE(32);
+    }
+  } finally {
+    await fh.close();
+  }
+  return ids;
 }
 
 async function packBytes(dir: string, name: string): Promise<{ size: number; mtimeMs: number }> {

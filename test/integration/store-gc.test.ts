@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { blake3Hex, canonicalBytes, Store } from '../../src-main/store/index.js';
 import { noise, tempDir } from '../helpers/tmp.js';
@@ -108,5 +108,27 @@ describe('gc and stats', () => {
     for (const f of left) utimesSync(f, old, old);
     expect((await store.gc({ graceMs: 0 })).removed.tmp).toBe(2);
     for (const f of left) expect(existsSync(f)).toBe(false);
+  });
+
+  it('keeps a pack whose index was lost while a version still needs its chunks', async () => {
+    const w = `${t.dir}/p`;
+    mkdirSync(w);
+    writeFileSync(`${w}/take.wav`, noise(400_000, 8));
+    const store = await Store.init(w);
+    await store.commit({ message: 'v1', author: 'a' });
+    const [pack] = readdirSync(`${store.root}/versions`).filter((n) => n.endsWith('.pack'));
+    const packPath = `${store.root}/versions/${pack}`;
+    const idxPath = packPath.replace(/\.pack$/, '.idx');
+    const saved = `${t.dir}/saved.idx`;
+    renameSync(idxPath, saved);
+    const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(packPath, old, old);
+    const fresh = Store.open(store.root);
+    expect((await fresh.fsck()).ok).toBe(false);
+    await fresh.gc();
+    // The chunks' only copy is still there: putting the index back repairs the store.
+    expect(existsSync(packPath)).toBe(true);
+    renameSync(saved, idxPath);
+    expect((await Store.open(store.root).fsck()).ok).toBe(true);
   });
 });
