@@ -1,12 +1,20 @@
 import { usageOf } from './index.js';
 import { parse, storeHere } from '../args.js';
 import { formatBytes } from '../progress.js';
+import { AuxinError } from '../../../src-shared/errors.js';
 
 const usage = usageOf('gc');
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, { grace: { type: 'string' } }, usage);
   const graceMs = values.grace !== undefined ? Number(values.grace) * 1000 : undefined;
+  // A typo must never become "no grace": a bare store's grace protects pushes in flight.
+  if (graceMs !== undefined && !(Number.isFinite(graceMs) && graceMs >= 0)) {
+    throw new AuxinError(
+      'INVALID_ARGUMENT',
+      `--grace takes seconds (0 or more), not '${values.grace}'`,
+    );
+  }
   const r = await storeHere().gc({ graceMs });
   process.stdout.write(
     `removed ${r.removed.chunks} chunks, ${r.removed.trees} trees, ${r.removed.commits} commits ` +

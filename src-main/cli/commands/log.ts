@@ -1,6 +1,7 @@
 import { usageOf } from './index.js';
 import { parse, storeHere } from '../args.js';
 import { printJson } from '../output.js';
+import { AuxinError } from '../../../src-shared/errors.js';
 
 const usage = usageOf('log');
 
@@ -10,9 +11,16 @@ export async function run(argv: string[]): Promise<number> {
     { json: { type: 'boolean' }, n: { type: 'string', short: 'n' } },
     usage,
   );
+  const limit = values.n === undefined ? Infinity : Number(values.n);
+  if (limit !== Infinity && !(Number.isInteger(limit) && limit >= 0)) {
+    throw new AuxinError(
+      'INVALID_ARGUMENT',
+      `-n takes a whole number of versions, not '${values.n}'`,
+    );
+  }
   const store = storeHere();
   const start = positionals[0] ? await store.resolve(positionals[0]) : store.head().commit;
-  const commits = await store.log(start, values.n ? Number(values.n) : Infinity);
+  const commits = await store.log(start, limit);
   if (values.json) {
     printJson(
       commits.map((c) => ({

@@ -1,0 +1,37 @@
+import { writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auxin } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
+
+let t: { dir: string; cleanup: () => void };
+beforeEach(() => {
+  t = tempDir();
+});
+afterEach(() => t.cleanup());
+
+async function project(): Promise<string> {
+  const w = t.dir;
+  expect((await auxin(['init'], { cwd: w })).code).toBe(0);
+  writeFileSync(`${w}/a.txt`, 'one');
+  expect((await auxin(['commit', '-m', 'one'], { cwd: w })).code).toBe(0);
+  return w;
+}
+
+describe('local commands refuse bad arguments with one line and a stable code', () => {
+  it('a number option that is not a number is refused, not read as "no limit"', async () => {
+    const w = await project();
+    for (const args of [
+      ['log', '-n', 'abc'],
+      ['log', '-n', '1.5'],
+      ['gc', '--grace', 'abc'],
+      ['gc', '--grace=-5'],
+    ]) {
+      const r = await auxin(args, { cwd: w });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toMatch(/^auxin: .*\(INVALID_ARGUMENT\)\n$/);
+    }
+    expect((await auxin(['log', '-n', '1'], { cwd: w })).stdout).toContain('one');
+    expect((await auxin(['log'], { cwd: w })).stdout).toContain('one');
+    expect((await auxin(['gc', '--grace', '0'], { cwd: w })).code).toBe(0);
+  });
+});
