@@ -34,4 +34,11 @@ describe('local commands refuse bad arguments with one line and a stable code', 
     expect((await auxin(['log'], { cwd: w })).stdout).toContain('one');
     expect((await auxin(['gc', '--grace', '0'], { cwd: w })).code).toBe(0);
   });
+
+  it('deleting a branch that does not exist is NOT_FOUND, not a raw ENOENT', async () => {
+    const w = await project();
+    const r = await auxin(['branch', '--delete', 'nosuch'], { cwd: w });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('auxin: no branch nosuch (NOT_FOUND)\n');
+  });
 });

@@ -8,7 +8,9 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { delete: { type: 'string', short: 'd' } }, usage);
   const store = storeHere();
   if (values.delete) {
-    await store.deleteBranch(values.delete, store.readRef(values.delete));
+    const at = store.readRef(values.delete);
+    if (at === null) throw new AuxinError('NOT_FOUND', `no branch ${values.delete}`);
+    await store.deleteBranch(values.delete, at);
     process.stdout.write(`deleted branch ${values.delete}\n`);
     return 0;
   }
