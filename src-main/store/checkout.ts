@@ -7,7 +7,13 @@ import { scanWorkDir, type ScanEntry } from './scan.js';
 import { sameAsEntry, workStatus } from './status.js';
 import type { Store } from './store.js';
 import { nowNs, WorkIndex } from './workindex.js';
-import { clearPendingCheckout, interruptedError, readPendingCheckout } from './pending.js';
+import {
+  clearPendingCheckout,
+  interruptedError,
+  readPendingCheckout,
+  writePendingCheckout,
+  type PendingCheckout,
+} from './pending.js';
 
 export { WORK_TMP_PREFIX } from './restore.js';
 
@@ -145,6 +151,29 @@ export async function applyTree(
 }
 
 /**
+ * Of the paths that differ from HEAD after an interrupted checkout, those that do not hold what
+ * the version being checked out has there (an edit made since, or a new file): never overwritten.
+ */
+async function notYetThere(
+  store: Store,
+  workDir: string,
+  tree: Tree,
+  working: Map<string, ScanEntry>,
+  changed: string[],
+): Promise<string[]> {
+  const index = await WorkIndex.load(`${store.root}/index`);
+  const wanted = new Map(tree.entries.map((e) => [e.path, e]));
+  const out: string[] = [];
+  for (const path of changed) {
+    const s = working.get(path);
+    const e = wanted.get(path);
+    if (!s) continue; // removed: the checkout's doing, or restored from the version
+    if (!e || !(await sameAsEntry(workDir, s, e, index))) out.push(path);
+  }
+  return out;
+}
+
+/**
  * Make the working folder exactly the given version. Links in the working folder are never
  * written through: an entry whose kind differs is removed first (a link is unlinked, not
  * followed), and the tree's own rules guarantee every parent of a path is a folder entry.
@@ -161,7 +190,6 @@ export async function checkoutWorkDir(
   });
   try {
     const pending = readPendingCheckout(store.root);
-    if (pending && !opts.force) throw interruptedError(pending);
     const commitId = await store.resolve(rev);
     let isBranch = false;
     try {
@@ -169,11 +197,27 @@ export async function checkoutWorkDir(
     } catch {
       isBranch = false;
     }
+    const record: PendingCheckout = {
+      branch: isBranch ? rev : '',
+      from: store.head().commit,
+      to: commitId,
+      checkout: rev,
+    };
+    // The same checkout again finishes one that was cut short; anything else needs --force.
+    const finishing =
+      pending?.checkout !== undefined &&
+      pending.to === commitId &&
+      pending.branch === record.branch;
+    if (pending && !finishing && !opts.force) throw interruptedError(pending);
     const tree = await store.readTree((await store.readCommit(commitId)).tree_id);
+    const scan = await scanWorkDir(workDir);
+    const working = new Map(scan.entries.map((s) => [s.path, s]));
     if (!opts.force) {
       const st = await workStatus(store, workDir);
-      if (!st.clean) {
-        const paths = [...st.modified, ...st.added, ...st.removed];
+      const changed = [...st.modified, ...st.added, ...st.removed];
+      // Finishing, a change is the checkout's own when the path already holds this version.
+      const paths = finishing ? await notYetThere(store, workDir, tree, working, changed) : changed;
+      if (paths.length > 0) {
         throw new AuxinError(
           'UNCOMMITTED_CHANGES',
           `uncommitted changes in ${paths.length} path(s) (${paths.slice(0, 3).join(', ')}); commit them or use --force`,
@@ -181,15 +225,15 @@ export async function checkoutWorkDir(
         );
       }
     }
-    const scan = await scanWorkDir(workDir);
-    const working = new Map(scan.entries.map((s) => [s.path, s]));
     const wanted = new Set(tree.entries.map((e) => e.path));
     const remove = scan.entries.filter((s) => !wanted.has(s.path));
+    // Recorded before the first file changes: a crash leaves a mix that must not pass for edits.
+    if (!finishing) await writePendingCheckout(store.root, record);
     const { written, removed } = await applyTree(store, workDir, tree, working, remove, opts);
     if (isBranch) await store.refs.setHead({ branch: rev });
     else await store.refs.setHead({ commit: commitId });
-    // A forced checkout abandons an interrupted pull: the folder is now exactly this version.
-    if (pending) await clearPendingCheckout(store.root);
+    // The folder is now exactly this version (a forced checkout also abandons a pull's record).
+    await clearPendingCheckout(store.root);
     return { commit: commitId, branch: isBranch ? rev : null, written, removed };
   } finally {
     await release();

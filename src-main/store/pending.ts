@@ -1,6 +1,6 @@
 /**
- * The record of a checkout in progress (`CHECKOUT` in the store root). A pull writes it, durably,
- * before it changes a single file of the working folder, and removes it once the branch has
+ * The record of a checkout in progress (`CHECKOUT` in the store root). A pull or a local
+ * checkout writes it, durably, before it changes a single file of the working folder, and removes it once the branch has
  * moved: while it exists the folder may hold a mix of two versions, which must never pass for
  * the user's own edits (so `status` says so, `commit` refuses, and `pull` finishes the job).
  */
@@ -15,6 +15,11 @@ export interface PendingCheckout {
   /** The version the working folder held before (null: a clone, nothing before). */
   from: string | null;
   to: string;
+  /**
+   * Set by a local `auxin checkout`: the revision it was given (`branch` is then the branch it
+   * puts HEAD on, or '' for a detached HEAD; no branch moves). A pull never sets it.
+   */
+  checkout?: string;
 }
 
 export const PENDING_FILE = 'CHECKOUT';
@@ -31,7 +36,8 @@ export function readPendingCheckout(root: string): PendingCheckout | null {
   if (typeof p.branch !== 'string' || typeof p.to !== 'string' || p.from === undefined) {
     throw new AuxinError('CORRUPT_OBJECT', `${root}/${PENDING_FILE} is damaged`);
   }
-  return { branch: p.branch, from: p.from, to: p.to };
+  const local = typeof p.checkout === 'string' ? { checkout: p.checkout } : {};
+  return { branch: p.branch, from: p.from, to: p.to, ...local };
 }
 
 export async function writePendingCheckout(root: string, p: PendingCheckout): Promise<void> {
@@ -49,6 +55,9 @@ export async function clearPendingCheckout(root: string): Promise<void> {
 }
 
 export function interruptedMessage(p: PendingCheckout): string {
+  if (p.checkout !== undefined) {
+    return `a checkout of ${p.checkout} was interrupted: run \`auxin checkout ${p.checkout}\` to finish it`;
+  }
   return `a pull to ${p.to.slice(0, 12)} was interrupted: run \`auxin pull\` to finish it`;
 }
 

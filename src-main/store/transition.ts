@@ -195,6 +195,8 @@ export async function finishPendingCheckout(
   try {
     const t = readPendingCheckout(store.root);
     if (!t) return null;
+    // A local checkout's record: `auxin checkout` finishes it, a pull must not move a branch.
+    if (t.checkout !== undefined) throw interruptedError(t);
     const ref = store.readRef(t.branch);
     if (ref === t.to) {
       // Killed after the branch moved: only the record was left.

@@ -30,9 +30,7 @@ export async function run(argv: string[]): Promise<number> {
       : `detached at ${shortId(st.commit)}`,
   ];
   if (st.interrupted) {
-    out.push(
-      `${interruptedMessage(st.interrupted)} (some changes below are the pull's, not yours)`,
-    );
+    out.push(`${interruptedMessage(st.interrupted)} (some changes below are its, not yours)`);
   }
   const labels = normalisationLabels([...st.added, ...st.modified, ...st.removed]);
   for (const p of st.added) out.push(`  added:    ${showPath(p, labels)}`);
