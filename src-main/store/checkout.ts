@@ -3,7 +3,7 @@ import type { Tree } from '../../src-shared/api/commits.js';
 import { AuxinError } from '../../src-shared/errors.js';
 import { restoreFile, WORK_TMP_PREFIX } from './restore.js';
 import { acquireLock } from './lockfile.js';
-import { scanWorkDir, type ScanEntry } from './scan.js';
+import { entryFor, scanWorkDir, type ScanEntry } from './scan.js';
 import { sameAsEntry, workStatus } from './status.js';
 import type { Store } from './store.js';
 import { nowNs, WorkIndex } from './workindex.js';
@@ -174,6 +174,32 @@ async function notYetThere(
 }
 
 /**
+ * Files and links of the version whose path holds an ignored entry (the scan does not see it)
+ * with other content: the user's own, which a checkout must not replace without --force.
+ */
+async function ignoredInTheWay(
+  store: Store,
+  workDir: string,
+  tree: Tree,
+  working: Map<string, ScanEntry>,
+): Promise<string[]> {
+  const index = await WorkIndex.load(`${store.root}/index`);
+  const out: string[] = [];
+  for (const e of tree.entries) {
+    if (e.kind === 'dir' || working.has(e.path)) continue;
+    let st;
+    try {
+      st = await lstat(`${workDir}/${e.path}`, { bigint: true });
+    } catch {
+      continue; // nothing there (or under a file in the way, which the checkout reports)
+    }
+    const s = await entryFor(workDir, e.path, st);
+    if (typeof s === 'string' || !(await sameAsEntry(workDir, s, e, index))) out.push(e.path);
+  }
+  return out;
+}
+
+/**
  * Make the working folder exactly the given version. Links in the working folder are never
  * written through: an entry whose kind differs is removed first (a link is unlinked, not
  * followed), and the tree's own rules guarantee every parent of a path is a folder entry.
@@ -217,6 +243,7 @@ export async function checkoutWorkDir(
       const changed = [...st.modified, ...st.added, ...st.removed];
       // Finishing, a change is the checkout's own when the path already holds this version.
       const paths = finishing ? await notYetThere(store, workDir, tree, working, changed) : changed;
+      paths.push(...(await ignoredInTheWay(store, workDir, tree, working)));
       if (paths.length > 0) {
         throw new AuxinError(
           'UNCOMMITTED_CHANGES',

@@ -1,0 +1,40 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auxin } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
+
+let t: { dir: string; cleanup: () => void };
+beforeEach(() => {
+  t = tempDir();
+});
+afterEach(() => t.cleanup());
+
+describe('checkout and ignored files', () => {
+  it('refuses to overwrite an ignored file where the version has a file of that name', async () => {
+    const w = t.dir;
+    expect((await auxin(['init'], { cwd: w })).code).toBe(0);
+    writeFileSync(`${w}/notes.tmp`, 'tracked in v1');
+    expect((await auxin(['commit', '-m', 'v1'], { cwd: w })).code).toBe(0);
+    expect((await auxin(['branch', 'v1'], { cwd: w })).code).toBe(0);
+    // v2 stops tracking *.tmp; the user's notes.tmp is now ignored, and theirs alone.
+    writeFileSync(`${w}/.auxinignore`, '*.tmp\n');
+    writeFileSync(`${w}/notes.tmp`, 'my own notes');
+    expect((await auxin(['commit', '-m', 'v2'], { cwd: w })).code).toBe(0);
+    expect((await auxin(['status'], { cwd: w })).stdout).toContain('nothing changed');
+
+    const r = await auxin(['checkout', 'v1'], { cwd: w });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('notes.tmp');
+    expect(r.stderr).toContain('(UNCOMMITTED_CHANGES)');
+    expect(readFileSync(`${w}/notes.tmp`, 'utf8')).toBe('my own notes');
+
+    // The same bytes as the version's are no change: the checkout goes ahead.
+    writeFileSync(`${w}/notes.tmp`, 'tracked in v1');
+    expect((await auxin(['checkout', 'v1'], { cwd: w })).code).toBe(0);
+    // --force overwrites, as documented.
+    expect((await auxin(['checkout', 'main'], { cwd: w })).code).toBe(0);
+    writeFileSync(`${w}/notes.tmp`, 'mine again');
+    expect((await auxin(['checkout', 'v1', '--force'], { cwd: w })).code).toBe(0);
+    expect(readFileSync(`${w}/notes.tmp`, 'utf8')).toBe('tracked in v1');
+  }, 60_000);
+});
