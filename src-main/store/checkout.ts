@@ -215,7 +215,14 @@ export async function checkoutWorkDir(
     what: 'a commit',
   });
   try {
-    const pending = readPendingCheckout(store.root);
+    let pending: PendingCheckout | null;
+    try {
+      pending = readPendingCheckout(store.root);
+    } catch (e) {
+      // --force gives the interrupted checkout up, so it gives up a damaged record too.
+      if (!opts.force) throw e;
+      pending = null;
+    }
     const commitId = await store.resolve(rev);
     let isBranch = false;
     try {

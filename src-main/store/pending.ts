@@ -32,9 +32,24 @@ export function readPendingCheckout(root: string): PendingCheckout | null {
     if (isEnoent(e)) return null;
     throw e;
   }
-  const p = JSON.parse(text) as Partial<PendingCheckout>;
-  if (typeof p.branch !== 'string' || typeof p.to !== 'string' || p.from === undefined) {
-    throw new AuxinError('CORRUPT_OBJECT', `${root}/${PENDING_FILE} is damaged`);
+  const damaged = () =>
+    new AuxinError(
+      'CORRUPT_OBJECT',
+      `${root}/${PENDING_FILE} is damaged: run \`auxin checkout BRANCH --force\` to give up the interrupted checkout`,
+    );
+  let p: Partial<PendingCheckout>;
+  try {
+    p = JSON.parse(text) as Partial<PendingCheckout>;
+  } catch {
+    throw damaged();
+  }
+  if (
+    p === null ||
+    typeof p.branch !== 'string' ||
+    typeof p.to !== 'string' ||
+    p.from === undefined
+  ) {
+    throw damaged();
   }
   const local = typeof p.checkout === 'string' ? { checkout: p.checkout } : {};
   return { branch: p.branch, from: p.from, to: p.to, ...local };

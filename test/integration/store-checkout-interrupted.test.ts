@@ -69,3 +69,17 @@ describe('a local checkout cut short', () => {
     expect((await auxin(['status'], { cwd: w })).stdout).toContain('nothing changed');
   }, 60_000);
 });
+
+describe('a damaged CHECKOUT record', () => {
+  it('is one CORRUPT_OBJECT line, and checkout --force gives it up', async () => {
+    const w = t.dir;
+    await twoVersions(w);
+    writeFileSync(`${w}/.auxin/CHECKOUT`, '{"bran');
+    const st = await auxin(['status'], { cwd: w });
+    expect(st.stderr).toMatch(/^auxin: .*CHECKOUT is damaged.*\(CORRUPT_OBJECT\)\n$/);
+    expect((await auxin(['checkout', 'main'], { cwd: w })).stderr).toContain('CORRUPT_OBJECT');
+    const forced = await auxin(['checkout', 'main', '--force'], { cwd: w });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect((await auxin(['status'], { cwd: w })).stdout).toContain('nothing changed');
+  }, 60_000);
+});
