@@ -3,17 +3,31 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AuxinError } from '../../src-shared/errors.js';
 import { Store } from '../store/index.js';
 
-/** Parse a sub-command's options; a mistake is one clear line, not a stack trace. */
+/**
+ * Parse a sub-command's options; a mistake is one clear line, not a stack trace. With
+ * `maxPositionals`, a word beyond them is refused rather than dropped: `auxin commit -m fix
+ * the bug` must not commit "fix".
+ */
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
   argv: string[],
   options: T,
   usage: string,
+  maxPositionals = Infinity,
 ) {
+  let parsed;
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
     throw new AuxinError('INVALID_ARGUMENT', `${(e as Error).message}\nusage: auxin ${usage}`);
   }
+  const extra = parsed.positionals[maxPositionals];
+  if (extra !== undefined) {
+    throw new AuxinError(
+      'INVALID_ARGUMENT',
+      `unexpected argument '${extra}'\nusage: auxin ${usage}`,
+    );
+  }
+  return parsed;
 }
 
 /** The store for the current folder, found the way git finds .git. */

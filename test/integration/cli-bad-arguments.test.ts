@@ -41,4 +41,28 @@ describe('local commands refuse bad arguments with one line and a stable code', 
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('auxin: no branch nosuch (NOT_FOUND)\n');
   });
+
+  it('a word beyond what a command takes is refused, not dropped', async () => {
+    const w = await project();
+    writeFileSync(`${w}/a.txt`, 'two');
+    for (const args of [
+      ['commit', '-m', 'fix', 'the', 'bug'],
+      ['status', 'extra'],
+      ['log', 'HEAD', 'extra'],
+      ['show', 'HEAD', 'extra'],
+      ['fsck', 'extra'],
+      ['stats', 'extra'],
+      ['gc', 'extra'],
+      ['branch', 'b', 'HEAD', 'extra'],
+      ['init', 'x', 'y'],
+    ]) {
+      const r = await auxin(args, { cwd: w });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toContain("unexpected argument '");
+      expect(r.stderr, args.join(' ')).toContain('(INVALID_ARGUMENT)');
+    }
+    // Nothing was committed under a cut-short message.
+    expect((await auxin(['log', '-n', '1'], { cwd: w })).stdout).toContain('one');
+    expect((await auxin(['commit', '-m', 'fix the bug'], { cwd: w })).code).toBe(0);
+  });
 });

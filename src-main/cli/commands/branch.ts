@@ -5,7 +5,7 @@ import { AuxinError } from '../../../src-shared/errors.js';
 const usage = usageOf('branch');
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { delete: { type: 'string', short: 'd' } }, usage);
+  const { values, positionals } = parse(argv, { delete: { type: 'string', short: 'd' } }, usage, 2);
   const store = storeHere();
   if (values.delete) {
     const at = store.readRef(values.delete);

@@ -11,6 +11,7 @@ export async function run(argv: string[]): Promise<number> {
     argv,
     { message: { type: 'string', short: 'm' }, author: { type: 'string' } },
     usage,
+    0,
   );
   if (!values.message)
     throw new AuxinError('INVALID_ARGUMENT', 'a message is needed: auxin commit -m MSG');

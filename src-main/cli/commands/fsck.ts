@@ -6,7 +6,7 @@ import { createProgress, formatBytes, type Progress } from '../progress.js';
 const usage = usageOf('fsck');
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { json: { type: 'boolean' } }, usage);
+  const { values } = parse(argv, { json: { type: 'boolean' } }, usage, 0);
   const store = storeHere();
   let bar: Progress | null = null;
   const r = await store.fsck({

@@ -6,7 +6,7 @@ import { AuxinError } from '../../../src-shared/errors.js';
 const usage = usageOf('gc');
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { grace: { type: 'string' } }, usage);
+  const { values } = parse(argv, { grace: { type: 'string' } }, usage, 0);
   const graceMs = values.grace !== undefined ? Number(values.grace) * 1000 : undefined;
   // A typo must never become "no grace": a bare store's grace protects pushes in flight.
   if (graceMs !== undefined && !(Number.isFinite(graceMs) && graceMs >= 0)) {

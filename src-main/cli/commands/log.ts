@@ -10,6 +10,7 @@ export async function run(argv: string[]): Promise<number> {
     argv,
     { json: { type: 'boolean' }, n: { type: 'string', short: 'n' } },
     usage,
+    1,
   );
   const limit = values.n === undefined ? Infinity : Number(values.n);
   if (limit !== Infinity && !(Number.isInteger(limit) && limit >= 0)) {

@@ -7,7 +7,7 @@ import { formatBytes } from '../progress.js';
 const usage = usageOf('show');
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, usage);
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, usage, 1);
   const store = storeHere();
   const commit = await store.readCommit(await store.resolve(positionals[0] ?? 'HEAD'));
   const tree = await store.readTree(commit.tree_id);

@@ -6,7 +6,7 @@ import { formatBytes } from '../progress.js';
 const usage = usageOf('stats');
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { json: { type: 'boolean' } }, usage);
+  const { values } = parse(argv, { json: { type: 'boolean' } }, usage, 0);
   const s = await storeHere().stats();
   if (values.json) printJson(s);
   else {

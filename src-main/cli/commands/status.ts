@@ -6,7 +6,7 @@ import { printJson } from '../output.js';
 const usage = usageOf('status');
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { json: { type: 'boolean' } }, usage);
+  const { values } = parse(argv, { json: { type: 'boolean' } }, usage, 0);
   const store = storeHere();
   if (!store.workDir) {
     const h = store.head();
