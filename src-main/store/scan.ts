@@ -86,8 +86,12 @@ export async function scanWorkDir(workDir: string, rules?: IgnoreRules): Promise
       let st;
       try {
         st = await lstat(`${workDir}/${path}`, { bigint: true });
-      } catch {
-        continue; // vanished while we looked
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') continue; // vanished while we looked
+        // Too long a path, a folder that can be listed but not entered: said, never dropped.
+        skipped.push({ path, reason: `cannot be looked at (${code ?? String(e)})` });
+        continue;
       }
       const isDir = st.isDirectory();
       if (ignore.ignores(path, isDir)) continue;
