@@ -187,6 +187,9 @@ async function ignoredInTheWay(
   const out: string[] = [];
   for (const e of tree.entries) {
     if (e.kind === 'dir' || working.has(e.path)) continue;
+    // Under a link or a file the scan saw, nothing is looked at: that path is a change already.
+    const parent = working.get(e.path.slice(0, Math.max(0, e.path.lastIndexOf('/'))));
+    if (parent && parent.kind !== 'dir') continue;
     let st;
     try {
       st = await lstat(`${workDir}/${e.path}`, { bigint: true });

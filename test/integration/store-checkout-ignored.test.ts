@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auxin } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -36,5 +36,20 @@ describe('checkout and ignored files', () => {
     writeFileSync(`${w}/notes.tmp`, 'mine again');
     expect((await auxin(['checkout', 'v1', '--force'], { cwd: w })).code).toBe(0);
     expect(readFileSync(`${w}/notes.tmp`, 'utf8')).toBe('tracked in v1');
+  }, 60_000);
+
+  it('names each path once when a folder of the version is now a link', async () => {
+    const w = `${t.dir}/p`;
+    mkdirSync(`${w}/sub`, { recursive: true });
+    mkdirSync(`${t.dir}/outside`);
+    writeFileSync(`${t.dir}/outside/f`, 'outside');
+    expect((await auxin(['init'], { cwd: w })).code).toBe(0);
+    writeFileSync(`${w}/sub/f`, 'inside');
+    expect((await auxin(['commit', '-m', 'v1'], { cwd: w })).code).toBe(0);
+    rmSync(`${w}/sub`, { recursive: true });
+    symlinkSync('../outside', `${w}/sub`);
+    const r = await auxin(['checkout', 'main'], { cwd: w });
+    expect(r.stderr).toContain('uncommitted changes in 2 path(s) (sub, sub/f)');
+    expect(readFileSync(`${t.dir}/outside/f`, 'utf8')).toBe('outside');
   }, 60_000);
 });
