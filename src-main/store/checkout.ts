@@ -22,6 +22,22 @@ export interface CheckoutResult {
   branch: string | null;
   written: number;
   removed: number;
+  /** A detached HEAD's version that no branch reaches, left behind: gc would remove it. */
+  leftBehind?: string;
+}
+
+/** Whether any branch reaches `id` (walking each branch's history once). */
+async function onSomeBranch(store: Store, id: string): Promise<boolean> {
+  const seen = new Set<string>();
+  const stack = store.listBranches().map((b) => b.commit_id);
+  while (stack.length > 0) {
+    const c = stack.pop()!;
+    if (c === id) return true;
+    if (seen.has(c)) continue;
+    seen.add(c);
+    stack.push(...(await store.readCommit(c).catch(() => ({ parent_ids: [] }))).parent_ids);
+  }
+  return false;
 }
 
 export interface CheckoutOptions {
@@ -267,11 +283,15 @@ export async function checkoutWorkDir(
     // Recorded before the first file changes: a crash leaves a mix that must not pass for edits.
     if (!finishing) await writePendingCheckout(store.root, record);
     const { written, removed } = await applyTree(store, workDir, tree, working, remove, opts);
+    const before = store.head();
     if (isBranch) await store.refs.setHead({ branch: rev });
     else await store.refs.setHead({ commit: commitId });
     // The folder is now exactly this version (a forced checkout also abandons a pull's record).
     await clearPendingCheckout(store.root);
-    return { commit: commitId, branch: isBranch ? rev : null, written, removed };
+    const left =
+      !before.branch && before.commit && before.commit !== commitId ? before.commit : null;
+    const leftBehind = left && !(await onSomeBranch(store, left)) ? left : undefined;
+    return { commit: commitId, branch: isBranch ? rev : null, written, removed, leftBehind };
   } finally {
     await release();
   }

@@ -53,3 +53,31 @@ describe('checkout and ignored files', () => {
     expect(readFileSync(`${t.dir}/outside/f`, 'utf8')).toBe('outside');
   }, 60_000);
 });
+
+describe('leaving a detached HEAD', () => {
+  it('warns when the version left behind is on no branch, and only then', async () => {
+    const w = t.dir;
+    expect((await auxin(['init'], { cwd: w })).code).toBe(0);
+    writeFileSync(`${w}/a.txt`, 'one');
+    expect((await auxin(['commit', '-m', 'one'], { cwd: w })).code).toBe(0);
+    const head = async () =>
+      (
+        JSON.parse((await auxin(['log', '--json', '-n', '1'], { cwd: w })).stdout) as {
+          id: string;
+        }[]
+      )[0]!.id;
+    const one = await head();
+    // Detached on a branch's version: leaving it loses nothing.
+    expect((await auxin(['checkout', one], { cwd: w })).code).toBe(0);
+    const quiet = await auxin(['checkout', 'main'], { cwd: w });
+    expect(quiet.stderr).toBe('');
+    expect((await auxin(['checkout', one], { cwd: w })).code).toBe(0);
+    writeFileSync(`${w}/a.txt`, 'detached work');
+    expect((await auxin(['commit', '-m', 'detached'], { cwd: w })).code).toBe(0);
+    const detached = await head();
+    const r = await auxin(['checkout', 'main'], { cwd: w });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`left version ${detached.slice(0, 12)} behind`);
+    expect((await auxin(['branch', 'keep', detached], { cwd: w })).code).toBe(0);
+  }, 60_000);
+});

@@ -17,6 +17,13 @@ export async function run(argv: string[]): Promise<number> {
     onBytes: (n) => bar?.tick(n),
   });
   (bar as Progress | null)?.done();
+  if (r.leftBehind) {
+    const id = shortId(r.leftBehind);
+    process.stderr.write(
+      `auxin: left version ${id} behind: no branch has it, and auxin gc will remove it ` +
+        `(keep it with: auxin branch NAME ${id})\n`,
+    );
+  }
   process.stdout.write(
     `${r.branch ? `on branch ${r.branch}` : 'detached'} at ${shortId(r.commit)} ` +
       `(${r.written} written, ${r.removed} removed)\n`,
