@@ -1,8 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import type { Commit } from '../../src-shared/api/commits.js';
+import { readPendingCheckout } from './pending.js';
 import type { Store } from './store.js';
 
-/** Every commit id the refs (and a detached HEAD) reach, with the commits that failed to read. */
+/** Every commit id the refs (a detached HEAD, an interrupted checkout's record) reach, with the commits that failed to read. */
 export async function reachableCommits(
   store: Store,
 ): Promise<{ commits: Map<string, Commit>; unreadable: Map<string, string> }> {
@@ -12,6 +13,13 @@ export async function reachableCommits(
     if (h.commit) tips.push(h.commit);
   } catch {
     // a damaged HEAD is reported by fsck separately
+  }
+  try {
+    // An interrupted pull's version is on no branch yet, but its checkout will be finished.
+    const pending = readPendingCheckout(store.root);
+    if (pending) tips.push(pending.to, ...(pending.from ? [pending.from] : []));
+  } catch {
+    // a damaged record is reported by status and checkout
   }
   const commits = new Map<string, Commit>();
   const unreadable = new Map<string, string>();

@@ -1,6 +1,15 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { blake3Hex, canonicalBytes, Store } from '../../src-main/store/index.js';
+import { finishPendingCheckout } from '../../src-main/store/transition.js';
 import { noise, tempDir } from '../helpers/tmp.js';
 
 let t: { dir: string; cleanup: () => void };
@@ -130,5 +139,26 @@ describe('gc and stats', () => {
     expect(existsSync(packPath)).toBe(true);
     renameSync(saved, idxPath);
     expect((await Store.open(store.root).fsck()).ok).toBe(true);
+  });
+
+  it('keeps the version an interrupted pull was writing, so the pull can still finish', async () => {
+    const w = `${t.dir}/p`;
+    mkdirSync(w);
+    writeFileSync(`${w}/take.wav`, noise(300_000, 9));
+    const store = await Store.init(w);
+    const v1 = (await store.commit({ message: 'v1', author: 'a' })).commit.id;
+    // v2 as a pull leaves it when cut short: stored, named by CHECKOUT, on no branch yet.
+    await store.casRef('side', null, v1);
+    await store.checkout('side');
+    writeFileSync(`${w}/take.wav`, noise(300_000, 10));
+    const v2 = (await store.commit({ message: 'v2', author: 'b' })).commit.id;
+    await store.checkout('main', { force: true });
+    await store.deleteBranch('side', v2);
+    writeFileSync(`${store.root}/CHECKOUT`, JSON.stringify({ branch: 'main', from: v1, to: v2 }));
+    await store.gc();
+    expect((await store.fsck()).ok).toBe(true);
+    expect(await finishPendingCheckout(store, w)).not.toBeNull();
+    expect(store.readRef('main')).toBe(v2);
+    expect(readFileSync(`${w}/take.wav`).equals(noise(300_000, 10))).toBe(true);
   });
 });
