@@ -10,6 +10,7 @@ import { nowNs, WorkIndex } from './workindex.js';
 import {
   clearPendingCheckout,
   interruptedError,
+  interruptedMessage,
   readPendingCheckout,
   writePendingCheckout,
   type PendingCheckout,
@@ -282,7 +283,16 @@ export async function checkoutWorkDir(
     const remove = scan.entries.filter((s) => !wanted.has(s.path));
     // Recorded before the first file changes: a crash leaves a mix that must not pass for edits.
     if (!finishing) await writePendingCheckout(store.root, record);
-    const { written, removed } = await applyTree(store, workDir, tree, working, remove, opts);
+    let done: { written: number; removed: number };
+    try {
+      done = await applyTree(store, workDir, tree, working, remove, opts);
+    } catch (e) {
+      // Cut short (a full disk, a damaged chunk): the error says how to finish, as a pull's does.
+      const message = `${e instanceof Error ? e.message : String(e)}; ${interruptedMessage(record)}`;
+      if (e instanceof AuxinError) throw new AuxinError(e.code, message, e.details);
+      throw new AuxinError('CHECKOUT_INTERRUPTED', message, { ...record });
+    }
+    const { written, removed } = done;
     const before = store.head();
     if (isBranch) await store.refs.setHead({ branch: rev });
     else await store.refs.setHead({ commit: commitId });

@@ -70,6 +70,23 @@ describe('a local checkout cut short', () => {
   }, 60_000);
 });
 
+describe('a local checkout that fails part-way', () => {
+  it('says how to finish it, and the same checkout then does', async () => {
+    const w = t.dir;
+    await twoVersions(w);
+    const r = await auxin(['checkout', 'two'], {
+      cwd: w,
+      env: { AUXIN_TEST_CHECKOUT_FAIL_AFTER: '2' },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^auxin: ENOSPC.*; a checkout of two was interrupted: run `auxin checkout two` to finish it \(CHECKOUT_INTERRUPTED\)\n$/,
+    );
+    expect((await auxin(['checkout', 'two'], { cwd: w })).code).toBe(0);
+    expect((await auxin(['status'], { cwd: w })).stdout).toContain('nothing changed');
+  }, 60_000);
+});
+
 describe('a damaged CHECKOUT record', () => {
   it('is one CORRUPT_OBJECT line, and checkout --force gives it up', async () => {
     const w = t.dir;
