@@ -9,8 +9,8 @@ import type { Store } from './store.js';
 import { nowNs, WorkIndex } from './workindex.js';
 import {
   clearPendingCheckout,
+  interruptedBy,
   interruptedError,
-  interruptedMessage,
   readPendingCheckout,
   writePendingCheckout,
   type PendingCheckout,
@@ -288,9 +288,7 @@ export async function checkoutWorkDir(
       done = await applyTree(store, workDir, tree, working, remove, opts);
     } catch (e) {
       // Cut short (a full disk, a damaged chunk): the error says how to finish, as a pull's does.
-      const message = `${e instanceof Error ? e.message : String(e)}; ${interruptedMessage(record)}`;
-      if (e instanceof AuxinError) throw new AuxinError(e.code, message, e.details);
-      throw new AuxinError('CHECKOUT_INTERRUPTED', message, { ...record });
+      throw interruptedBy(e, record);
     }
     const { written, removed } = done;
     const before = store.head();

@@ -79,3 +79,13 @@ export function interruptedMessage(p: PendingCheckout): string {
 export function interruptedError(p: PendingCheckout): AuxinError {
   return new AuxinError('CHECKOUT_INTERRUPTED', interruptedMessage(p), { ...p });
 }
+
+/**
+ * The error of a checkout cut short by `e` (a full disk, a damaged chunk): its own message and
+ * code, and how to finish the job.
+ */
+export function interruptedBy(e: unknown, p: PendingCheckout): AuxinError {
+  const message = `${e instanceof Error ? e.message : String(e)}; ${interruptedMessage(p)}`;
+  if (e instanceof AuxinError) return new AuxinError(e.code, message, e.details);
+  return new AuxinError('CHECKOUT_INTERRUPTED', message, { ...p });
+}

@@ -11,6 +11,7 @@ import { applyTree, type CheckoutOptions } from './checkout.js';
 import { acquireLock } from './lockfile.js';
 import {
   clearPendingCheckout,
+  interruptedBy,
   interruptedError,
   interruptedMessage,
   readPendingCheckout,
@@ -154,9 +155,7 @@ async function complete(
     await store.casRef(t.branch, t.from, t.to);
     if (store.head().branch !== t.branch) await store.refs.setHead({ branch: t.branch });
   } catch (e) {
-    const message = `${e instanceof Error ? e.message : String(e)}; ${interruptedMessage(t)}`;
-    if (e instanceof AuxinError) throw new AuxinError(e.code, message, e.details);
-    throw new AuxinError('CHECKOUT_INTERRUPTED', message, { ...t });
+    throw interruptedBy(e, t);
   }
   await clearPendingCheckout(store.root);
 }
