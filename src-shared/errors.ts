@@ -91,3 +91,9 @@ export class AuxinError extends Error {
 export function isAuxinError(e: unknown): e is AuxinError {
   return e instanceof AuxinError;
 }
+
+/** A system error saying the disk (or the user's quota) is full: both ends answer NO_SPACE. */
+export function isDiskFull(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
+}

@@ -1,4 +1,4 @@
-import { isAuxinError } from '../../src-shared/errors.js';
+import { isAuxinError, isDiskFull } from '../../src-shared/errors.js';
 
 /**
  * Print a failure as one clear line and return the exit code to use. With `json` (the command
@@ -17,7 +17,7 @@ function describe(e: unknown): { line: string; body: Record<string, unknown>; ex
     return { line: `${e.message} (${e.code})`, body: e.toBody(), exit: e.status >= 500 ? 2 : 1 };
   }
   const err = e as NodeJS.ErrnoException;
-  if (err?.code === 'ENOSPC' || err?.code === 'EDQUOT') {
+  if (isDiskFull(err)) {
     // This machine's disk: the hub's own full disk comes back as an AuxinError (NO_SPACE) above.
     const error = 'no disk space left on this machine: free some space, then try again';
     return { line: `${error} (NO_SPACE)`, body: { error, code: 'NO_SPACE' }, exit: 1 };

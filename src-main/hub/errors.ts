@@ -7,7 +7,7 @@ import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Context, Next } from 'koa';
 import { z } from 'zod';
-import { AuxinError, isAuxinError, type ErrorCode } from '../../src-shared/errors.js';
+import { AuxinError, isAuxinError, isDiskFull, type ErrorCode } from '../../src-shared/errors.js';
 
 // Koa and its helpers throw http-errors with `status` and `expose`; map them to our codes.
 const STATUS_CODES: Record<number, ErrorCode> = {
@@ -31,8 +31,7 @@ export function toAuxinError(e: unknown): AuxinError | null {
       issues: e.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     });
   }
-  const errno = (e as NodeJS.ErrnoException | null)?.code;
-  if (errno === 'ENOSPC' || errno === 'EDQUOT') {
+  if (isDiskFull(e)) {
     // Not a bug to report as INTERNAL: the hub machine's disk (or quota) is full. What was
     // sealed before stays valid, so the same push resumes once space is freed.
     return new AuxinError(
