@@ -2,6 +2,7 @@ import { open, readFile, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { AuxinError } from '../../src-shared/errors.js';
+import { holderGone, processStart } from '../store/holder.js';
 
 /**
  * A cross-process mutex made of one file created with O_EXCL. It guards the read-decide-write of
@@ -17,15 +18,8 @@ interface MutexInfo {
   pid: number;
   host: string;
   token: string;
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  /** The holder's start time where the system tells it (store/holder.ts). */
+  start?: string | null;
 }
 
 function parse(raw: string): MutexInfo | null {
@@ -43,14 +37,16 @@ const held = new Set<string>();
 /**
  * A live pid on this host is not proof of a live holder: a restarted container often runs the
  * hub under the very pid (1, 7...) that the killed one had, and any pid is reused in time. So a
- * mutex naming our own pid with a token we do not hold is stale at once, and one whose pid lives
- * is stale after STALE_MS like any other (the critical section lasts milliseconds).
+ * mutex naming our own pid with a token we do not hold is stale at once, so is one whose pid is
+ * a zombie or now another process (its start time differs, where the system tells it), and one
+ * whose pid lives is stale after STALE_MS like any other (the critical section lasts
+ * milliseconds).
  */
 function isStale(info: MutexInfo | null, ageMs: number): boolean {
   if (!info) return ageMs > EMPTY_STALE_MS;
   if (info.host === hostname()) {
     if (info.pid === process.pid) return !held.has(info.token);
-    if (!pidAlive(info.pid)) return true;
+    if (holderGone(info.pid, info.start)) return true;
   }
   return ageMs > STALE_MS;
 }
@@ -121,7 +117,12 @@ export async function withFileMutex<T>(
   timeoutMs = 15_000,
 ): Promise<T> {
   const token = randomUUID();
-  const content = JSON.stringify({ pid: process.pid, host: hostname(), token });
+  const content = JSON.stringify({
+    pid: process.pid,
+    host: hostname(),
+    token,
+    start: processStart(process.pid),
+  });
   const deadline = Date.now() + timeoutMs;
   let delay = 1;
   // Ours before the file exists, so no caller of this process can take it for a dead one's.

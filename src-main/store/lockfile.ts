@@ -1,15 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AuxinError } from '../../src-shared/errors.js';
 import { tmpName } from './fsutil.js';
+import { holderGone, processStart } from './holder.js';
 
 /**
  * A cross-process mutex: a lock file that appears atomically with its content (written aside,
  * then hard-linked into place, which fails if the lock exists, like O_EXCL). It records its
  * holder so a lock left by a killed process on this machine is recognised and broken instead
- * of blocking forever.
+ * of blocking forever: a dead or zombie pid, another process now under that pid (its start time
+ * differs, where the system tells it), or our own pid with a token we do not hold (a restarted
+ * container's hub under the pid the killed one had).
  */
 export interface LockOptions {
   /** How long to wait for a busy lock before failing (ms); 0 fails at once. */
@@ -19,22 +23,17 @@ export interface LockOptions {
   what?: string;
 }
 
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** Tokens of the store locks this process holds right now. */
+const held = new Set<string>();
 
 async function isStale(path: string, staleMs: number): Promise<boolean> {
   try {
     const text = await readFile(path, 'utf8');
-    const [pidText, host] = text.split('\n');
+    const [pidText, host, token, start] = text.split('\n');
     const pid = Number(pidText);
     if (host === hostname() && Number.isInteger(pid) && pid > 0) {
-      return pid !== process.pid && !alive(pid);
+      if (pid === process.pid) return !held.has(token ?? '');
+      return holderGone(pid, start);
     }
     const st = await stat(path);
     return Date.now() - st.mtimeMs > staleMs;
@@ -56,12 +55,19 @@ export async function acquireLock(
   const waitMs = opts.waitMs ?? 5000;
   const deadline = Date.now() + waitMs;
   let delay = 2;
+  const token = randomUUID();
+  const content = `${process.pid}\n${hostname()}\n${token}\n${processStart(process.pid) ?? ''}\n`;
   for (;;) {
     const aside = `${dirname(path)}/.${tmpName()}`;
     try {
-      await writeFile(aside, `${process.pid}\n${hostname()}\n`, { flag: 'wx' });
+      await writeFile(aside, content, { flag: 'wx' });
+      // Ours before it is in place, so no caller of this process takes it for a dead one's.
+      held.add(token);
       try {
         await link(aside, path);
+      } catch (e) {
+        held.delete(token);
+        throw e;
       } finally {
         await unlink(aside).catch(() => {});
       }
@@ -70,6 +76,7 @@ export async function acquireLock(
         if (released) return;
         released = true;
         await unlink(path).catch(() => {});
+        held.delete(token);
       };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;

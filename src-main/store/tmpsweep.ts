@@ -1,5 +1,5 @@
 import { readdir, stat, unlink } from 'node:fs/promises';
-import { alive } from './lockfile.js';
+import { pidAlive } from './holder.js';
 
 /**
  * Leftovers of a killed process under tmp/: a pack half-written when a hub or `auxin commit` was
@@ -21,7 +21,7 @@ export function isLeftover(
   name: string,
   mtimeMs: number,
   now: number,
-  isAlive: (pid: number) => boolean = alive,
+  isAlive: (pid: number) => boolean = pidAlive,
 ): boolean {
   const m = PID_RE.exec(name);
   if (!m || now - mtimeMs < TMP_GRACE_MS) return false;
