@@ -8,7 +8,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { AUXIN_NODE_FLAGS } from '../src-main/cli/node-flags.js';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -27,6 +27,7 @@ const { values } = parseArgs({
   },
 });
 const CLI = resolve('dist/src-main/cli/main.js');
+const FLOOR = resolve('dist/bench/lib/node-floor.js');
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 const work = mkdtempSync(`${values.dir ?? tmpdir()}/auxin-bench-sync-`);
 const log = (s: string) => process.stdout.write(s + '\n');
@@ -158,9 +159,26 @@ async function startRsyncd(root: string): Promise<Server & { url: string; stop()
   };
 }
 
-/** `rsync -a --stats`; "Total bytes sent/received" are what crossed the socket. */
+/** Wait (at most 5 s) until `pid` has no child process left, reaped ones included. */
+function waitForNoChildren(pid: number): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; i < 250; i++) {
+    const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    if (!kids) return;
+    Atomics.wait(pause, 0, 0, 20);
+  }
+}
+
+/**
+ * `rsync -a --stats`; "Total bytes sent/received" are what crossed the socket. The daemon forks
+ * a receiver per connection, whose CPU reaches the daemon's count only once it is reaped, a few
+ * hundred ms after the client has exited: the CPU is read after that.
+ */
 function rsync(src: string, dst: string, daemon: Server, extra: string[] = []): Op {
-  const r = timedRun('rsync', ['-a', '--delete', '--stats', ...extra, src, dst], work, daemon);
+  const before = daemon.cpu();
+  const r = timedRun('rsync', ['-a', '--delete', '--stats', ...extra, src, dst], work, null);
+  waitForNoChildren(daemon.child.pid!);
+  r.cpu += daemon.cpu() - before;
   const num = (label: string) =>
     Number((new RegExp(`${label}: ([\\d,]+)`).exec(r.stdout)?.[1] ?? '0').replace(/,/g, ''));
   return {
@@ -168,6 +186,51 @@ function rsync(src: string, dst: string, daemon: Server, extra: string[] = []): 
     cpu: r.cpu,
     wire: num('Total bytes sent') + num('Total bytes received'),
   };
+}
+
+interface Floor extends Server {
+  port: number;
+  stop(): Promise<number>;
+}
+
+/** `bench/lib/node-floor.ts` as a server: returns its port; stop() gives its CPU seconds. */
+function startFloor(dir: string, flags: string[]): Promise<Floor> {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, [...AUXIN_NODE_FLAGS, FLOOR, 'server', dir, ...flags], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /listening (\d+)\n/.exec(out);
+      if (!m) return;
+      child.stdout!.removeAllListeners('data');
+      ok({
+        child,
+        port: Number(m[1]),
+        cpu: () => procCpu(child.pid!),
+        stop: () =>
+          new Promise((r) => {
+            let tail = '';
+            child.stdout!.on('data', (c: Buffer) => (tail += c.toString()));
+            child.once('exit', () => r(Number(/cpu ([\d.]+)/.exec(tail)?.[1] ?? NaN)));
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+    child.once('exit', (c) => fail(new Error(`node floor exited ${c}: ${out}`)));
+  });
+}
+
+/** The floor's client sending the bundle's files to a floor server. */
+function floorPush(bundle: string, server: Floor): Op {
+  const r = timedRun(
+    process.execPath,
+    [...AUXIN_NODE_FLAGS, FLOOR, 'client', String(server.port), bundle],
+    work,
+    server,
+  );
+  return { seconds: r.seconds, cpu: r.cpu, wire: Number(/bytes (\d+)/.exec(r.stdout)![1]) };
 }
 
 /** The push's own account of its time (the row's seconds include starting the process). */
@@ -251,7 +314,14 @@ async function run(size: number, withRsync: boolean) {
       `- hub peak RSS: ${mib(peakAfterPush)} MiB after the initial push, ${mib(peak)} MiB overall`,
     );
     if (rounds) log(rounds.text);
-    return { size, logical, rows, notes, hub_peak_rss: peak, rounds: rounds?.runs };
+    return {
+      size,
+      logical,
+      rows,
+      notes,
+      hub_peak_rss: peak,
+      rounds: rounds && { runs: rounds.runs, cpu: rounds.cpu },
+    };
   } finally {
     rs?.stop();
     await hub.stop();
@@ -267,10 +337,12 @@ function median(xs: number[]): number {
 
 /**
  * The initial push again, `--rounds` times, alternating auxin (into a new repository, deleted
- * after) with rsync and rsync --fsync (into new folders), each after a `sync`. This machine's
- * speed drifts by 2x within minutes (docs/benchmarks.md), so one run of each, minutes apart,
- * compares the drift as much as the tools; runs side by side and their medians compare the tools.
- * Each round starts with the next tool, so none always runs first after the last round's cleanup.
+ * after) with rsync and rsync --fsync (into new folders) and with the Node floor
+ * (`lib/node-floor.ts`: the same files over HTTP, hashed and written, never fsynced; and its
+ * transport alone, the bodies only read), each after a `sync`. This machine's speed drifts by 2x
+ * within minutes (docs/benchmarks.md), so one run of each, minutes apart, compares the drift as
+ * much as the tools; runs side by side and their medians compare the tools. Each round starts
+ * with the next tool, so none always runs first after the last round's cleanup.
  */
 async function initialPushRounds(
   bundle: string,
@@ -281,49 +353,79 @@ async function initialPushRounds(
 ) {
   const n = Number(values.rounds);
   if (!(n > 0)) return null;
-  const runs: { auxin: number; rsync: number; rsync_fsync: number }[] = [];
-  for (let i = 0; i < n; i++) {
-    const name = `Round ${i}`;
-    spawnSync(
-      process.execPath,
-      [CLI, 'remote', 'add', `round${i}`, `${hub.url}/bench/Round%20${i}`],
-      {
-        cwd: bundle,
-      },
-    );
-    const tools = {
-      auxin: () => auxin(['push', `round${i}`, 'main'], bundle, hub),
-      rsync: () => rsync(`${bundle}/`, `${rs.url}/round${i}/`, rs),
-      rsync_fsync: () => rsync(`${bundle}/`, `${rs.url}/round${i}-fsync/`, rs, ['--fsync']),
-    };
-    const order = (['auxin', 'rsync', 'rsync_fsync'] as const).map(
-      (_, k, all) => all[(i + k) % 3]!,
-    );
-    const run = { auxin: 0, rsync: 0, rsync_fsync: 0 };
-    for (const tool of order) {
-      spawnSync('sync');
-      run[tool] = tools[tool]().seconds;
+  const names = ['auxin', 'rsync', 'rsync_fsync', 'node_floor', 'node_transport'] as const;
+  type Tool = (typeof names)[number];
+  const floorDir = `${base}/floor`;
+  const floor = await startFloor(floorDir, []);
+  const transport = await startFloor(`${base}/transport`, ['--no-hash', '--no-write']);
+  const runs: Record<Tool, number>[] = [];
+  const cpu: Record<Tool, number[]> = {
+    auxin: [],
+    rsync: [],
+    rsync_fsync: [],
+    node_floor: [],
+    node_transport: [],
+  };
+  try {
+    for (let i = 0; i < n; i++) {
+      const name = `Round ${i}`;
+      spawnSync(
+        process.execPath,
+        [CLI, 'remote', 'add', `round${i}`, `${hub.url}/bench/Round%20${i}`],
+        {
+          cwd: bundle,
+        },
+      );
+      const tools: Record<Tool, () => Op> = {
+        auxin: () => auxin(['push', `round${i}`, 'main'], bundle, hub),
+        rsync: () => rsync(`${bundle}/`, `${rs.url}/round${i}/`, rs),
+        rsync_fsync: () => rsync(`${bundle}/`, `${rs.url}/round${i}-fsync/`, rs, ['--fsync']),
+        node_floor: () => floorPush(bundle, floor),
+        node_transport: () => floorPush(bundle, transport),
+      };
+      const run = {} as Record<Tool, number>;
+      for (let k = 0; k < names.length; k++) {
+        const tool = names[(i + k) % names.length]!;
+        spawnSync('sync');
+        const op = tools[tool]();
+        run[tool] = op.seconds;
+        cpu[tool].push(op.cpu);
+      }
+      runs.push(run);
+      const del = await fetch(`${hub.url}/api/repos/bench/${encodeURIComponent(name)}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${ADMIN}` },
+      });
+      if (!del.ok) throw new Error(`deleting ${name}: HTTP ${del.status}`);
+      for (const d of [`round${i}`, `round${i}-fsync`]) {
+        rmSync(`${base}/rsyncd/module/${d}`, { recursive: true, force: true });
+      }
+      for (const f of readdirSync(floorDir)) rmSync(`${floorDir}/${f}`);
     }
-    runs.push(run);
-    const del = await fetch(`${hub.url}/api/repos/bench/${encodeURIComponent(name)}`, {
-      method: 'DELETE',
-      headers: { authorization: `Bearer ${ADMIN}` },
-    });
-    if (!del.ok) throw new Error(`deleting ${name}: HTTP ${del.status}`);
-    for (const d of [`round${i}`, `round${i}-fsync`]) {
-      rmSync(`${base}/rsyncd/module/${d}`, { recursive: true, force: true });
-    }
+  } finally {
+    await floor.stop();
+    await transport.stop();
   }
-  const line = (k: keyof (typeof runs)[number]) => {
+  const line = (k: Tool) => {
     const secs = runs.map((r) => r[k]);
     const mbs = secs.map((x) => Number(rate(logical, x)));
-    return `median ${rate(logical, median(secs))} MB/s (${mbs.join(', ')})`;
+    return (
+      `median ${rate(logical, median(secs))} MB/s (${mbs.join(', ')}; ` +
+      `median CPU ${median(cpu[k]).toFixed(2)} s)`
+    );
+  };
+  const label: Record<Tool, string> = {
+    auxin: 'auxin',
+    rsync: 'rsync',
+    rsync_fsync: 'rsync --fsync',
+    node_floor: 'Node floor',
+    node_transport: 'Node transport',
   };
   const text =
-    `- initial push, ${n} more rounds side by side (auxin, rsync, rsync --fsync, in turn, ` +
-    `each round starting with the next): ` +
-    `auxin ${line('auxin')}; rsync ${line('rsync')}; rsync --fsync ${line('rsync_fsync')}`;
-  return { runs, text };
+    `- initial push, ${n} more rounds side by side (${names.map((k) => label[k]).join(', ')}, ` +
+    `in turn, each round starting with the next): ` +
+    names.map((k) => `${label[k]} ${line(k)}`).join('; ');
+  return { runs, cpu, text };
 }
 
 async function main() {
