@@ -97,6 +97,8 @@ interface Op {
   seconds: number;
   cpu: number;
   wire: number;
+  /** The command's own peak resident set (bytes), from /usr/bin/time. */
+  rss?: number;
   out?: Record<string, unknown>;
 }
 
@@ -104,7 +106,7 @@ interface Op {
 function timedRun(cmd: string, args: string[], cwd: string, server: Server | null) {
   const before = server?.cpu() ?? 0;
   const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', cmd, ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', 'CPU %U %S %M', cmd, ...args], {
     cwd,
     env: { ...process.env, AUXIN_TOKEN: ADMIN, CI: '1' },
     encoding: 'utf8',
@@ -112,16 +114,16 @@ function timedRun(cmd: string, args: string[], cwd: string, server: Server | nul
   });
   const seconds = (performance.now() - t) / 1000;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr}`);
-  const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr)!;
+  const m = /CPU ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(r.stderr)!;
   const cpu = Number(m[1]) + Number(m[2]) + ((server?.cpu() ?? 0) - before);
-  return { seconds, cpu, stdout: r.stdout };
+  return { seconds, cpu, rss: Number(m[3]) * 1024, stdout: r.stdout };
 }
 
 function auxin(args: string[], cwd: string, hub: Hub): Op & { out: Record<string, unknown> } {
   const r = timedRun(process.execPath, [...AUXIN_NODE_FLAGS, CLI, ...args, '--json'], cwd, hub);
   const out = JSON.parse(r.stdout) as Record<string, unknown>;
   const wire = (out.bytes_sent as number) + (out.bytes_received as number);
-  return { seconds: r.seconds, cpu: r.cpu, wire, out };
+  return { seconds: r.seconds, cpu: r.cpu, wire, rss: r.rss, out };
 }
 
 async function freePort(): Promise<number> {
@@ -312,6 +314,9 @@ async function run(size: number, withRsync: boolean) {
     for (const n of notes) log(`- ${n}`);
     log(
       `- hub peak RSS: ${mib(peakAfterPush)} MiB after the initial push, ${mib(peak)} MiB overall`,
+    );
+    log(
+      `- auxin client peak RSS: ${rows.map((r) => `${r.op} ${mib(r.auxin.rss!)} MiB`).join(', ')}`,
     );
     if (rounds) log(rounds.text);
     return {
