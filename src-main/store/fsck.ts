@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { blake3Hex } from './hash.js';
+import { configProblem } from './layout.js';
 import { chunkSizeProblem, parseCommitBytes, parseTreeBytes } from './objects.js';
 import { listFanout, reachableCommits } from './reach.js';
 import type { Store } from './store.js';
@@ -9,7 +10,7 @@ import type { Store } from './store.js';
  * whose content uses it and the versions (commits) in which they do.
  */
 export interface FsckProblem {
-  kind: 'ref' | 'commit' | 'tree' | 'chunk' | 'pack';
+  kind: 'config' | 'ref' | 'commit' | 'tree' | 'chunk' | 'pack';
   id: string;
   problem: string;
   /** For chunks and trees: the damaged files and the versions that contain them. */
@@ -46,6 +47,9 @@ async function verifyFile(path: string, parse: (b: Buffer) => void): Promise<str
 export async function runFsck(store: Store, opts: FsckOptions = {}): Promise<FsckReport> {
   const problems: FsckProblem[] = [];
   const checked = { commits: 0, trees: 0, chunks: 0, chunk_bytes: 0 };
+  const config = configProblem(store.root);
+  if (config)
+    problems.push({ kind: 'config', id: `${store.root}/config`, problem: config, uses: [] });
   try {
     store.head();
   } catch (e) {

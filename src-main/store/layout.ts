@@ -45,13 +45,45 @@ export function workDirFor(root: string): string | null {
   return bundle ? `${dirname(root)}/${bundle}` : null;
 }
 
-export function readConfig(root: string): StoreConfig {
-  let parsed: Partial<StoreConfig>;
+/** The config file's content, or why it cannot be used (missing, not JSON, wrong fields). */
+function loadConfig(root: string): { parsed: Partial<StoreConfig>; problem: string | null } {
+  let raw: string;
   try {
-    parsed = JSON.parse(readFileSync(`${root}/config`, 'utf8')) as Partial<StoreConfig>;
-  } catch {
-    parsed = {};
+    raw = readFileSync(`${root}/config`, 'utf8');
+  } catch (e) {
+    return { parsed: {}, problem: `unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
   }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return { parsed: {}, problem: 'not JSON' };
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return { parsed: {}, problem: 'not a JSON object' };
+  }
+  const c = parsed as Partial<StoreConfig>;
+  if (c.format !== undefined && c.format !== STORE_FORMAT) return { parsed: c, problem: null };
+  if (c.bare !== undefined && typeof c.bare !== 'boolean') {
+    return { parsed: { format: c.format }, problem: '"bare" is not true or false' };
+  }
+  if (c.chunking !== undefined) {
+    try {
+      validateParams(c.chunking);
+    } catch {
+      return { parsed: { format: c.format, bare: c.bare }, problem: 'bad "chunking" parameters' };
+    }
+  }
+  return { parsed: c, problem: null };
+}
+
+/**
+ * The store's config. A damaged file does not stop the store: every value has a safe default
+ * (chunk ids name content, so other chunk sizes only cost some deduplication; bareness follows
+ * from the store's place). `configProblem` tells fsck.
+ */
+export function readConfig(root: string): StoreConfig {
+  const { parsed } = loadConfig(root);
   if (parsed.format !== undefined && parsed.format !== STORE_FORMAT) {
     throw new AuxinError(
       'UNSUPPORTED_FORMAT',
@@ -60,8 +92,18 @@ export function readConfig(root: string): StoreConfig {
     );
   }
   const chunking = parsed.chunking ?? DEFAULT_CHUNK_PARAMS;
-  validateParams(chunking);
   return { format: STORE_FORMAT, bare: parsed.bare ?? workDirFor(root) === null, chunking };
+}
+
+/** Why the store's config file is damaged, with what is used instead; null when it is sound. */
+export function configProblem(root: string): string | null {
+  const { problem } = loadConfig(root);
+  if (!problem) return null;
+  const used = readConfig(root);
+  return (
+    `${problem}; read as ${JSON.stringify(used)}. ` +
+    `Rewrite it with that content to silence this (chunk sizes other than the ones the store was made with only cost deduplication)`
+  );
 }
 
 export async function createLayout(
