@@ -200,14 +200,47 @@ export class Store {
    * exactly as given: an empty or whitespace revision (`/commits/%0a` on the hub) names nothing,
    * rather than HEAD.
    */
+  /**
+   * A version's id from HEAD, a branch, an id or a 4+ hex prefix, followed by any number of
+   * `~N` (N first parents back; `~` is `~1`) and `^N` (the Nth parent; `^` is `^1`, `^0` the
+   * version itself), as in git. Branch names cannot hold `~` or `^`, so the first one starts
+   * the suffixes.
+   */
   async resolve(rev: string): Promise<string> {
-    const m = /^(.*?)(?:~(\d+))?$/s.exec(rev)!;
-    const baseRev = m[1]!;
+    const cut = rev.search(/[~^]/);
+    const baseRev = cut < 0 ? rev : rev.slice(0, cut);
+    const suffix = cut < 0 ? '' : rev.slice(cut);
+    const steps = [...suffix.matchAll(/([~^])(\d*)/g)];
+    if (steps.map((m) => m[0]).join('') !== suffix) {
+      throw new AuxinError('UNKNOWN_REVISION', `unknown revision '${rev}'`);
+    }
+    if (baseRev === '' && suffix) {
+      throw new AuxinError(
+        'UNKNOWN_REVISION',
+        `unknown revision '${rev}': start it with HEAD, a branch or a version id (e.g. HEAD${suffix})`,
+      );
+    }
     let id = await this.resolveBase(baseRev);
-    for (let n = Number(m[2] ?? 0); n > 0; n--) {
-      const c = await this.readCommit(id);
-      if (!c.parent_ids[0]) throw new AuxinError('UNKNOWN_REVISION', `${rev}: history is shorter`);
-      id = c.parent_ids[0];
+    for (const [, op, digits] of steps) {
+      const n = digits === '' ? 1 : Number(digits);
+      if (op === '^') {
+        if (n === 0) continue;
+        const parent = (await this.readCommit(id)).parent_ids[n - 1];
+        if (!parent) {
+          throw new AuxinError(
+            'UNKNOWN_REVISION',
+            `${rev}: version ${id.slice(0, 12)} has no parent ${n}`,
+          );
+        }
+        id = parent;
+        continue;
+      }
+      for (let k = n; k > 0; k--) {
+        const c = await this.readCommit(id);
+        if (!c.parent_ids[0])
+          throw new AuxinError('UNKNOWN_REVISION', `${rev}: history is shorter`);
+        id = c.parent_ids[0];
+      }
     }
     return id;
   }

@@ -31,6 +31,9 @@ describe('blank revisions', () => {
     '/commits?branch=%20%20',
     '/metadata/diff?from=%0a&to=main',
     '/metadata/diff?from=main&to=%20',
+    // The hub's URLs take a branch or an id; the CLI's parent suffixes are not walked there.
+    '/commits/main~1',
+    '/commits/main%5E',
   ])('GET %s: 404 UNKNOWN_REVISION', async (p) => {
     const res = await t.req(repo + p);
     const text = await res.text();

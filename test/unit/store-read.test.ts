@@ -83,5 +83,15 @@ describe('reading stored files', () => {
     await expect(store.resolve('HEAD~3')).rejects.toThrow(/shorter/);
     await expect(store.resolve('nope')).rejects.toThrow(/unknown revision/);
     expect((await store.log(ids[2]!, 2)).map((c) => c.id)).toEqual([ids[2], ids[1]]);
+    // git's parent suffixes, chained: ^ (first parent), ^0 (itself), ~ alone (~1).
+    expect(await store.resolve('HEAD^')).toBe(ids[1]);
+    expect(await store.resolve('HEAD^^')).toBe(ids[0]);
+    expect(await store.resolve('main~')).toBe(ids[1]);
+    expect(await store.resolve('main~1^1')).toBe(ids[0]);
+    expect(await store.resolve(`${ids[2]!.slice(0, 8)}^0`)).toBe(ids[2]);
+    await expect(store.resolve('HEAD^2')).rejects.toThrow(/has no parent 2/);
+    await expect(store.resolve('HEAD~x')).rejects.toThrow(/unknown revision 'HEAD~x'/);
+    // A suffix with nothing before it says what to put there, not "unknown revision ''".
+    await expect(store.resolve('~1')).rejects.toThrow(/unknown revision '~1': .*e\.g\. HEAD~1/);
   });
 });

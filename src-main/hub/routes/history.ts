@@ -20,7 +20,7 @@ function openStore(h: HubContext, ctx: Context): Store {
 
 /** A revision from the URL: a branch name or a (prefix of a) commit id. */
 async function resolveRev(store: Store, rev: string): Promise<string> {
-  if (rev.length > 256 || rev.includes('..') || rev.includes('~')) {
+  if (rev.length > 256 || rev.includes('..') || /[~^]/.test(rev)) {
     throw new AuxinError('UNKNOWN_REVISION', `unknown revision '${rev.slice(0, 80)}'`);
   }
   return store.resolve(rev);
