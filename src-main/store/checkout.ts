@@ -1,6 +1,7 @@
 import { chmod, lstat, mkdir, readdir, rm, rmdir, symlink, unlink } from 'node:fs/promises';
 import type { Tree } from '../../src-shared/api/commits.js';
 import { AuxinError } from '../../src-shared/errors.js';
+import { isEnoent } from './fsutil.js';
 import { restoreFile, WORK_TMP_PREFIX } from './restore.js';
 import { acquireLock } from './lockfile.js';
 import { entryFor, scanWorkDir, type ScanEntry } from './scan.js';
@@ -48,9 +49,24 @@ export interface CheckoutOptions {
   onBytes?: (bytes: number) => void;
 }
 
+/** Remove a file the version does not have; one already gone is fine, one that stays is an error. */
+async function removeFile(abs: string): Promise<void> {
+  await unlink(abs).catch((e: unknown) => {
+    if (!isEnoent(e)) throw e;
+  });
+}
+
+/** A folder the version does not have; one still holding ignored files is kept with them. */
+async function removeFolder(abs: string): Promise<void> {
+  await rmdir(abs).catch((e: unknown) => {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTEMPTY' && code !== 'EEXIST') throw e;
+  });
+}
+
 async function removeEntry(abs: string, kind: ScanEntry['kind']): Promise<void> {
   if (kind === 'dir') await rm(abs, { recursive: true, force: true });
-  else await unlink(abs).catch(() => {});
+  else await removeFile(abs);
 }
 
 /** A folder the scan did not see (an ignored one) may already be there: it is kept. */
@@ -115,9 +131,8 @@ export async function applyTree(
   await removeLeftovers(workDir, tree);
   for (const s of [...remove].reverse()) {
     const abs = `${workDir}/${s.path}`;
-    if (s.kind === 'dir')
-      await rmdir(abs).catch(() => {}); // keeps ignored files inside
-    else await unlink(abs).catch(() => {});
+    if (s.kind === 'dir') await removeFolder(abs);
+    else await removeFile(abs);
     removed++;
   }
   for (const e of tree.entries) {
