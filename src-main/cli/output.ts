@@ -1,4 +1,5 @@
-import { isAuxinError, isDiskFull } from '../../src-shared/errors.js';
+import { isAuxinError } from '../../src-shared/errors.js';
+import { systemErrorInfo } from '../store/errno.js';
 
 /**
  * Print a failure as one clear line and return the exit code to use. With `json` (the command
@@ -16,12 +17,16 @@ function describe(e: unknown): { line: string; body: Record<string, unknown>; ex
   if (isAuxinError(e)) {
     return { line: `${e.message} (${e.code})`, body: e.toBody(), exit: e.status >= 500 ? 2 : 1 };
   }
-  const err = e as NodeJS.ErrnoException;
-  if (isDiskFull(err)) {
-    // This machine's disk: the hub's own full disk comes back as an AuxinError (NO_SPACE) above.
-    const error = 'no disk space left on this machine: free some space, then try again';
-    return { line: `${error} (NO_SPACE)`, body: { error, code: 'NO_SPACE' }, exit: 1 };
+  // This machine's disk or files: the hub's own full disk comes back as an AuxinError above.
+  const sys = systemErrorInfo(e);
+  if (sys) {
+    return {
+      line: `${sys.message} (${sys.code})`,
+      body: { error: sys.message, code: sys.code },
+      exit: 1,
+    };
   }
+  const err = e as NodeJS.ErrnoException;
   if (err && typeof err === 'object' && typeof err.code === 'string' && err.message) {
     return { line: err.message, body: { error: err.message, code: err.code }, exit: 1 };
   }

@@ -3,12 +3,13 @@
  * folder. Local changes are never overwritten: a pull that would touch them stops first, before
  * the chunks are downloaded when it can; untracked files the new version does not have stay.
  */
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { AuxinError } from '../../src-shared/errors.js';
 import { isAncestor } from '../sync/graph.js';
 import { fetchBranch } from './fetch.js';
 import { initStore, type LocalStore } from './local.js';
+import { makeDirs } from '../store/fsutil.js';
 import { isStoreRoot, storeRootFor } from '../store/layout.js';
 import { parseTreeBytes } from '../store/objects.js';
 import { assertSafeToSwitch, finishPendingCheckout, switchVersion } from '../store/transition.js';
@@ -163,8 +164,8 @@ export async function clone(
       : '';
     throw new AuxinError('ALREADY_EXISTS', `${abs} already exists and is not empty${hint}`);
   }
-  // The first folder mkdir made (undefined when `abs` existed): removing it undoes the parents too.
-  const made = await mkdir(abs, { recursive: true });
+  // The first folder makeDirs made (undefined when `abs` existed): removing it undoes the parents too.
+  const made = await makeDirs(abs);
   const s = new SyncSession(target, opts);
   let storeRoot: string | null = null;
   try {

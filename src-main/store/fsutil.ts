@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 let tmpCounter = 0;
@@ -140,6 +140,37 @@ export async function atomicWrite(
 
 export async function fsyncDir(dir: string): Promise<void> {
   await fsyncPath(dir);
+}
+
+/**
+ * `mkdir -p` for a folder the user named, returning the first folder it made (undefined when
+ * `dir` was there), as `mkdir(dir, {recursive: true})` does. Node's own reports ENOENT for a
+ * read-only disk, and never returns for a path under /proc (its parent exists, the child can
+ * never be made, and it retries for ever); this one gives each folder one try and the real error.
+ */
+export async function makeDirs(dir: string): Promise<string | undefined> {
+  const isDir = () =>
+    stat(dir).then(
+      (st) => st.isDirectory(),
+      () => false,
+    );
+  try {
+    await mkdir(dir);
+    return dir;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && (await isDir())) return undefined;
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir) throw e;
+    const first = await makeDirs(parent);
+    try {
+      await mkdir(dir);
+    } catch (e2) {
+      if ((e2 as NodeJS.ErrnoException).code === 'EEXIST' && (await isDir())) return first;
+      throw e2;
+    }
+    return first ?? dir;
+  }
 }
 
 export function isEnoent(e: unknown): boolean {

@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { AuxinError } from '../../src-shared/errors.js';
 import { DEFAULT_CHUNK_PARAMS, validateParams, type ChunkParams } from './chunker.js';
+import { makeDirs } from './fsutil.js';
 import { bundleNameOfStore, bundleStoreName, isBundleName, STORE_DIR_NAME } from './paths.js';
 
 /**
@@ -114,7 +115,7 @@ export async function createLayout(
   if (existsSync(`${root}/HEAD`)) {
     throw new AuxinError('ALREADY_EXISTS', `a store already exists at ${root}`, { root });
   }
-  await mkdir(root, { recursive: true });
+  await makeDirs(root);
   for (const d of ['refs/heads', 'metadata', 'locks', 'tmp', 'versions']) {
     await mkdir(`${root}/${d}`, { recursive: true });
   }

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { AuxinError } from '../../src-shared/errors.js';
+import { systemErrorInfo } from './errno.js';
 import { atomicWrite, fsyncDir, isEnoent } from './fsutil.js';
 
 export interface PendingCheckout {
@@ -85,7 +86,8 @@ export function interruptedError(p: PendingCheckout): AuxinError {
  * code, and how to finish the job.
  */
 export function interruptedBy(e: unknown, p: PendingCheckout): AuxinError {
-  const message = `${e instanceof Error ? e.message : String(e)}; ${interruptedMessage(p)}`;
+  const cause = systemErrorInfo(e)?.message ?? (e instanceof Error ? e.message : String(e));
+  const message = `${cause}; ${interruptedMessage(p)}`;
   if (e instanceof AuxinError) return new AuxinError(e.code, message, e.details);
   return new AuxinError('CHECKOUT_INTERRUPTED', message, { ...p });
 }
