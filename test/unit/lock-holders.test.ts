@@ -1,11 +1,10 @@
 /**
  * A lock file's holder, judged on this machine: a zombie pid, a pid now another process's and our
  * own pid from an earlier run all mean a dead holder, for the store's lock files and for the lock
- * service's mutex alike. Real processes: a zombie is made by a shell that execs into `sleep`
- * without ever reaping its background child.
+ * service's mutex alike, with real processes (test/helpers/zombie.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -13,34 +12,10 @@ import { holderGone, pidAlive, processStart } from '../../src-main/store/holder.
 import { acquireLock } from '../../src-main/store/lockfile.js';
 import { withFileMutex } from '../../src-main/locks/file-mutex.js';
 import { tempDir } from '../helpers/tmp.js';
+import { zombieFamily } from '../helpers/zombie.js';
 
 const hasProc = processStart(process.pid) !== null;
 const procNote = 'needs /proc (Linux) to tell a zombie or a reused pid';
-
-function state(pid: number): string | undefined {
-  try {
-    const raw = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return raw.slice(raw.lastIndexOf(')') + 2).split(' ')[0];
-  } catch {
-    return undefined;
-  }
-}
-
-/** `sleep 30` (alive) whose child exited and is never reaped (a zombie). */
-async function zombieFamily(): Promise<{ parent: ChildProcess; zombie: number }> {
-  const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const zombie = await new Promise<number>((ok) => {
-    parent.stdout!.once('data', (b: Buffer) => ok(Number(b.toString().trim())));
-  });
-  const deadline = Date.now() + 5000;
-  while (state(zombie) !== 'Z') {
-    if (Date.now() > deadline) throw new Error(`pid ${zombie} never became a zombie`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return { parent, zombie };
-}
 
 let family: { parent: ChildProcess; zombie: number } | undefined;
 let dir = '';
