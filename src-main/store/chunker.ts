@@ -1,3 +1,4 @@
+import type { BigIntStats } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /**
@@ -111,25 +112,34 @@ export class Cutter {
   }
 }
 
+/** What one read of a file saw: its stat when opened and when done, and the bytes read. */
+export interface FileRead {
+  before: BigIntStats;
+  after: BigIntStats;
+  bytes: number;
+}
+
 /**
  * Stream a file through the chunker with bounded memory (one read buffer). `onChunk` gets a
  * view into that buffer, valid only until its promise settles: copy what you keep.
- * Returns false when the file vanished before it could be opened (a save in progress).
+ * Returns null when the file vanished before it could be opened (a save in progress); else the
+ * stats around the read, so the caller can tell a file that changed while it was read.
  */
 export async function chunkFile(
   path: string,
   cutter: Cutter,
   onChunk: (chunk: Buffer) => void | Promise<void>,
   buffer?: Buffer,
-): Promise<boolean> {
+): Promise<FileRead | null> {
   let fh;
   try {
     fh = await open(path, 'r');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;
   }
   try {
+    const before = await fh.stat({ bigint: true });
     const buf =
       buffer && buffer.length >= cutter.max * 2
         ? buffer
@@ -138,6 +148,7 @@ export async function chunkFile(
     let len = 0;
     let pos = 0;
     let eof = false;
+    let bytes = 0;
     for (;;) {
       if (!eof && len - pos < cutter.max) {
         if (pos > 0) {
@@ -149,6 +160,7 @@ export async function chunkFile(
           const { bytesRead } = await fh.read(buf, len, cap - len, null);
           if (bytesRead === 0) eof = true;
           len += bytesRead;
+          bytes += bytesRead;
         }
       }
       if (pos >= len) break;
@@ -157,10 +169,10 @@ export async function chunkFile(
       if (r) await r;
       pos = end;
     }
+    return { before, after: await fh.stat({ bigint: true }), bytes };
   } finally {
     await fh.close();
   }
-  return true;
 }
 
 /** Cut points of an in-memory buffer (tests and measurements). */

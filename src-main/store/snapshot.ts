@@ -1,9 +1,10 @@
 import type { ChunkRef, TreeEntry } from '../../src-shared/api/commits.js';
-import { chunkFile, type Cutter } from './chunker.js';
+import { chunkFile, type Cutter, type FileRead } from './chunker.js';
 import { ChunkWorker, type FileResult } from './chunk-worker.js';
 import { blake3Hex, createHasher } from './hash.js';
 import type { ObjectFiles } from './objects.js';
 import type { ScanEntry } from './scan.js';
+import { readSteadily } from './steadyread.js';
 import type { WorkIndex } from './workindex.js';
 
 /**
@@ -56,6 +57,23 @@ const WORKER_THRESHOLD = 16 * 1024 * 1024;
 
 type Opts = { startNs: bigint; onBytes?: (n: number) => void };
 
+/**
+ * The scan entry as the kept read saw the file: its mode and the stat fields the index records
+ * are those of the content read, not of the scan (the file may have been saved in between).
+ */
+function readEntry(s: ScanEntry, read: FileRead): ScanEntry {
+  const st = read.before;
+  return {
+    path: s.path,
+    kind: 'file',
+    mode: Number(st.mode & 0o777n),
+    size: Number(st.size),
+    mtimeNs: st.mtimeNs,
+    ctimeNs: st.ctimeNs,
+    ino: st.ino,
+  };
+}
+
 /** Entries that need no reading: folders, links, and files the index vouches for. */
 function cheapEntry(s: ScanEntry, index: WorkIndex | null, opts: Opts): TreeEntry | null {
   if (s.kind === 'dir') return { path: s.path, kind: 'dir', mode: s.mode, size: 0 };
@@ -88,22 +106,30 @@ async function withWorker(
       slots.push(cheap);
       continue;
     }
-    const { file, result } = worker.begin();
-    let found = false;
-    try {
-      found = await chunkFile(
-        `${workDir}/${s.path}`,
-        cutter,
-        async (chunk) => {
-          opts.onBytes?.(chunk.length);
-          await worker.chunk(file, chunk);
-        },
-        readBuf,
-      );
-    } finally {
-      worker.end(file);
-    }
-    if (found) slots.push({ s, result });
+    const read = await readSteadily(
+      s.path,
+      async () => {
+        const { file, result } = worker.begin();
+        let r: FileRead | null = null;
+        try {
+          r = await chunkFile(
+            `${workDir}/${s.path}`,
+            cutter,
+            async (chunk) => {
+              opts.onBytes?.(chunk.length);
+              await worker.chunk(file, chunk);
+            },
+            readBuf,
+          );
+        } finally {
+          worker.end(file);
+        }
+        return r && { ...r, result };
+      },
+      async (r) => (await r.result).content_id,
+    );
+    // A read given up for a later one leaves its chunks unreferenced: gc removes them.
+    if (read) slots.push({ s: readEntry(s, read), result: read.result });
   }
   const entries: TreeEntry[] = [];
   for (const slot of slots) {
@@ -126,7 +152,7 @@ async function withWorker(
       chunks: r.chunks,
     };
     entries.push(entry);
-    if (size === slot.s.size) index?.record(slot.s, entry, opts.startNs);
+    index?.record(slot.s, entry, opts.startNs);
   }
   // Every chunk durable and visible before a tree may name it.
   await worker.flush();
@@ -153,37 +179,43 @@ async function inThread(
       entries.push(cheap);
       continue;
     }
-    const fileHash = createHasher();
-    const chunks: ChunkRef[] = [];
-    let size = 0;
-    const found = await chunkFile(`${workDir}/${s.path}`, cutter, async (chunk) => {
-      const id = blake3Hex(chunk);
-      fileHash.update(chunk);
-      chunks.push({ id, size: chunk.length });
-      size += chunk.length;
-      opts.onBytes?.(chunk.length);
-      if (!queued.has(id)) {
-        queued.add(id);
-        // The pack writer copies the bytes before its first await: the view may be reused.
-        if (await objects.writeChunkTrusted(id, chunk)) {
-          stats.newChunks++;
-          stats.newBytes += chunk.length;
-        }
-      }
-    });
-    if (!found) continue; // vanished since the scan: it is not part of this version
+    const read = await readSteadily(
+      s.path,
+      async () => {
+        const fileHash = createHasher();
+        const chunks: ChunkRef[] = [];
+        const r = await chunkFile(`${workDir}/${s.path}`, cutter, async (chunk) => {
+          const id = blake3Hex(chunk);
+          fileHash.update(chunk);
+          chunks.push({ id, size: chunk.length });
+          opts.onBytes?.(chunk.length);
+          if (!queued.has(id)) {
+            queued.add(id);
+            // The pack writer copies the bytes before its first await: the view may be reused.
+            if (await objects.writeChunkTrusted(id, chunk)) {
+              stats.newChunks++;
+              stats.newBytes += chunk.length;
+            }
+          }
+        });
+        return r && { ...r, chunks, content_id: fileHash.digestHex() };
+      },
+      (r) => Promise.resolve(r.content_id),
+    );
+    if (!read) continue; // vanished since the scan: it is not part of this version
+    const seen = readEntry(s, read);
     stats.filesRead++;
-    stats.bytesRead += size;
+    stats.bytesRead += seen.size;
     const entry: TreeEntry = {
       path: s.path,
       kind: 'file',
-      mode: s.mode,
-      size,
-      content_id: fileHash.digestHex(),
-      chunks,
+      mode: seen.mode,
+      size: seen.size,
+      content_id: read.content_id,
+      chunks: read.chunks,
     };
     entries.push(entry);
-    if (size === s.size) index?.record(s, entry, opts.startNs);
+    index?.record(seen, entry, opts.startNs);
   }
   await objects.chunks.flush();
   return { entries, stats };

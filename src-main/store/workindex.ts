@@ -10,7 +10,7 @@ import type { ScanEntry } from './scan.js';
  * tick of the moment it was recorded is not trusted (a later write in the same tick would keep
  * the same mtime). Filesystems with whole-second timestamps get a 2 s window.
  */
-function racyWindowNs(t: bigint): bigint {
+export function racyWindowNs(t: bigint): bigint {
   return t % 1_000_000_000n === 0n ? 2_000_000_000n : 50_000_000n;
 }
 
