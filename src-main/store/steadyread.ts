@@ -31,10 +31,14 @@ function steady(r: FileRead): boolean {
   return sameStat(r.before, r.after) && BigInt(r.bytes) === r.after.size;
 }
 
-/** How long until a change stamped like `st` is older than one timestamp tick (0: already). */
+/**
+ * How long until the last change to a file stamped like `st` is older than one timestamp tick
+ * (0: already). ctime, not mtime: a write always stamps ctime with the real time, while mtime
+ * may be anything. A ctime ahead of this clock (a network share's server) waits one whole tick.
+ */
 function racyForMs(st: BigIntStats, now: bigint): number {
-  const last = st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs;
-  const left = racyWindowNs(last) - (now - last);
+  const tick = racyWindowNs(st.ctimeNs);
+  const left = now < st.ctimeNs ? tick : tick - (now - st.ctimeNs);
   return left > 0n ? Number(left / 1_000_000n) + 1 : 0;
 }
 

@@ -6,8 +6,8 @@ import type { ScanEntry } from './scan.js';
 /**
  * The change-detection cache, like git's index: for each file, the stat fields seen when its
  * content was last read, and the tree entry that content produced. A file whose size, mtime,
- * ctime, inode and mode are unchanged is not read again. A file modified within one timestamp
- * tick of the moment it was recorded is not trusted (a later write in the same tick would keep
+ * ctime, inode and mode are unchanged is not read again. A file changed (ctime) within one
+ * timestamp tick of the moment it was recorded is not trusted (a later write in the same tick would keep
  * the same mtime). Filesystems with whole-second timestamps get a 2 s window.
  */
 export function racyWindowNs(t: bigint): bigint {
@@ -61,10 +61,10 @@ export class WorkIndex {
 
   record(s: ScanEntry, entry: TreeEntry, nowNs: bigint): void {
     if (s.kind !== 'file') return;
-    if (
-      nowNs - s.mtimeNs < racyWindowNs(s.mtimeNs) ||
-      nowNs - s.ctimeNs < racyWindowNs(s.ctimeNs)
-    ) {
+    // Only ctime: every write stamps it with the real time, whereas mtime is whatever the file
+    // was given (a copy from a machine with a wrong clock may say 2099: never trusted, it would
+    // be read again at every commit and status).
+    if (nowNs - s.ctimeNs < racyWindowNs(s.ctimeNs)) {
       this.records.delete(s.path);
       return;
     }
