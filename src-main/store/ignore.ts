@@ -15,6 +15,10 @@ export const DEFAULT_IGNORES = [
   'Undo Data.nosync/',
   '*.nosync',
   '.DS_Store',
+  // AppleDouble: a Mac writes `._Name` beside each file on an exFAT or FAT drive or an SMB share
+  // to hold its resource fork and extended attributes. Versioned, they would come back as plain
+  // junk files on every other machine (and Logic would see `._ProjectData` in Alternatives).
+  '._*',
   '(A Document Being Saved By *)/',
 ];
 

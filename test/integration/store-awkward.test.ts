@@ -141,6 +141,7 @@ describe('awkward content round-trips byte for byte', () => {
     writeFileSync(`${w}/Alternatives/000/Undo Data.nosync/u`, 'undo');
     writeFileSync(`${w}/Alternatives/000/ProjectData`, 'pd');
     writeFileSync(`${w}/.DS_Store`, 'finder');
+    writeFileSync(`${w}/Alternatives/000/._ProjectData`, 'AppleDouble from an exFAT drive');
     writeFileSync(`${w}/.auxinignore`, 'Bounces/\n*.tmp\n');
     mkdirSync(`${w}/Bounces`);
     writeFileSync(`${w}/Bounces/mix.wav`, 'bounce');

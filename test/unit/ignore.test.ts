@@ -8,6 +8,9 @@ describe('ignore rules', () => {
     expect(defaults.ignores('Alternatives/000/Undo Data.nosync', true)).toBe(true);
     expect(defaults.ignores('Media/x.nosync', false)).toBe(true);
     expect(defaults.ignores('Media/.DS_Store', false)).toBe(true);
+    expect(defaults.ignores('Media/Audio Files/._Take.wav', false)).toBe(true);
+    expect(defaults.ignores('Alternatives/000/._ProjectData', false)).toBe(true);
+    expect(defaults.ignores('Media/Audio Files/x._Take.wav', false)).toBe(false);
     expect(defaults.ignores('(A Document Being Saved By Logic Pro)', true)).toBe(true);
     expect(defaults.ignores('.auxin', true)).toBe(true);
     expect(defaults.ignores('Media/Audio Files/Take.wav', false)).toBe(false);
