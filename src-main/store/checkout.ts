@@ -1,6 +1,7 @@
 import { chmod, lstat, mkdir, readdir, rm, rmdir, symlink, unlink } from 'node:fs/promises';
 import type { Tree } from '../../src-shared/api/commits.js';
 import { AuxinError } from '../../src-shared/errors.js';
+import { assertFitsDisk } from './casefold.js';
 import { isEnoent } from './fsutil.js';
 import { restoreFile, WORK_TMP_PREFIX } from './restore.js';
 import { acquireLock } from './lockfile.js';
@@ -278,6 +279,11 @@ export async function checkoutWorkDir(
       pending.branch === record.branch;
     if (pending && !finishing && !opts.force) throw interruptedError(pending);
     const tree = await store.readTree((await store.readCommit(commitId)).tree_id);
+    // On a Mac's disk Take.wav would silently replace take.wav: refused before any write.
+    await assertFitsDisk(
+      workDir,
+      tree.entries.map((e) => e.path),
+    );
     const scan = await scanWorkDir(workDir);
     const working = new Map(scan.entries.map((s) => [s.path, s]));
     if (!opts.force) {

@@ -1,6 +1,7 @@
 import type { Commit, CommitBody, Tree } from '../../src-shared/api/commits.js';
 import { AuxinError } from '../../src-shared/errors.js';
 import { canonicalBytes } from './canonical.js';
+import { caseCollisions } from './casefold.js';
 import { blake3Hex } from './hash.js';
 import { acquireLock } from './lockfile.js';
 import { loadIgnoreRules, scanWorkDir } from './scan.js';
@@ -28,6 +29,8 @@ export interface CommitResult {
   branch: string | null;
   stats: SnapshotStats & { files: number; logicalBytes: number };
   skipped: { path: string; reason: string }[];
+  /** Paths a case-insensitive disk (a Mac's) would take for one: such a version is refused there. */
+  caseCollisions: string[][];
 }
 
 export function commitObjectBytes(body: CommitBody): { id: string; bytes: Buffer } {
@@ -112,6 +115,7 @@ export async function commitWorkDir(
       branch: head.branch,
       stats: { ...stats, files: entries.filter((e) => e.kind === 'file').length, logicalBytes },
       skipped: scan.skipped,
+      caseCollisions: caseCollisions(entries.map((e) => e.path)),
     };
   } finally {
     await release();

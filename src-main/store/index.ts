@@ -26,5 +26,6 @@ export {
 } from './paths.js';
 export { parseCommitBytes, parseTreeBytes, treeProblem } from './objects.js';
 export { IgnoreRules, DEFAULT_IGNORES } from './ignore.js';
+export { caseCollisions, describeCollisions } from './casefold.js';
 export { isStoreRoot, storeRootFor } from './layout.js';
 export { interruptedMessage, readPendingCheckout, type PendingCheckout } from './pending.js';

@@ -7,6 +7,7 @@
 import { lstat, readdir } from 'node:fs/promises';
 import type { TreeEntry } from '../../src-shared/api/commits.js';
 import { AuxinError } from '../../src-shared/errors.js';
+import { assertFitsDisk } from './casefold.js';
 import { applyTree, type CheckoutOptions } from './checkout.js';
 import { acquireLock } from './lockfile.js';
 import {
@@ -64,6 +65,12 @@ export async function planTransition(
   toEntries: TreeEntry[],
   opts: { resuming: boolean },
 ): Promise<TransitionPlan> {
+  // Before anything is downloaded or written: on a Mac's disk, Take.wav would replace take.wav.
+  if (!opts.resuming)
+    await assertFitsDisk(
+      workDir,
+      toEntries.map((e) => e.path),
+    );
   const old = new Map(fromEntries.map((e) => [e.path, e]));
   const wanted = new Map(toEntries.map((e) => [e.path, e]));
   const index = await WorkIndex.load(`${store.root}/index`);

@@ -2,6 +2,7 @@ import { usageOf } from './index.js';
 import { defaultAuthor, parse, shortId, storeHere } from '../args.js';
 import { createProgress, formatBytes, type Progress } from '../progress.js';
 import { AuxinError } from '../../../src-shared/errors.js';
+import { describeCollisions } from '../../store/index.js';
 import { projectMoved, readProjectOf } from '../../logic/commit-metadata.js';
 
 const usage = usageOf('commit');
@@ -39,6 +40,13 @@ export async function run(argv: string[]): Promise<number> {
   }
   for (const s of r.skipped)
     process.stderr.write(`auxin: skipped ${JSON.stringify(s.path)}: ${s.reason}\n`);
+  if (r.caseCollisions.length > 0) {
+    process.stderr.write(
+      `auxin: warning: this version holds names that differ only in case (or Unicode form): ` +
+        `${describeCollisions(r.caseCollisions)}; a Mac's disk takes them for one, so it cannot ` +
+        `be checked out there: rename one of each and commit again\n`,
+    );
+  }
   process.stdout.write(
     `[${r.branch ?? 'detached'} ${shortId(r.commit.id)}] ${r.commit.message}\n` +
       `${r.stats.files} files, ${formatBytes(r.stats.logicalBytes)}; read ${r.stats.filesRead} files, ` +
