@@ -27,5 +27,5 @@ export {
 export { parseCommitBytes, parseTreeBytes, treeProblem } from './objects.js';
 export { IgnoreRules, DEFAULT_IGNORES } from './ignore.js';
 export { caseCollisions, describeCollisions } from './casefold.js';
-export { isStoreRoot, storeRootFor } from './layout.js';
+export { isStoreRoot, orphanAdvice, storeRootFor } from './layout.js';
 export { interruptedMessage, readPendingCheckout, type PendingCheckout } from './pending.js';

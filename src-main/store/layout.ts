@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { AuxinError } from '../../src-shared/errors.js';
@@ -139,9 +139,42 @@ export interface Discovered {
   workDir: string | null;
 }
 
+/**
+ * Sibling stores beside `bundleDir` whose own bundle is gone: the history of a bundle that was
+ * renamed (Finder, Logic's Save As) or moved without its hidden sibling. Names only, sorted.
+ */
+export function orphanStoresBeside(bundleDir: string): string[] {
+  const parent = dirname(resolve(bundleDir));
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => {
+      const bundle = bundleNameOfStore(n);
+      return bundle !== null && !existsSync(`${parent}/${bundle}`) && isStoreRoot(`${parent}/${n}`);
+    })
+    .sort();
+}
+
+/** Advice when a bundle has no store but its folder holds the history of one that went away. */
+export function orphanAdvice(bundleDir: string): string | null {
+  const orphans = orphanStoresBeside(bundleDir);
+  if (orphans.length === 0) return null;
+  const want = bundleStoreName(basename(resolve(bundleDir)));
+  const shown = orphans.map((o) => JSON.stringify(o)).join(', ');
+  return (
+    `beside it is the history of a bundle that is no longer there (${shown}): if this bundle was ` +
+    `renamed, rename ${orphans.length === 1 ? 'that folder' : 'its folder'} to ${JSON.stringify(want)} to keep its history`
+  );
+}
+
 /** Find the store for `fromDir` the way git finds .git, walking up the folders. */
 export function findStore(fromDir: string): Discovered {
   let dir = resolve(fromDir);
+  let bundle: string | null = null;
   for (;;) {
     if (isStoreRoot(dir)) {
       return { root: dir, workDir: readConfig(dir).bare ? null : workDirFor(dir) };
@@ -152,12 +185,16 @@ export function findStore(fromDir: string): Discovered {
     if (isBundleName(name)) {
       const sibling = `${dirname(dir)}/${bundleStoreName(name)}`;
       if (isStoreRoot(sibling)) return { root: sibling, workDir: dir };
+      bundle ??= dir;
     }
     const up = dirname(dir);
     if (up === dir) {
+      // 'auxin init' in a renamed bundle would start an empty history beside the real one.
+      const advice = bundle ? orphanAdvice(bundle) : null;
       throw new AuxinError(
         'NOT_A_REPOSITORY',
-        `not inside an auxin project: ${resolve(fromDir)} (run 'auxin init')`,
+        `not inside an auxin project: ${resolve(fromDir)} ` +
+          (advice ? `(${advice}; 'auxin init' would start an empty one)` : `(run 'auxin init')`),
       );
     }
     dir = up;
