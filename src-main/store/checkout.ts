@@ -3,6 +3,7 @@ import type { Tree } from '../../src-shared/api/commits.js';
 import { AuxinError } from '../../src-shared/errors.js';
 import { assertFitsDisk } from './casefold.js';
 import { isEnoent } from './fsutil.js';
+import { isSystemLitter } from './ignore.js';
 import { restoreFile, WORK_TMP_PREFIX } from './restore.js';
 import { acquireLock } from './lockfile.js';
 import { entryFor, scanWorkDir, type ScanEntry } from './scan.js';
@@ -57,17 +58,29 @@ async function removeFile(abs: string): Promise<void> {
   });
 }
 
-/** A folder the version does not have; one still holding ignored files is kept with them. */
-async function removeFolder(abs: string): Promise<void> {
-  await rmdir(abs).catch((e: unknown) => {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTEMPTY' && code !== 'EEXIST') throw e;
-  });
-}
-
 async function removeEntry(abs: string, kind: ScanEntry['kind']): Promise<void> {
   if (kind === 'dir') await rm(abs, { recursive: true, force: true });
   else await removeFile(abs);
+}
+
+/**
+ * Remove a folder the version no longer has. Ignored files of the user keep it (and what is in
+ * it); Finder's files alone do not, they go with it.
+ */
+async function removeFolder(abs: string): Promise<void> {
+  try {
+    await rmdir(abs);
+    return;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    // One that may not be removed (its permissions, locked) is an error, as for a file.
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw e;
+  }
+  const names = await readdir(abs).catch(() => [] as string[]);
+  if (names.length === 0 || !names.every(isSystemLitter)) return;
+  for (const n of names) await unlink(`${abs}/${n}`).catch(() => {});
+  await rmdir(abs).catch(() => {});
 }
 
 /** A folder the scan did not see (an ignored one) may already be there: it is kept. */

@@ -22,6 +22,16 @@ export const DEFAULT_IGNORES = [
   '(A Document Being Saved By *)/',
 ];
 
+/**
+ * Files the system writes by itself into any folder it shows or copies (Finder's `.DS_Store`,
+ * AppleDouble `._*`): ignored, and never anyone's work, so a folder a version removes goes with
+ * them (kept, it would show as added and block the next checkout). Files the user's own
+ * `.auxinignore` leaves out are theirs and keep their folder.
+ */
+export function isSystemLitter(name: string): boolean {
+  return name === '.DS_Store' || name.startsWith('._');
+}
+
 interface Rule {
   re: RegExp;
   negate: boolean;
