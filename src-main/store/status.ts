@@ -3,7 +3,7 @@ import type { TreeEntry } from '../../src-shared/api/commits.js';
 import { createHasher } from './hash.js';
 import { scanWorkDir, type ScanEntry } from './scan.js';
 import type { Store } from './store.js';
-import { WorkIndex } from './workindex.js';
+import { nowNs, WorkIndex } from './workindex.js';
 import { readPendingCheckout, type PendingCheckout } from './pending.js';
 
 /** How the working folder differs from HEAD. Paths are POSIX, relative, as stored. */
@@ -58,8 +58,10 @@ export async function sameAsEntry(
 
 export async function workStatus(store: Store, workDir: string): Promise<WorkStatus> {
   const head = store.head();
+  const startNs = nowNs();
   const scan = await scanWorkDir(workDir);
   const index = await WorkIndex.load(`${store.root}/index`);
+  let refreshed = false;
   const treeEntries = head.commit
     ? (await store.readTree((await store.readCommit(head.commit)).tree_id)).entries
     : [];
@@ -72,7 +74,15 @@ export async function workStatus(store: Store, workDir: string): Promise<WorkSta
     const e = inTree.get(s.path);
     if (!e) added.push(s.path);
     else if (!(await sameAsEntry(workDir, s, e, index))) modified.push(s.path);
+    else if (s.kind === 'file' && !index.lookup(s)) {
+      // Read and found unchanged (a project copied to another disk: new inodes and ctimes):
+      // remembered, so the next status does not read the whole project again.
+      index.record(s, e, startNs);
+      refreshed = true;
+    }
   }
+  // A cache: a status that cannot write it (a read-only store) still answers.
+  if (refreshed) await index.save(store.objects.tmpDir).catch(() => {});
   const removed = treeEntries.filter((e) => !seen.has(e.path)).map((e) => e.path);
   return {
     root: store.root,
