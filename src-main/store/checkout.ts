@@ -1,5 +1,5 @@
 import { chmod, lstat, mkdir, readdir, rm, rmdir, symlink, unlink } from 'node:fs/promises';
-import type { Tree } from '../../src-shared/api/commits.js';
+import type { Tree, TreeEntry } from '../../src-shared/api/commits.js';
 import { AuxinError } from '../../src-shared/errors.js';
 import { assertFitsDisk } from './casefold.js';
 import { isEnoent } from './fsutil.js';
@@ -81,6 +81,13 @@ async function removeFolder(abs: string): Promise<void> {
   if (names.length === 0 || !names.every(isSystemLitter)) return;
   for (const n of names) await unlink(`${abs}/${n}`).catch(() => {});
   await rmdir(abs).catch(() => {});
+}
+
+/** Whether a working file holds the entry's bytes, whatever its mode (the index vouches, else it is read). */
+async function sameBytes(workDir: string, s: ScanEntry, e: TreeEntry, index: WorkIndex) {
+  const known = index.lookup(s);
+  if (known) return known.content_id === e.content_id && known.size === e.size;
+  return sameAsEntry(workDir, { ...s, mode: e.mode }, e, null);
 }
 
 /** A folder the scan did not see (an ignored one) may already be there: it is kept. */
@@ -166,6 +173,14 @@ export async function applyTree(
     } else {
       if (s && (await sameAsEntry(workDir, s, e, index))) {
         opts.onBytes?.(e.size);
+        continue;
+      }
+      if (s && s.mode !== e.mode && (await sameBytes(workDir, s, e, index))) {
+        // Only the permission bits differ (the executable bit): a chmod, not a rewrite of
+        // gigabytes of audio (nor a new inode under an application holding the file open).
+        await chmod(abs, e.mode);
+        opts.onBytes?.(e.size);
+        wrote();
         continue;
       }
       await restoreFile(store, e, abs, opts.onBytes);
