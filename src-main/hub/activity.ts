@@ -8,6 +8,7 @@ import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ActivityEvent, ActivityService, EventBus } from './types.js';
 import { Mutex } from './files.js';
+import { linesBackward } from './feed-reader.js';
 
 /**
  * A name as one file-name segment. Percent-encoding takes up to 9 bytes per character (`€` is
@@ -92,24 +93,25 @@ export class FileActivity implements ActivityService {
     name: string,
     opts: { limit: number; before?: string },
   ): Promise<{ events: ActivityEvent[]; next: string | null }> {
-    let text = '';
-    try {
-      text = await fsp.readFile(this.file(namespace, name), 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-    const all: ActivityEvent[] = [];
-    for (const line of text.split('\n')) {
-      if (!line) continue;
+    // Newest first, from the end of the file: page 1 of a feed of years costs what it shows.
+    const events: ActivityEvent[] = [];
+    let more = false;
+    for await (const line of linesBackward(this.file(namespace, name))) {
+      let event: ActivityEvent;
       try {
-        all.push(JSON.parse(line) as ActivityEvent);
+        event = JSON.parse(line) as ActivityEvent;
       } catch {
         // A line torn by a crash mid-append: skip it, keep the rest of the feed.
+        continue;
       }
+      if (opts.before && !(event.id < opts.before)) continue;
+      if (events.length === opts.limit) {
+        more = true;
+        break;
+      }
+      events.push(event);
     }
-    const newestFirst = all.reverse().filter((e) => !opts.before || e.id < opts.before);
-    const events = newestFirst.slice(0, opts.limit);
-    const next = newestFirst.length > opts.limit ? events[events.length - 1]!.id : null;
+    const next = more ? events[events.length - 1]!.id : null;
     return { events, next };
   }
 }
