@@ -15,7 +15,7 @@ import { FileActivity } from './activity.js';
 import { authenticate } from './auth.js';
 import { DEFAULT_BODY_IDLE_MS } from './body.js';
 import { CommentService } from './comments.js';
-import { errorMiddleware, notFoundMiddleware } from './errors.js';
+import { clientLeft, errorMiddleware, notFoundMiddleware } from './errors.js';
 import { createEventBus } from './events.js';
 import { createLogger, requestLog } from './logging.js';
 import { createMetrics } from './metrics.js';
@@ -126,6 +126,9 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
   app.silent = true;
   app.context.bodyIdleTimeoutMs = opts.bodyIdleTimeoutMs ?? DEFAULT_BODY_IDLE_MS;
   app.on('error', (err: unknown, ctx?: Koa.Context) => {
+    // A cancelled download is not a bug, and browsers cancel audio previews all day: its
+    // request line (the bytes it got) is all there is to log.
+    if (ctx && clientLeft(ctx, err)) return;
     logger.error({ err, req_id: ctx?.state?.requestId, path: ctx?.path }, 'unhandled error');
   });
   app.use(requestLog(logger, metrics));

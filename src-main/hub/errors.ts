@@ -82,12 +82,19 @@ function dataRoots(dataDir: string): string[] {
   return roots;
 }
 
-/** The request failed because its connection closed under it. */
-function clientLeft(ctx: Context, e: unknown): boolean {
+/**
+ * The request failed because its connection closed under it. Also the test of `app.on('error')`:
+ * a streamed answer (a download, a live stream) that the client cancels fails after this
+ * middleware has returned, in Koa's pipe, and lands there.
+ */
+export function clientLeft(ctx: Context, e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
+  // The socket, not only the request: a write to a reset connection fails (ECONNRESET, EPIPE)
+  // before the request is marked destroyed.
   return (
-    ctx.req.destroyed &&
+    (ctx.req.destroyed || ctx.req.socket.destroyed) &&
     (code === 'ECONNRESET' ||
+      code === 'EPIPE' ||
       code === 'ERR_STREAM_PREMATURE_CLOSE' ||
       (e as Error)?.message === 'aborted')
   );
