@@ -69,17 +69,24 @@ export class LiveStreams {
     return n;
   }
 
-  /** A new stream; `unsubscribe` runs when it ends, whichever side ends it. */
+  /**
+   * A new stream; `onEnd` runs when it ends, whichever side ends it. `cut` drops the client's
+   * connection: the stream's owner knows it, this class does not.
+   */
   start(
     owner: StreamOwner,
     onEnd: () => void,
+    cut?: () => void,
   ): { stream: PassThrough; send: (chunk: string) => void } {
     const stream = new PassThrough();
     this.open.set(stream, owner);
     const send = (chunk: string) => {
-      if (stream.writableEnded) return;
+      if (stream.writableEnded || stream.destroyed) return;
       if (stream.writableLength > MAX_BUFFERED) {
-        stream.end();
+        // Ending politely would wait for this client to read what is queued, which it does not:
+        // its socket, the kernel's megabytes and one of its user's streams stayed taken for good.
+        if (cut) cut();
+        else stream.destroy();
         return;
       }
       stream.write(chunk);

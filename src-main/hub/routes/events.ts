@@ -37,7 +37,11 @@ export function eventsRouter(h: HubContext, streams: LiveStreams): Router {
     const lookup = (ns: string, name: string) => h.repos.get(ns, name);
     let unsubscribe = () => {};
     const owner = { username: user.username, tokenId: ctx.state.tokenId as string };
-    const { stream, send } = streams.start(owner, () => unsubscribe());
+    const { stream, send } = streams.start(
+      owner,
+      () => unsubscribe(),
+      () => ctx.req.socket.destroy(),
+    );
     unsubscribe = h.events.subscribe((event) => {
       if (mayReceive(user, event, lookup, only)) send(formatEvent(event));
     });
