@@ -42,8 +42,14 @@ export function writeFileAtomicSync(file: string, data: string, mode = 0o600): v
   fsyncDirSync(path.dirname(file));
 }
 
-export async function writeFileAtomic(file: string, data: string, mode = 0o600): Promise<void> {
-  await fsp.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+/** `makeDirs: false` when the folder's caller made it, and a folder gone must stay gone. */
+export async function writeFileAtomic(
+  file: string,
+  data: string,
+  mode = 0o600,
+  makeDirs = true,
+): Promise<void> {
+  if (makeDirs) await fsp.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const tmp = tempName(file);
   try {
     const handle = await fsp.open(tmp, 'w', mode);

@@ -92,6 +92,17 @@ function syncfs(root: string): Promise<boolean> {
 /** Temporary files written beside their target start with this (fsck and gc skip them). */
 export const TMP_PREFIX = '.tmp-';
 
+/** Make `dir` (EEXIST is fine); when its parent is missing, throw `cause`, the first ENOENT. */
+async function mkdirOne(dir: string, cause: unknown): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    throw code === 'ENOENT' ? cause : e;
+  }
+}
+
 /**
  * Write `data` to a temporary file, then rename it into place. The temporary file goes in
  * `tmpDir`, or beside the target when `tmpDir` is null (a rename within one folder is the
@@ -109,8 +120,9 @@ export async function atomicWrite(
     fh = await open(tmp, 'wx');
   } catch (e) {
     if (!isEnoent(e)) throw e;
-    // The folder is missing (a fan-out folder not made yet): make it and retry.
-    await mkdir(dirname(tmp), { recursive: true });
+    // The folder is missing (a fan-out folder not made yet): make it and retry. Only it: when
+    // its parent is gone too, the whole store was deleted, and must not come back.
+    await mkdirOne(dirname(tmp), e);
     fh = await open(tmp, 'wx');
   }
   try {
@@ -130,7 +142,12 @@ export async function atomicWrite(
       throw e;
     }
     // The target's folder is missing (a fan-out folder not made yet): make it and retry.
-    await mkdir(dirname(target), { recursive: true });
+    try {
+      await mkdirOne(dirname(target), e);
+    } catch (e2) {
+      await unlink(tmp).catch(() => {});
+      throw e2;
+    }
     await rename(tmp, target).catch(async (e2) => {
       await unlink(tmp).catch(() => {});
       throw e2;

@@ -23,6 +23,22 @@ export interface LockOptions {
   what?: string;
 }
 
+/**
+ * The locks folder, made when missing, but never its parent: a store deleted (a repository
+ * deleted on the hub while a push moved its branch) must stay deleted, and a lock taken in its
+ * folder made again left that folder behind, holding the repository's name.
+ */
+async function makeLockFolder(path: string, what = 'the store'): Promise<void> {
+  try {
+    await mkdir(dirname(path));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code === 'ENOENT') throw new AuxinError('NOT_FOUND', `${what}: its store is gone`);
+    throw e;
+  }
+}
+
 /** Tokens of the store locks this process holds right now. */
 const held = new Set<string>();
 
@@ -81,7 +97,7 @@ export async function acquireLock(
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') {
-        await mkdir(dirname(path), { recursive: true });
+        await makeLockFolder(path, opts.what);
         continue;
       }
       if (code !== 'EEXIST') throw e;

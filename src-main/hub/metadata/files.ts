@@ -11,6 +11,7 @@ import type {
   LogicMetadata,
   RepoMetadataSummary,
 } from '../../../src-shared/api/metadata.js';
+import { AuxinError } from '../../../src-shared/errors.js';
 import { Mutex, writeFileAtomic } from '../files.js';
 
 export type ClientRecord = ClientMetadataBody & {
@@ -70,8 +71,38 @@ export class MetadataFiles {
     return readJson<VersionRecord>(this.file('versions', id));
   }
 
+  /**
+   * `metadata/` and `metadata/<sub>`, one level at a time, never the repository's folder: a
+   * version read while its repository is deleted (a reading takes seconds) must not bring the
+   * folder back, where it would hold the name of a repository the hub no longer lists.
+   */
+  private async folder(sub?: 'versions' | 'pending'): Promise<void> {
+    for (const dir of sub ? [this.dir, path.join(this.dir, sub)] : [this.dir]) {
+      try {
+        await fsp.mkdir(dir);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') throw new AuxinError('NOT_FOUND', 'the repository is gone');
+        if (code !== 'EEXIST') throw e;
+      }
+    }
+  }
+
+  private async write(file: string, data: string, sub?: 'versions' | 'pending'): Promise<void> {
+    await this.folder(sub);
+    try {
+      await writeFileAtomic(file, data, 0o644, false);
+    } catch (e) {
+      // Deleted between the two: the folder went with its repository.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new AuxinError('NOT_FOUND', 'the repository is gone');
+      }
+      throw e;
+    }
+  }
+
   writeVersion(rec: VersionRecord): Promise<void> {
-    return writeFileAtomic(this.file('versions', rec.commit_id), JSON.stringify(rec), 0o644);
+    return this.write(this.file('versions', rec.commit_id), JSON.stringify(rec), 'versions');
   }
 
   readPending(id: string): Promise<ClientRecord | null> {
@@ -79,7 +110,7 @@ export class MetadataFiles {
   }
 
   writePending(id: string, rec: ClientRecord): Promise<void> {
-    return writeFileAtomic(this.file('pending', id), JSON.stringify(rec), 0o644);
+    return this.write(this.file('pending', id), JSON.stringify(rec), 'pending');
   }
 
   /** Ids of pending posts, for matching against versions as they arrive. */
@@ -114,6 +145,6 @@ export class MetadataFiles {
   }
 
   writeSummary(s: RepoMetadataSummary): Promise<void> {
-    return writeFileAtomic(path.join(this.dir, 'summary.json'), JSON.stringify(s), 0o644);
+    return this.write(path.join(this.dir, 'summary.json'), JSON.stringify(s));
   }
 }
