@@ -48,7 +48,17 @@ export function loadRepo(h: HubContext, access: RepoAccess = 'read') {
     // The folder may have been swapped for a link since it was made: never follow one out.
     assertNoSymlinks(h.repos.dataDir, namespace, name);
     ctx.state.repo = repo;
-    await next();
+    try {
+      await next();
+    } catch (e) {
+      // Deleted (and perhaps created again) while this request ran: what failed under it (a
+      // file gone, a commit no longer stored) is told as what happened, not as a 500 or as
+      // missing objects a client would send again.
+      if (h.repos.get(namespace, name)?.created_at !== repo.created_at) {
+        throw new AuxinError('NOT_FOUND', `no repository ${namespace}/${name} (it was deleted)`);
+      }
+      throw e;
+    }
   };
 }
 
