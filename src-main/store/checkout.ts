@@ -6,7 +6,7 @@ import { isEnoent } from './fsutil.js';
 import { isSystemLitter } from './ignore.js';
 import { restoreFile, WORK_TMP_PREFIX } from './restore.js';
 import { acquireLock } from './lockfile.js';
-import { entryFor, scanWorkDir, type ScanEntry } from './scan.js';
+import { entryFor, fileEntry, scanWorkDir, type ScanEntry } from './scan.js';
 import { sameAsEntry, workStatus } from './status.js';
 import type { Store } from './store.js';
 import { nowNs, WorkIndex } from './workindex.js';
@@ -196,16 +196,7 @@ export async function applyTree(
   for (const e of tree.entries) {
     if (e.kind !== 'file') continue;
     const st = await lstat(`${workDir}/${e.path}`, { bigint: true });
-    const s: ScanEntry = {
-      path: e.path,
-      kind: 'file',
-      mode: Number(st.mode & 0o777n),
-      size: Number(st.size),
-      mtimeNs: st.mtimeNs,
-      ctimeNs: st.ctimeNs,
-      ino: st.ino,
-    };
-    fresh.record(s, e, now);
+    fresh.record(fileEntry(e.path, st), e, now);
   }
   await fresh.save(store.objects.tmpDir);
   return { written, removed };

@@ -22,6 +22,19 @@ export interface ScanEntry {
   target?: string;
 }
 
+/** A regular file's scan entry from its (bigint) stat. */
+export function fileEntry(path: string, st: BigIntStats): ScanEntry {
+  return {
+    path,
+    kind: 'file',
+    mode: Number(st.mode & 0o777n),
+    size: Number(st.size),
+    mtimeNs: st.mtimeNs,
+    ctimeNs: st.ctimeNs,
+    ino: st.ino,
+  };
+}
+
 /**
  * What the lstat'd `path` is as a scan entry, or why it cannot be one. A link is read, never
  * followed; its target must be valid UTF-8 to be kept in a tree.
@@ -39,7 +52,7 @@ export async function entryFor(
     ino: st.ino,
   };
   if (st.isDirectory()) return { ...base, kind: 'dir', size: 0 };
-  if (st.isFile()) return { ...base, kind: 'file', size: Number(st.size) };
+  if (st.isFile()) return fileEntry(path, st);
   if (!st.isSymbolicLink()) return 'not a file, folder or link';
   const t = await readlink(`${workDir}/${path}`, { encoding: 'buffer' });
   const target = t.toString('utf8');

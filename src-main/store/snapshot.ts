@@ -3,7 +3,7 @@ import { chunkFile, type Cutter, type FileRead } from './chunker.js';
 import { ChunkWorker, type FileResult } from './chunk-worker.js';
 import { blake3Hex, createHasher } from './hash.js';
 import type { ObjectFiles } from './objects.js';
-import type { ScanEntry } from './scan.js';
+import { fileEntry, type ScanEntry } from './scan.js';
 import { readSteadily } from './steadyread.js';
 import type { WorkIndex } from './workindex.js';
 
@@ -62,16 +62,7 @@ type Opts = { startNs: bigint; onBytes?: (n: number) => void };
  * are those of the content read, not of the scan (the file may have been saved in between).
  */
 function readEntry(s: ScanEntry, read: FileRead): ScanEntry {
-  const st = read.before;
-  return {
-    path: s.path,
-    kind: 'file',
-    mode: Number(st.mode & 0o777n),
-    size: Number(st.size),
-    mtimeNs: st.mtimeNs,
-    ctimeNs: st.ctimeNs,
-    ino: st.ino,
-  };
+  return fileEntry(s.path, read.before);
 }
 
 /** Entries that need no reading: folders, links, and files the index vouches for. */
