@@ -1,7 +1,8 @@
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { AuxinError } from '../../src-shared/errors.js';
+import { mkdirOne } from '../store/fsutil.js';
 import { withFileMutex } from './file-mutex.js';
 import type { AcquireResult, LockBackend, LockTarget, StoredLock } from './types.js';
 
@@ -102,15 +103,10 @@ export class FileLockBackend implements LockBackend {
     const run = prev
       .catch(() => {})
       .then(async () => {
-        try {
-          await mkdir(dir);
-        } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code;
-          if (code === 'ENOENT') {
-            throw new AuxinError('NOT_FOUND', `no repository ${t.namespace}/${t.name}`);
-          }
-          if (code !== 'EEXIST') throw e;
-        }
+        await mkdirOne(
+          dir,
+          () => new AuxinError('NOT_FOUND', `no repository ${t.namespace}/${t.name}`),
+        );
         return withFileMutex(join(dir, MUTEX_FILE), async () => {
           if (!this.swept.has(dir)) {
             await sweepTemps(dir);

@@ -92,14 +92,18 @@ function syncfs(root: string): Promise<boolean> {
 /** Temporary files written beside their target start with this (fsck and gc skip them). */
 export const TMP_PREFIX = '.tmp-';
 
-/** Make `dir` (EEXIST is fine); when its parent is missing, throw `cause`, the first ENOENT. */
-async function mkdirOne(dir: string, cause: unknown): Promise<void> {
+/**
+ * Make `dir`, one level only (EEXIST is fine); when its parent is missing, throw what
+ * `parentGone()` gives. Store and hub writers make their own folders this way, never the
+ * repository's: a repository deleted under a writer must stay deleted.
+ */
+export async function mkdirOne(dir: string, parentGone: () => unknown): Promise<void> {
   try {
     await mkdir(dir);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return;
-    throw code === 'ENOENT' ? cause : e;
+    throw code === 'ENOENT' ? parentGone() : e;
   }
 }
 
@@ -122,7 +126,7 @@ export async function atomicWrite(
     if (!isEnoent(e)) throw e;
     // The folder is missing (a fan-out folder not made yet): make it and retry. Only it: when
     // its parent is gone too, the whole store was deleted, and must not come back.
-    await mkdirOne(dirname(tmp), e);
+    await mkdirOne(dirname(tmp), () => e);
     fh = await open(tmp, 'wx');
   }
   try {
@@ -143,7 +147,7 @@ export async function atomicWrite(
     }
     // The target's folder is missing (a fan-out folder not made yet): make it and retry.
     try {
-      await mkdirOne(dirname(target), e);
+      await mkdirOne(dirname(target), () => e);
     } catch (e2) {
       await unlink(tmp).catch(() => {});
       throw e2;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AuxinError } from '../../src-shared/errors.js';
-import { tmpName } from './fsutil.js';
+import { mkdirOne, tmpName } from './fsutil.js';
 import { holderGone, processStart } from './holder.js';
 
 /**
@@ -28,15 +28,8 @@ export interface LockOptions {
  * deleted on the hub while a push moved its branch) must stay deleted, and a lock taken in its
  * folder made again left that folder behind, holding the repository's name.
  */
-async function makeLockFolder(path: string, what = 'the store'): Promise<void> {
-  try {
-    await mkdir(dirname(path));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return;
-    if (code === 'ENOENT') throw new AuxinError('NOT_FOUND', `${what}: its store is gone`);
-    throw e;
-  }
+function makeLockFolder(path: string, what = 'the store'): Promise<void> {
+  return mkdirOne(dirname(path), () => new AuxinError('NOT_FOUND', `${what}: its store is gone`));
 }
 
 /** Tokens of the store locks this process holds right now. */

@@ -12,6 +12,7 @@ import type {
   RepoMetadataSummary,
 } from '../../../src-shared/api/metadata.js';
 import { AuxinError } from '../../../src-shared/errors.js';
+import { mkdirOne } from '../../store/fsutil.js';
 import { Mutex, writeFileAtomic } from '../files.js';
 
 export type ClientRecord = ClientMetadataBody & {
@@ -78,13 +79,7 @@ export class MetadataFiles {
    */
   private async folder(sub?: 'versions' | 'pending'): Promise<void> {
     for (const dir of sub ? [this.dir, path.join(this.dir, sub)] : [this.dir]) {
-      try {
-        await fsp.mkdir(dir);
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') throw new AuxinError('NOT_FOUND', 'the repository is gone');
-        if (code !== 'EEXIST') throw e;
-      }
+      await mkdirOne(dir, () => new AuxinError('NOT_FOUND', 'the repository is gone'));
     }
   }
 
