@@ -2,7 +2,7 @@ import { open, readFile, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { AuxinError } from '../../src-shared/errors.js';
-import { holderGone, processStart } from '../store/holder.js';
+import { holderGone, ownStart } from '../store/holder.js';
 
 /**
  * A cross-process mutex made of one file created with O_EXCL. It guards the read-decide-write of
@@ -121,7 +121,7 @@ export async function withFileMutex<T>(
     pid: process.pid,
     host: hostname(),
     token,
-    start: processStart(process.pid),
+    start: ownStart,
   });
   const deadline = Date.now() + timeoutMs;
   let delay = 1;

@@ -8,30 +8,32 @@ import { isDiskFull } from '../../src-shared/errors.js';
  */
 type SystemError = NodeJS.ErrnoException & { dest?: string };
 
-/** What the failed call did, in a user's words, and to which file (a rename's is its target). */
+/** The failed call, in a user's words. */
+const VERBS: Record<string, string> = {
+  open: 'open',
+  rename: 'replace',
+  link: 'create',
+  unlink: 'remove',
+  rmdir: 'remove',
+  rm: 'remove',
+  mkdir: 'create',
+  mkdtemp: 'create a folder in',
+  copyfile: 'write',
+  scandir: 'list',
+  opendir: 'list',
+  lstat: 'look at',
+  stat: 'look at',
+  utime: 'set the time of',
+  futime: 'set the time of',
+  chmod: 'change the mode of',
+  write: 'write',
+  fsync: 'save',
+};
+
+/** What the failed call did, and to which file (a rename's is its target). */
 function attempt(err: SystemError): string {
   const target = err.dest ?? err.path ?? 'a file';
-  const verb: Record<string, string> = {
-    open: 'open',
-    rename: 'replace',
-    link: 'create',
-    unlink: 'remove',
-    rmdir: 'remove',
-    rm: 'remove',
-    mkdir: 'create',
-    mkdtemp: 'create a folder in',
-    copyfile: 'write',
-    scandir: 'list',
-    opendir: 'list',
-    lstat: 'look at',
-    stat: 'look at',
-    utime: 'set the time of',
-    futime: 'set the time of',
-    chmod: 'change the mode of',
-    write: 'write',
-    fsync: 'save',
-  };
-  return `${verb[err.syscall ?? ''] ?? err.syscall ?? 'use'} ${target}`;
+  return `${VERBS[err.syscall ?? ''] ?? err.syscall ?? 'use'} ${target}`;
 }
 
 export function systemErrorInfo(e: unknown): { code: ErrorCode; message: string } | null {

@@ -41,6 +41,9 @@ export function processStart(pid: number): string | null {
   return start && /^\d+$/.test(start) ? start : null;
 }
 
+/** This process's own start, recorded in every lock file it writes (read once: it never changes). */
+export const ownStart: string | null = processStart(process.pid);
+
 /**
  * Whether the holder recorded as `pid` (started at `start`, when the lock says) is gone: not
  * running, a zombie, or its pid now another process's.

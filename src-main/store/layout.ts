@@ -84,7 +84,11 @@ function loadConfig(root: string): { parsed: Partial<StoreConfig>; problem: stri
  * from the store's place). `configProblem` tells fsck.
  */
 export function readConfig(root: string): StoreConfig {
-  const { parsed } = loadConfig(root);
+  return configFrom(root, loadConfig(root).parsed);
+}
+
+/** The config a store uses, from what its file holds (absent fields: the defaults). */
+function configFrom(root: string, parsed: Partial<StoreConfig>): StoreConfig {
   if (parsed.format !== undefined && parsed.format !== STORE_FORMAT) {
     throw new AuxinError(
       'UNSUPPORTED_FORMAT',
@@ -98,9 +102,9 @@ export function readConfig(root: string): StoreConfig {
 
 /** Why the store's config file is damaged, with what is used instead; null when it is sound. */
 export function configProblem(root: string): string | null {
-  const { problem } = loadConfig(root);
+  const { parsed, problem } = loadConfig(root);
   if (!problem) return null;
-  const used = readConfig(root);
+  const used = configFrom(root, parsed);
   return (
     `${problem}; read as ${JSON.stringify(used)}. ` +
     `Rewrite it with that content to silence this (chunk sizes other than the ones the store was made with only cost deduplication)`

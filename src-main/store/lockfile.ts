@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AuxinError } from '../../src-shared/errors.js';
 import { mkdirOne, tmpName } from './fsutil.js';
-import { holderGone, processStart } from './holder.js';
+import { holderGone, ownStart } from './holder.js';
 
 /**
  * A cross-process mutex: a lock file that appears atomically with its content (written aside,
@@ -65,7 +65,7 @@ export async function acquireLock(
   const deadline = Date.now() + waitMs;
   let delay = 2;
   const token = randomUUID();
-  const content = `${process.pid}\n${hostname()}\n${token}\n${processStart(process.pid) ?? ''}\n`;
+  const content = `${process.pid}\n${hostname()}\n${token}\n${ownStart ?? ''}\n`;
   for (;;) {
     const aside = `${dirname(path)}/.${tmpName()}`;
     try {
