@@ -4,15 +4,13 @@
  * stays: no folder (which kept the name taken, 409 ALREADY_EXISTS), no feed (which would show
  * the deleted repository's push to whoever creates the name again, private or not).
  */
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalBytes } from '../../src-main/store/canonical.js';
 import { blake3Hex } from '../../src-main/store/hash.js';
 import { PACK_CONTENT_TYPE } from '../../src-main/sync/pack.js';
 import { startHub, type TestHub } from './helpers/hub.js';
-import { commitOf, packOf } from './helpers/sync.js';
+import { oneFileVersion, packOf } from './helpers/sync.js';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -23,33 +21,31 @@ afterAll(async () => {
 });
 
 async function sendVersion(base: string): Promise<string> {
-  const chunk = randomBytes(1000);
-  const cid = blake3Hex(chunk);
-  const tree = canonicalBytes({
-    entries: [
-      {
-        path: 'a.wav',
-        kind: 'file',
-        mode: 0o644,
-        size: 1000,
-        content_id: cid,
-        chunks: [{ id: cid, size: 1000 }],
-      },
-    ],
-  });
-  const commit = commitOf(tree);
-  const body = await packOf([
-    { kind: 'chunk', id: cid, bytes: chunk },
-    { kind: 'tree', id: blake3Hex(tree), bytes: tree },
-    { kind: 'commit', id: blake3Hex(commit), bytes: commit },
-  ]);
+  const { commit, records } = oneFileVersion();
   const r = await t.req(`${base}/packs`, {
     method: 'POST',
-    body,
+    body: await packOf(records),
     headers: { 'content-type': PACK_CONTENT_TYPE },
   });
   expect(r.status, await r.clone().text()).toBe(200);
   return blake3Hex(commit);
+}
+
+/** Move main to `commit`, running `meanwhile` after the push's checks, before the branch moves. */
+async function moveBranchWhile(
+  base: string,
+  commit: string,
+  meanwhile: () => Promise<void>,
+): Promise<Response> {
+  t.hub.context.pushGuards.push(meanwhile);
+  try {
+    return await t.req(`${base}/ref`, {
+      method: 'POST',
+      json: { branch: 'main', old: null, new: commit },
+    });
+  } finally {
+    t.hub.context.pushGuards.pop();
+  }
 }
 
 describe('deleting a repository while a push moves its branch', () => {
@@ -61,14 +57,9 @@ describe('deleting a repository while a push moves its branch', () => {
     const feed = path.join(t.dataDir, '.hub', 'activity', 'studio', 'Gone.jsonl');
     // The push passes its checks, then the repository is deleted before the branch moves (the
     // guard stands in for the lock check, which reads a lock file and may take that long).
-    t.hub.context.pushGuards.push(async () => {
+    const ref = await moveBranchWhile(base, commit, async () => {
       expect((await t.req('/api/repos/studio/Gone', { method: 'DELETE' })).status).toBe(204);
     });
-    const ref = await t.req(`${base}/ref`, {
-      method: 'POST',
-      json: { branch: 'main', old: null, new: commit },
-    });
-    t.hub.context.pushGuards.pop();
     expect(ref.status).toBe(404);
     expect(((await ref.json()) as { code: string }).code).toBe('NOT_FOUND');
     expect(fs.existsSync(dir)).toBe(false);
@@ -85,16 +76,11 @@ describe('deleting a repository while a push moves its branch', () => {
     const base = '/api/repos/studio/Again/sync';
     expect((await t.req('/api/repos/studio/Again', { method: 'POST', json: {} })).status).toBe(201);
     const commit = await sendVersion(base);
-    t.hub.context.pushGuards.push(async () => {
+    const ref = await moveBranchWhile(base, commit, async () => {
       expect((await t.req('/api/repos/studio/Again', { method: 'DELETE' })).status).toBe(204);
       const again = await t.req('/api/repos/studio/Again', { method: 'POST', json: {} });
       expect(again.status).toBe(201);
     });
-    const ref = await t.req(`${base}/ref`, {
-      method: 'POST',
-      json: { branch: 'main', old: null, new: commit },
-    });
-    t.hub.context.pushGuards.pop();
     expect(ref.status).toBe(404);
     expect(((await ref.json()) as { code: string }).code).toBe('NOT_FOUND');
     const branches = await t.req('/api/repos/studio/Again/branches');

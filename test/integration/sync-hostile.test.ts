@@ -9,7 +9,7 @@ import { Store } from '../../src-main/store/store.js';
 import { PACK_CONTENT_TYPE, PACK_END, PACK_MAGIC, recordHeader } from '../../src-main/sync/pack.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, startHub, type TestHub } from './helpers/hub.js';
-import { commitOf, packOf } from './helpers/sync.js';
+import { oneFileVersion, packOf } from './helpers/sync.js';
 
 const base = '/api/repos/studio/Target/sync';
 
@@ -45,29 +45,11 @@ describe('hostile sync requests', () => {
       201,
     );
     // One good chunk, tree and commit, so some requests aim at real objects.
-    const chunk = randomBytes(1000);
-    const cid = blake3Hex(chunk);
-    const tree = canonicalBytes({
-      entries: [
-        {
-          path: 'a.wav',
-          kind: 'file',
-          mode: 0o644,
-          size: 1000,
-          content_id: cid,
-          chunks: [{ id: cid, size: 1000 }],
-        },
-      ],
-    });
-    const commit = commitOf(tree);
+    const { chunk, tree, commit, records } = oneFileVersion();
     baseTree = tree;
     baseChunk = chunk;
     baseEntry = (JSON.parse(tree.toString()) as { entries: Record<string, unknown>[] }).entries[0]!;
-    const body = await packOf([
-      { kind: 'chunk', id: cid, bytes: chunk },
-      { kind: 'tree', id: blake3Hex(tree), bytes: tree },
-      { kind: 'commit', id: blake3Hex(commit), bytes: commit },
-    ]);
+    const body = await packOf(records);
     const r = await hub.req(`${base}/packs`, {
       method: 'POST',
       body,

@@ -18,6 +18,39 @@ export function commitOf(tree: Buffer): Buffer {
   });
 }
 
+/**
+ * A first version holding one 1000-byte file `a.wav` of random bytes: its chunk, tree and commit
+ * objects, and the pack records that send them (chunk first, as a push does).
+ */
+export function oneFileVersion(): {
+  chunk: Buffer;
+  tree: Buffer;
+  commit: Buffer;
+  records: PackRecord[];
+} {
+  const chunk = randomBytes(1000);
+  const cid = blake3Hex(chunk);
+  const tree = canonicalBytes({
+    entries: [
+      {
+        path: 'a.wav',
+        kind: 'file',
+        mode: 0o644,
+        size: 1000,
+        content_id: cid,
+        chunks: [{ id: cid, size: 1000 }],
+      },
+    ],
+  });
+  const commit = commitOf(tree);
+  const records: PackRecord[] = [
+    { kind: 'chunk', id: cid, bytes: chunk },
+    { kind: 'tree', id: blake3Hex(tree), bytes: tree },
+    { kind: 'commit', id: blake3Hex(commit), bytes: commit },
+  ];
+  return { chunk, tree, commit, records };
+}
+
 /** One pack body holding `records`, as a client would send it. */
 export async function packOf(records: PackRecord[]): Promise<Buffer> {
   const parts: Buffer[] = [];
