@@ -204,7 +204,10 @@ export class Transport {
               yield b;
             }
           })(this.stats);
-          if (status === 502 || status === 503 || status === 504) {
+          // 429 with Retry-After: the hub is reading as many of this account's packs as it
+          // takes at once (TOO_MANY_UPLOADS); this one waits for a slot like any retry.
+          const busy = status === 429 && res.headers['retry-after'] !== undefined;
+          if (status === 502 || status === 503 || status === 504 || busy) {
             res.resume();
             return fail(new Retryable(`HTTP ${status}`));
           }

@@ -114,6 +114,9 @@ export function errorMiddleware(dataDir?: string) {
         return;
       }
       if (known) {
+        // Refused before its body was read (too large, a bad pack): the rest of the body would be
+        // taken for the next request, so the answer says the connection ends, and it does.
+        if (!ctx.req.complete) ctx.set('Connection', 'close');
         ctx.status = known.status;
         ctx.body = hidePaths(known.toBody(), roots);
         ctx.state.errorCode = known.code;

@@ -28,6 +28,17 @@ const KIND_BYTE: Record<PackKind, number> = { chunk: 1, tree: 2, commit: 3, 'tre
 const CHUNK_RAW = KIND_BYTE.chunk;
 const CHUNK_DEFLATE = 4;
 const CHUNK_DELTA = 6;
+/** What each record type byte carries, as its size limit names it (see `DecodeLimits.maxOf`). */
+export type RecordType =
+  'chunk' | 'tree' | 'commit' | 'chunk-deflate' | 'tree-delta' | 'chunk-delta';
+const BYTE_TYPE: Record<number, RecordType> = {
+  1: 'chunk',
+  2: 'tree',
+  3: 'commit',
+  4: 'chunk-deflate',
+  5: 'tree-delta',
+  6: 'chunk-delta',
+};
 const BYTE_KIND: Record<number, PackKind> = {
   1: 'chunk',
   2: 'tree',
@@ -106,6 +117,8 @@ export async function* encodePack(records: AsyncIterable<PackRecord>): AsyncGene
 }
 
 const EMPTY = Buffer.alloc(0);
+/** Records larger than this are copied into place as they arrive (ExactReader.readDirect). */
+const DIRECT_READ_BYTES = 1024 * 1024;
 
 function malformed(msg: string): AuxinError {
   return new AuxinError('MALFORMED_PACK', `malformed pack: ${msg}`);
@@ -150,6 +163,7 @@ class ExactReader {
    * lie in one, else a reused scratch buffer, valid until the next read.
    */
   async read(n: number, view = false): Promise<Buffer | null> {
+    if (n > DIRECT_READ_BYTES && this.have < n) return this.readDirect(n, view);
     await this.fill(n);
     if (this.have < n) return null;
     if (view && this.bufs[0]!.length >= n) {
@@ -174,6 +188,41 @@ class ExactReader {
     this.have -= n;
     return out;
   }
+  /**
+   * A large record copied into its buffer as it arrives, so it is held once, not once in network
+   * buffers and again whole: a 63 MiB tree costs 63 MiB, not 126.
+   */
+  private async readDirect(n: number, view: boolean): Promise<Buffer | null> {
+    if (view && this.scratch.length < n) this.scratch = Buffer.allocUnsafe(n);
+    const out = view ? this.scratch.subarray(0, n) : Buffer.allocUnsafe(n);
+    let filled = 0;
+    for (const b of this.bufs) {
+      b.copy(out, filled);
+      filled += b.length;
+    }
+    this.bufs = [];
+    this.have = 0;
+    while (filled < n) {
+      const next = await this.it.next();
+      if (next.done) {
+        this.ended = true;
+        // Put back what arrived, so the caller's view of the stream stays whole.
+        this.bufs = [Buffer.from(out.subarray(0, filled))];
+        this.have = filled;
+        return null;
+      }
+      const b = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+      const take = Math.min(b.length, n - filled);
+      b.copy(out, filled, 0, take);
+      filled += take;
+      if (take < b.length) {
+        this.bufs.push(b.subarray(take));
+        this.have += b.length - take;
+      }
+    }
+    return out;
+  }
+
   /** The next `n` bytes as views of the network buffers they arrived in: no copy at all. */
   async readParts(n: number): Promise<Buffer[] | null> {
     await this.fill(n);
@@ -209,6 +258,11 @@ class ExactReader {
 export interface DecodeLimits {
   /** Largest single record accepted (bytes). */
   maxRecord: number;
+  /**
+   * Largest record of each type, checked at its header before any of its bytes are read (at
+   * most `maxRecord`): a chunk declaring 63 MiB is refused before the hub holds a byte of it.
+   */
+  maxOf?: Partial<Record<RecordType, number>>;
   /** Largest whole pack accepted (bytes of payload). */
   maxTotal: number;
   /** Record kinds this endpoint accepts. */
@@ -299,11 +353,13 @@ export async function* decodePack(
     if (!head) throw truncated('record header');
     const id = head.subarray(0, 32).toString('hex');
     const len = head.readUInt32BE(32);
-    if (len > limits.maxRecord) {
-      throw new AuxinError(
-        'PAYLOAD_TOO_LARGE',
-        `pack record of ${len} bytes exceeds ${limits.maxRecord}`,
-      );
+    const type = BYTE_TYPE[t[0]!]!;
+    const max = Math.min(limits.maxOf?.[type] ?? limits.maxRecord, limits.maxRecord);
+    if (len > max) {
+      throw new AuxinError('PAYLOAD_TOO_LARGE', `${type} record of ${len} bytes exceeds ${max}`, {
+        record: type,
+        limit: max,
+      });
     }
     total += len;
     if (total > limits.maxTotal) {

@@ -22,8 +22,16 @@ export const SyncLimits = {
   /** Largest single chunk / object accepted. */
   maxChunkBytes: 16 * 1024 * 1024,
   maxObjectBytes: 64 * 1024 * 1024,
+  /** Largest commit object: a message and the version's metadata, never near a tree's size. */
+  maxCommitBytes: 4 * 1024 * 1024,
   /** Packs in flight at once per client. */
   parallel: 3,
+  /**
+   * Pack uploads the hub reads at once for one account (one client sends `parallel`); more are
+   * answered 429 TOO_MANY_UPLOADS with Retry-After, which clients wait out. With the per-record
+   * limits this bounds what one account can make the hub hold.
+   */
+  maxUploadsPerUser: 4,
 } as const;
 
 export const syncPath = (namespace: string, name: string, rest: string): string =>
@@ -86,6 +94,11 @@ export const RefUpdateRequest = z.strictObject({
    * holder's own machine may move a branch. Clients that send none are fenced by user alone.
    */
   machine_id: z.string().min(1).max(255).optional(), // as long as a lock's (locks.ts) may be
+  /**
+   * The lock the pushed work was made under (`auxin lock acquire` in this folder): a push made
+   * under a lock that was since force-released is refused, 423 LOCK_BROKEN.
+   */
+  lock_id: z.string().min(1).max(255).optional(),
   /** What the client sent, for the activity feed and metrics. */
   stats: z
     .object({ commits: z.number().int().min(0), bytes: z.number().int().min(0) })

@@ -3,7 +3,7 @@
  * `/api/repos/:namespace/:name/sync`; the repo-loading middleware has already put the
  * repository on `ctx.state.repo` and the caller on `ctx.state.user`.
  */
-import { pipeline, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { Context } from 'koa';
 import Router from '@koa/router';
@@ -32,6 +32,7 @@ import { runAfterPush } from '../after-push.js';
 import { currentUser } from '../auth.js';
 import { loadRepo, stateRepo } from '../load-repo.js';
 import { readJsonBody, requireForce } from './sync-support.js';
+import { UploadSlots } from '../upload-slots.js';
 
 /** The request body, un-gzipped when the client compressed it (trees and commits). */
 function packBody(ctx: Context): AsyncIterable<Buffer> {
@@ -41,16 +42,44 @@ function packBody(ctx: Context): AsyncIterable<Buffer> {
     throw new AuxinError('UNSUPPORTED_MEDIA_TYPE', `content-encoding ${encoding} is not supported`);
   }
   const gunzip = createGunzip();
-  pipeline(ctx.req, gunzip, () => {});
+  // Piped by hand, not with pipeline(): a refusal must not destroy the request (and with it the
+  // socket) before the answer is out. The answer closes the connection instead.
+  const req = ctx.req;
+  req.pipe(gunzip);
+  const stop = () => {
+    req.unpipe(gunzip);
+    req.pause();
+    gunzip.destroy();
+  };
+  // A cut connection ends the gzip stream with an error, which the caller takes for a cut.
+  req.once('close', () => {
+    if (!req.complete) gunzip.destroy(new Error('aborted'));
+  });
   return (async function* () {
     try {
       for await (const b of gunzip as AsyncIterable<Buffer>) yield b;
     } catch (e) {
       if (e instanceof AuxinError) throw e;
+      if ((e as Error).message === 'aborted') throw e;
       throw new AuxinError('MALFORMED_PACK', `malformed pack: bad gzip data`);
+    } finally {
+      stop();
     }
   })();
 }
+
+/**
+ * Each record type's limit, checked at its header before its bytes are read: a chunk is at most
+ * a chunk's size (sent compressed or as a delta, a little framing more), a commit a commit's.
+ */
+const RECORD_LIMITS = {
+  chunk: SyncLimits.maxChunkBytes,
+  'chunk-deflate': SyncLimits.maxChunkBytes + 64 * 1024,
+  'chunk-delta': SyncLimits.maxChunkBytes + 64 * 1024,
+  tree: SyncLimits.maxObjectBytes,
+  'tree-delta': SyncLimits.maxObjectBytes,
+  commit: SyncLimits.maxCommitBytes,
+} as const;
 
 /** The request body ended early: the connection went, or the pack stops short. */
 function isCut(e: unknown): boolean {
@@ -65,6 +94,7 @@ const fetchBuffers = new BufferPool(UNIT_BUFFER_BYTES, 4);
 
 export function syncRouter(h: HubContext): Router {
   const router = new Router({ prefix: '/api/repos/:ns/:name/sync' });
+  const uploads = new UploadSlots(SyncLimits.maxUploadsPerUser);
 
   router.get('/refs', loadRepo(h, 'read'), async (ctx) => {
     const repo = stateRepo(ctx);
@@ -103,11 +133,31 @@ export function syncRouter(h: HubContext): Router {
         `a pack holds at most ${SyncLimits.maxPackBytes} bytes`,
       );
     }
+    let release: () => void;
+    try {
+      release = uploads.take(currentUser(ctx).username);
+    } catch (e) {
+      ctx.set('Retry-After', '1');
+      throw e;
+    }
+    try {
+      await receivePack(ctx);
+    } catch (e) {
+      // The rest of a refused body is never read: the connection cannot carry another request.
+      ctx.set('Connection', 'close');
+      throw e;
+    } finally {
+      release();
+    }
+  });
+
+  async function receivePack(ctx: Context): Promise<void> {
     const store = h.repos.store(stateRepo(ctx));
     let stored = 0;
     let bytes = 0;
     const records = decodePack(packBody(ctx), {
       maxRecord: Math.max(SyncLimits.maxChunkBytes, SyncLimits.maxObjectBytes),
+      maxOf: RECORD_LIMITS,
       maxTotal: SyncLimits.maxPackBytes,
       kinds: ['chunk', 'tree', 'commit', 'tree-delta'],
       readChunk: async (id) => store.readChunk(id),
@@ -153,7 +203,7 @@ export function syncRouter(h: HubContext): Router {
     }
     h.metrics.inc('sync_bytes_in_total', bytes);
     ctx.body = { stored, bytes };
-  });
+  }
 
   router.post('/history', loadRepo(h, 'read'), async (ctx) => {
     const { want, have } = await readJsonBody(ctx, HistoryRequest, 512 * 1024);
