@@ -51,6 +51,8 @@ export interface PushOptions {
   progress?: SyncProgress;
   /** This machine, as its locks name it (default: `machineId()`). */
   machineId?: string;
+  /** The lock this work was made under (held-lock.ts), sent so the hub can fence a broken one. */
+  lockId?: string;
 }
 
 export interface PushResult extends TransferStats {
@@ -314,6 +316,7 @@ export async function push(
       new: local,
       force: Boolean(opts.force),
       machine_id: opts.machineId ?? machineId(),
+      ...(opts.lockId ? { lock_id: opts.lockId } : {}),
       stats: { commits: result.commits, bytes: result.chunk_bytes },
     }),
   );

@@ -96,6 +96,8 @@ export type PushGuard = (
   user: AuthUser,
   branch: string,
   machineId?: string,
+  /** The lock the pushed work was made under, when the client says. */
+  lockId?: string,
 ) => Promise<void>;
 
 /**

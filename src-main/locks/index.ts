@@ -37,6 +37,7 @@ export function createLockService(
     metrics: h.metrics,
     logger: h.logger.child({ component: 'locks' }),
     waitersFile: path.join(h.config.dataDir, '.hub', 'lock-waiters.json'),
+    brokenFile: path.join(h.config.dataDir, '.hub', 'lock-broken.json'),
   }).start();
   h.pushGuards.push(lockPushGuard(service));
   h.events.subscribe((e) => {
@@ -51,9 +52,18 @@ export function createLockService(
   return service;
 }
 
-/** Refuse a push (423 LOCK_HELD, naming the holder) from anyone but the lock's holder. */
+/**
+ * Refuse a push (423 LOCK_HELD, naming the holder) from anyone but the lock's holder, and one
+ * (423 LOCK_BROKEN) from a holder whose lock was force-released and who has not locked again.
+ */
 export function lockPushGuard(service: LockService): PushGuard {
-  return async (repo: RepoInfo, user: AuthUser, _branch: string, machineId?: string) => {
-    await service.checkPush(repo, user.username, machineId);
+  return async (
+    repo: RepoInfo,
+    user: AuthUser,
+    _branch: string,
+    machineId?: string,
+    lockId?: string,
+  ) => {
+    await service.checkPush(repo, user.username, machineId, lockId);
   };
 }

@@ -6,6 +6,7 @@ import { assertHolder, heldError, iso, newRecord, publicLock } from './records.j
 import { announce, notifyFree, type AnnounceDeps } from './announce.js';
 import type { LockBackend, LockTarget, StoredLock } from './types.js';
 import { writeFileAtomic } from '../hub/files.js';
+import { BrokenLocks, brokenError } from './broken.js';
 
 export interface LockServiceOptions extends AnnounceDeps {
   backend: LockBackend;
@@ -19,6 +20,8 @@ export interface LockServiceOptions extends AnnounceDeps {
    * live in memory only.
    */
   waitersFile?: string;
+  /** Where force-released locks are remembered (see broken.ts); without it, in memory only. */
+  brokenFile?: string;
 }
 
 /** The waiters file: one entry per locked project someone asked about. */
@@ -52,10 +55,12 @@ export class LockService {
   private scanFailing = false;
   /** Saves of the waiters file, one after the other. */
   private saving: Promise<void> = Promise.resolve();
+  private readonly broken: BrokenLocks;
 
   constructor(private readonly opts: LockServiceOptions) {
     this.backend = opts.backend;
     this.now = opts.now ?? Date.now;
+    this.broken = new BrokenLocks(opts.brokenFile, opts.logger);
   }
 
   get kind(): 'file' | 'redis' {
@@ -76,6 +81,7 @@ export class LockService {
     this.timer = null;
     await this.scanning;
     await this.saving;
+    await this.broken.flush();
     await this.backend.close();
   }
 
@@ -150,6 +156,7 @@ export class LockService {
       const r = await this.backend.acquire(t, fresh, now);
       if (r.ok) {
         if (r.replaced) await this.announceExpired(t, r.replaced);
+        await this.broken.relocked(t, username, input.machine_id);
         this.count('acquire', 'granted');
         await announce(this.opts, 'lock.acquired', publicLock(fresh), username, {
           reason: fresh.reason,
@@ -239,6 +246,7 @@ export class LockService {
       if (await this.backend.release(t, cur.rev)) {
         const lock = publicLock(cur);
         this.count('force_release', 'released');
+        await this.broken.remember(lock, actor, reason, this.now());
         await announce(this.opts, 'lock.force_released', lock, actor, {
           reason,
           by: actor,
@@ -276,6 +284,7 @@ export class LockService {
       const cur = await this.backend.get(t);
       if (!cur || (await this.backend.release(t, cur.rev))) break;
     }
+    await this.broken.forgetRepo(t);
     if (this.waiters.delete(`${t.namespace}/${t.name}`)) await this.saveWaiters();
   }
 
@@ -283,13 +292,24 @@ export class LockService {
    * The push fence: anyone but the holder is refused with 423 while the lock is live, and so is
    * the holder's own account pushing from another machine (a laptop while the studio Mac holds
    * the project). A push that names no machine (an older client) is fenced by user alone.
+   * With the project free, a holder whose lock was force-released is refused (423 LOCK_BROKEN)
+   * until they lock again, as is any push made under that lock (`lockId`).
    */
-  async checkPush(t: LockTarget, username: string, machineId?: string): Promise<void> {
+  async checkPush(
+    t: LockTarget,
+    username: string,
+    machineId?: string,
+    lockId?: string,
+  ): Promise<void> {
     const lock = await this.status(t);
-    if (!lock) return;
-    if (lock.username !== username || (machineId && machineId !== lock.machine_id)) {
-      throw heldError(lock, 423);
+    if (lock) {
+      if (lock.username !== username || (machineId && machineId !== lock.machine_id)) {
+        throw heldError(lock, 423);
+      }
+      return;
     }
+    const b = this.broken.find(t, username, machineId, lockId);
+    if (b) throw brokenError(b);
   }
 
   /** One pass of the expiry timer; also notices locks freed by other hub processes. */

@@ -7,6 +7,8 @@ import { parseRemoteUrl, resolveRemote, type RemoteTarget } from '../../client/r
 import { parse, storeHere } from '../args.js';
 import { usageOf } from './index.js';
 import { printJson } from '../output.js';
+import { forgetHeldLock, noteHeldLock } from '../../client/held-lock.js';
+import type { Store } from '../../store/index.js';
 
 const usage = usageOf('lock');
 
@@ -19,10 +21,17 @@ const options = {
   json: { type: 'boolean' },
 } as const;
 
-/** The repository to act on: `--url` (no project needed), else the project's remote. */
-async function target(values: { remote?: string; url?: string }): Promise<RemoteTarget> {
-  if (values.url) return parseRemoteUrl(values.url);
-  return resolveRemote(storeHere(), values.remote ?? 'origin');
+/**
+ * The repository to act on: `--url` (no project needed), else the project's remote; with the
+ * project's store, where the lock this folder's work is made under is noted (held-lock.ts).
+ */
+async function target(values: {
+  remote?: string;
+  url?: string;
+}): Promise<{ t: RemoteTarget; store: Store | null }> {
+  if (values.url) return { t: parseRemoteUrl(values.url), store: null };
+  const store = storeHere();
+  return { t: await resolveRemote(store, values.remote ?? 'origin'), store };
 }
 
 function describe(lock: Lock): string {
@@ -34,7 +43,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, options, usage);
   const [sub, ...extra] = positionals;
   if (!sub || extra.length > 0) throw new AuxinError('INVALID_ARGUMENT', `usage: auxin ${usage}`);
-  const t = await target(values);
+  const { t, store } = await target(values);
   const token = resolveHub(t.baseUrl).token ?? undefined;
   const client = new LockClient(t, { token });
   const out = (value: unknown, text: string) =>
@@ -52,6 +61,7 @@ export async function run(argv: string[]): Promise<number> {
       case 'acquire': {
         const ttlSeconds = values.ttl ? parseDuration(values.ttl) : undefined;
         const lock = await client.acquire({ ttlSeconds, reason: values.reason });
+        if (store) noteHeldLock(store, t, lock.lock_id);
         out(lock, `locked ${t.name} until ${lock.expires_at} (lock ${lock.lock_id})`);
         return 0;
       }
@@ -65,6 +75,7 @@ export async function run(argv: string[]): Promise<number> {
       }
       case 'release': {
         const r = await client.release();
+        if (store) forgetHeldLock(store);
         out(r, r.released ? `released the lock on ${t.name}` : `${t.name} was not locked`);
         return 0;
       }
@@ -85,7 +96,7 @@ export async function run(argv: string[]): Promise<number> {
         return 0;
       }
       case 'keep':
-        return await keep(client, t, values);
+        return await keep(client, t, values, store);
       default:
         throw new AuxinError(
           'INVALID_ARGUMENT',
@@ -102,6 +113,7 @@ async function keep(
   client: LockClient,
   t: RemoteTarget,
   values: { ttl?: string; reason?: string; interval?: string; json?: boolean },
+  store: Store | null,
 ): Promise<number> {
   const ttlSeconds = parseDuration(values.ttl ?? '10m');
   const intervalMs = values.interval ? parseDuration(values.interval) * 1000 : undefined;
@@ -119,11 +131,15 @@ async function keep(
       reason: values.reason,
       intervalMs,
       signal: stop.signal,
-      onAcquired: (l) => say('acquired', l, `holding the lock on ${t.name} (Ctrl-C to release)`),
+      onAcquired: (l) => {
+        if (store) noteHeldLock(store, t, l.lock_id);
+        say('acquired', l, `holding the lock on ${t.name} (Ctrl-C to release)`);
+      },
       onRenewed: (l) => say('renewed', l, `renewed until ${l.expires_at}`),
       onRenewFailed: (e) =>
         process.stderr.write(`auxin: could not renew, retrying: ${(e as Error).message}\n`),
     });
+    if (store) forgetHeldLock(store);
     say('released', last, `released the lock on ${t.name}`);
     return 0;
   } finally {

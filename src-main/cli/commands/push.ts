@@ -1,6 +1,7 @@
 import { push } from '../../client/push.js';
 import { tokenFor } from '../../client/session.js';
 import { releaseAfterPush } from '../../client/locks.js';
+import { forgetHeldLock, heldLockId } from '../../client/held-lock.js';
 import { usageOf } from './index.js';
 import { formatBytes } from '../progress.js';
 import { printJson } from '../output.js';
@@ -18,11 +19,13 @@ export async function run(argv: string[]): Promise<number> {
   const { store, remote, branch, session, progress } = await syncTarget(args, usage, 'push');
   try {
     // The bar's line ends before anything else is printed, the error of a failure included.
-    const r = await push(store, session, { branch, force: args.force, progress }).finally(() =>
-      progress.done(),
+    const lockId = heldLockId(store, remote);
+    const r = await push(store, session, { branch, force: args.force, progress, lockId }).finally(
+      () => progress.done(),
     );
     // --release: the holder gives the project back once the push is safely on the hub.
     const lock = release ? await releaseAfterPush(remote, tokenFor(remote.baseUrl)) : null;
+    if (lock) forgetHeldLock(store);
     if (args.json) printJson({ remote: remote.remote, ...r, ...(lock && { lock }) });
     else if (r.up_to_date) process.stdout.write(`${remote.remote}/${branch} is up to date\n`);
     else if (r.commits === 0)

@@ -291,7 +291,8 @@ export function syncRouter(h: HubContext): Router {
       }
       requireForce(ctx);
     }
-    for (const guard of h.pushGuards) await guard(repo, user, req.branch, req.machine_id);
+    for (const guard of h.pushGuards)
+      await guard(repo, user, req.branch, req.machine_id, req.lock_id);
     await store.sync();
     try {
       await store.casRef(req.branch, req.old, req.new);
