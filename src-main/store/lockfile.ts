@@ -69,7 +69,13 @@ export async function acquireLock(
   for (;;) {
     const aside = `${dirname(path)}/.${tmpName()}`;
     try {
-      await writeFile(aside, content, { flag: 'wx' });
+      try {
+        await writeFile(aside, content, { flag: 'wx' });
+      } catch (e) {
+        // Created but not written (a full disk): an empty file left here would stay for good.
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') await unlink(aside).catch(() => {});
+        throw e;
+      }
       // Ours before it is in place, so no caller of this process takes it for a dead one's.
       held.add(token);
       try {
