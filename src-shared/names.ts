@@ -51,6 +51,18 @@ export function hasHiddenChars(value: string): boolean {
   return CONTROL_CHARS.test(value) || INVISIBLE_CHARS.test(value);
 }
 
+// The same, but line breaks and tabs pass: a comment may have paragraphs.
+// eslint-disable-next-line no-control-regex
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
+ * Whether multi-line text shown to other users (a comment) holds a control or an invisible
+ * character other than a line break or a tab: the same rule as a lock's reason, paragraphs kept.
+ */
+export function hasHiddenCharsInText(value: string): boolean {
+  return CONTROL_BUT_LINES.test(value) || INVISIBLE_CHARS.test(value);
+}
+
 const HIDDEN_ALL = new RegExp(`${CONTROL_CHARS.source}|${INVISIBLE_CHARS.source}`, 'g');
 
 /**

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { ActivityEvent, ActivityService, EventBus } from './types.js';
 import { Mutex } from './files.js';
 import { linesBackward } from './feed-reader.js';
+import { showHidden } from '../../src-shared/names.js';
 
 /**
  * A name as one file-name segment. Percent-encoding takes up to 9 bytes per character (`€` is
@@ -62,7 +63,9 @@ export class FileActivity implements ActivityService {
       time: new Date().toISOString(),
       namespace,
       name,
-      text: e.text,
+      // One line, nothing a terminal or a feed would act on: whatever a name, a branch or a
+      // message slipped in is shown as `\u{1b}`, never sent as it is.
+      text: showHidden(e.text.replace(/\r?\n|\t/g, ' ')),
       details: e.details ?? {},
     };
     const file = this.file(namespace, name);

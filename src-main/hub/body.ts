@@ -18,6 +18,8 @@ declare module 'koa' {
   }
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 export const DEFAULT_JSON_LIMIT = 64 * 1024;
 /** A body that sends nothing for this long is given up on (an idle limit, not a total one). */
 export const DEFAULT_BODY_IDLE_MS = 30_000;
@@ -100,7 +102,14 @@ export async function readJson(ctx: Context, limit = DEFAULT_JSON_LIMIT): Promis
     ctx.set('Connection', 'close');
     throw e;
   }
-  const text = bytes.toString('utf8');
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    // Decoded leniently, a bad byte would become U+FFFD inside a name or a message, stored as
+    // something the sender never wrote.
+    throw new AuxinError('INVALID_JSON', 'the body is not valid UTF-8');
+  }
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text) as unknown;
