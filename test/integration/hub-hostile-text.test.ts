@@ -16,9 +16,10 @@ let commit = '';
 beforeAll(async () => {
   t = await startHub();
   expect((await t.req(repo, { method: 'POST', json: {} })).status).toBe(201);
-  [commit] = await seedRepo(path.join(t.dataDir, 'studio', 'Text.logicx'), [
+  const ids = await seedRepo(path.join(t.dataDir, 'studio', 'Text.logicx'), [
     { message: 'first', files: { ProjectData: 'x' } },
   ]);
+  commit = ids[0]!;
 });
 afterAll(() => t.stop());
 
