@@ -149,15 +149,23 @@ export async function push(
   };
 
   let refs = await s.refs('push');
+  // Whether this push found the repository missing or empty: if it then loses a race, the
+  // message says someone else created it meanwhile, not that this user forgot to pull.
+  const firstPush = !refs || refs.size === 0;
   if (!refs) {
     // Pushing to a repository that does not exist creates it, when the hub lets this user.
     const { namespace, name } = s.target;
-    await t.json(
-      'POST',
-      `/api/repos/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
-      {},
-    );
-    result.created_repo = true;
+    try {
+      await t.json(
+        'POST',
+        `/api/repos/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
+        {},
+      );
+      result.created_repo = true;
+    } catch (e) {
+      // Someone's first push created it a moment ago: push into it like any other.
+      if (!(e instanceof AuxinError && e.code === 'ALREADY_EXISTS')) throw e;
+    }
     // Asked again for what the new repository's hub understands (its features).
     refs = (await s.refs('push')) ?? new Map<string, string>();
   }
@@ -170,6 +178,7 @@ export async function push(
   if (remote && !opts.force) {
     const known = await store.hasCommit(remote);
     if (!known || !(await isAncestor(store, remote, local))) {
+      if (firstPush) throw someoneCreatedIt(s, opts.branch, 'NON_FAST_FORWARD');
       throw new AuxinError(
         'NON_FAST_FORWARD',
         `the hub's '${opts.branch}' has versions you do not have; pull first (or push --force)`,
@@ -309,18 +318,41 @@ export async function push(
   }
 
   lap('objects');
+  const moved = t.json('POST', s.path('ref'), {
+    branch: opts.branch,
+    old: remote,
+    new: local,
+    force: Boolean(opts.force),
+    machine_id: opts.machineId ?? machineId(),
+    ...(opts.lockId ? { lock_id: opts.lockId } : {}),
+    stats: { commits: result.commits, bytes: result.chunk_bytes },
+  });
   const r = RefUpdateResponse.parse(
-    await t.json('POST', s.path('ref'), {
-      branch: opts.branch,
-      old: remote,
-      new: local,
-      force: Boolean(opts.force),
-      machine_id: opts.machineId ?? machineId(),
-      ...(opts.lockId ? { lock_id: opts.lockId } : {}),
-      stats: { commits: result.commits, bytes: result.chunk_bytes },
+    await moved.catch((e: unknown) => {
+      // The branch was new to the hub when this push began, and someone else's first push
+      // moved it first: the two started apart, so this one must pull before it can push.
+      if (firstPush && e instanceof AuxinError && e.code === 'REF_CONFLICT') {
+        throw someoneCreatedIt(s, opts.branch, 'REF_CONFLICT');
+      }
+      throw e;
     }),
   );
   lap('ref');
   result.old = r.old;
   return finish();
+}
+
+/** The loser of two first pushes: someone else's version got there first; pull, then push. */
+function someoneCreatedIt(
+  s: SyncSession,
+  branch: string,
+  code: 'REF_CONFLICT' | 'NON_FAST_FORWARD',
+): AuxinError {
+  const { namespace, name } = s.target;
+  return new AuxinError(
+    code,
+    `someone else just created ${namespace}/${name} on the hub and pushed its '${branch}' first: ` +
+      'run `auxin pull` to get their version (it says how to keep yours too), then push again',
+    { someone_else_created: true },
+  );
 }

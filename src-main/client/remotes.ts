@@ -68,7 +68,13 @@ export function parseRemoteUrl(url: string): RemoteTarget {
       throw new AuxinError('INVALID_NAME', `not a valid repository name: ${JSON.stringify(n)}`);
     }
   }
-  return { baseUrl: `${u.protocol}//${u.host}`, namespace, name };
+  // The hub keys repositories by their NFC form: a name typed on a Mac (often decomposed) and
+  // the same name typed elsewhere reach one repository.
+  return {
+    baseUrl: `${u.protocol}//${u.host}`,
+    namespace: namespace.normalize('NFC'),
+    name: name.normalize('NFC'),
+  };
 }
 
 export function remoteUrl(t: RemoteTarget): string {

@@ -25,6 +25,7 @@ import { ConnectionTracker } from './shutdown.js';
 import { LiveStreams } from './sse.js';
 import type { InitStore } from './store-init.js';
 import type { HubConfig, HubContext } from './types.js';
+import { AuxinError } from '../../src-shared/errors.js';
 import { activityRouter } from './routes/activity.js';
 import { authRouter } from './routes/auth.js';
 import { commentsRouter } from './routes/comments.js';
@@ -183,9 +184,10 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
         s.timeout = socketIdleMs;
         s.keepAliveTimeout = 5_000;
         s.on('clientError', handleClientError(logger));
-        s.once('error', reject);
+        const refused = (e: NodeJS.ErrnoException) => reject(listenError(e, config));
+        s.once('error', refused);
         s.listen(config.port, config.host, () => {
-          s.off('error', reject);
+          s.off('error', refused);
           server = s;
           const port = (s.address() as AddressInfo).port;
           // The library scan runs in the background: the API answers `ready: false` meanwhile.
@@ -208,4 +210,14 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
       return closing;
     },
   };
+}
+
+/** A port another program holds, in words that say which port and how to choose another. */
+function listenError(e: NodeJS.ErrnoException, config: HubConfig): Error {
+  if (e.code !== 'EADDRINUSE') return e;
+  return new AuxinError(
+    'PORT_IN_USE',
+    `port ${config.port} on ${config.host} is already in use (another hub, or another program): stop it, or start this hub on another port with --port`,
+    { port: config.port, host: config.host },
+  );
 }

@@ -202,5 +202,12 @@ function watchFolders(
     problems.push(`watch folders from ${from} must be a list of non-empty paths`);
     return [];
   }
-  return [...new Set((list as string[]).map((d) => path.resolve(d)))];
+  const dirs = [...new Set((list as string[]).map((d) => path.resolve(d)))];
+  // `auxin watch` refuses a missing folder; the hub did not, and then watched nothing, silently.
+  for (const d of dirs) {
+    const st = fs.statSync(d, { throwIfNoEntry: false });
+    if (!st) problems.push(`watch folder ${d} (from ${from}) does not exist`);
+    else if (!st.isDirectory()) problems.push(`watch folder ${d} (from ${from}) is not a folder`);
+  }
+  return dirs;
 }

@@ -4,10 +4,14 @@ import * as path from 'node:path';
 import { AuxinError } from '../../src-shared/errors.js';
 import { nameProblem } from '../../src-shared/names.js';
 
+/**
+ * A valid name, in NFC: `Canción` typed precomposed or decomposed (as a Mac keyboard may give
+ * it) is one repository, never two that look the same.
+ */
 export function assertName(value: unknown, what: 'namespace' | 'name'): string {
   const problem = nameProblem(value);
   if (problem) throw new AuxinError('INVALID_NAME', `the ${what} ${problem}`, { field: what });
-  return value as string;
+  return (value as string).normalize('NFC');
 }
 
 /** `<data>/<ns>/<name>`, after validating both names and checking the result stays inside. */

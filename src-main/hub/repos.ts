@@ -14,6 +14,7 @@ import type { ActivityService, RepoInfo } from './types.js';
 import { Mutex, readJsonFileSync, writeFileAtomic } from './files.js';
 import { stateFile } from './activity.js';
 import { assertNoSymlinks, repoDir } from './repo-paths.js';
+import { foldName } from '../store/casefold.js';
 import { initBareStore, type InitStore } from './store-init.js';
 
 type StoredRepo = Omit<RepoInfo, 'path'>;
@@ -28,7 +29,9 @@ export interface CreateRepoOptions {
   visibility?: RepoInfo['visibility'];
 }
 
-const key = (ns: string, name: string) => `${ns}\u0000${name}`;
+// By NFC form: a repository made under a decomposed name before names were normalised is still
+// found by the (normalised) name a request gives.
+const key = (ns: string, name: string) => `${ns.normalize('NFC')}\u0000${name.normalize('NFC')}`;
 
 export class RepoService {
   private readonly repos = new Map<string, StoredRepo>();
@@ -88,6 +91,29 @@ export class RepoService {
     this.stores.closeAll();
   }
 
+  /**
+   * Refuse a name that differs from an existing one only in case or Unicode form: on a Mac hub
+   * (APFS ignores both) the two would share one folder while locks and the feed keep them
+   * apart, and to people they look like one project. Refused on every disk, so a data folder
+   * moved to a Mac never holds such a pair.
+   */
+  private refuseLookalike(namespace: string, name: string): void {
+    const ns = foldName(namespace);
+    const n = foldName(name);
+    for (const r of this.repos.values()) {
+      if (foldName(r.namespace) !== ns) continue;
+      const sameName = foldName(r.name) === n;
+      // Another repository in a namespace spelled differently would share its folder on a Mac.
+      if (!sameName && r.namespace === namespace) continue;
+      const existing = sameName ? `${r.namespace}/${r.name}` : r.namespace;
+      throw new AuxinError(
+        'NAME_COLLISION',
+        `${sameName ? `${namespace}/${name}` : namespace} differs from the existing ${sameName ? 'repository' : 'namespace'} ${existing} only in case or in how its accents are encoded: use ${existing}, or another name`,
+        { existing: `${r.namespace}/${r.name}` },
+      );
+    }
+  }
+
   list(): RepoInfo[] {
     return [...this.repos.values()]
       .map((r) => this.info(r))
@@ -106,6 +132,7 @@ export class RepoService {
       if (this.repos.has(key(namespace, name)) || fs.existsSync(dir)) {
         throw new AuxinError('ALREADY_EXISTS', `repository ${namespace}/${name} already exists`);
       }
+      this.refuseLookalike(namespace, name);
       assertNoSymlinks(this.dataDir, namespace, name);
       this.stores.forget(dir);
       const nsDir = path.dirname(dir);
