@@ -5,7 +5,8 @@
 import { pipeline, Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { AuxinError } from '../../src-shared/errors.js';
-import { MissingResponse, RefUpdateResponse, SyncLimits } from '../../src-shared/api/sync.js';
+import { repoRoutes } from '../../src-shared/api/repos.js';
+import { SyncLimits, syncRoutes } from '../../src-shared/api/sync.js';
 import { batches, isAncestor, missingHistory, pool, treeChunks } from '../sync/graph.js';
 import { chunkRecord, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../sync/pack.js';
 import type { SyncStore } from '../sync/store-port.js';
@@ -72,9 +73,8 @@ async function askMissing(
 ): Promise<string[]> {
   const out: string[] = [];
   for (const batch of batches(ids, SyncLimits.maxIdsPerQuery)) {
-    const r = MissingResponse.parse(
-      await s.transport.json('POST', s.path(`${what}/missing`), { ids: batch }),
-    );
+    const route = what === 'chunks' ? syncRoutes.chunksMissing : syncRoutes.commitsMissing;
+    const r = await s.transport.call(route, { params: s.params, body: { ids: batch } });
     out.push(...r.missing);
   }
   return out;
@@ -97,7 +97,7 @@ function sendPack(
   }
   return s.transport.exchange(
     'POST',
-    s.path('packs'),
+    s.transport.path(syncRoutes.packs, { params: s.params }),
     { type: PACK_CONTENT_TYPE, data, encoding: opts.gzip ? 'gzip' : undefined },
     async (status, chunks) => {
       const text = await readAll(chunks);
@@ -154,13 +154,8 @@ export async function push(
   const firstPush = !refs || refs.size === 0;
   if (!refs) {
     // Pushing to a repository that does not exist creates it, when the hub lets this user.
-    const { namespace, name } = s.target;
     try {
-      await t.json(
-        'POST',
-        `/api/repos/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
-        {},
-      );
+      await t.call(repoRoutes.create, { params: s.params, body: {} });
       result.created_repo = true;
     } catch (e) {
       // Someone's first push created it a moment ago: push into it like any other.
@@ -318,25 +313,27 @@ export async function push(
   }
 
   lap('objects');
-  const moved = t.json('POST', s.path('ref'), {
-    branch: opts.branch,
-    old: remote,
-    new: local,
-    force: Boolean(opts.force),
-    machine_id: opts.machineId ?? machineId(),
-    ...(opts.lockId ? { lock_id: opts.lockId } : {}),
-    stats: { commits: result.commits, bytes: result.chunk_bytes },
-  });
-  const r = RefUpdateResponse.parse(
-    await moved.catch((e: unknown) => {
+  const r = await t
+    .call(syncRoutes.ref, {
+      params: s.params,
+      body: {
+        branch: opts.branch,
+        old: remote,
+        new: local,
+        force: Boolean(opts.force),
+        machine_id: opts.machineId ?? machineId(),
+        ...(opts.lockId ? { lock_id: opts.lockId } : {}),
+        stats: { commits: result.commits, bytes: result.chunk_bytes },
+      },
+    })
+    .catch((e: unknown) => {
       // The branch was new to the hub when this push began, and someone else's first push
       // moved it first: the two started apart, so this one must pull before it can push.
       if (firstPush && e instanceof AuxinError && e.code === 'REF_CONFLICT') {
         throw someoneCreatedIt(s, opts.branch, 'REF_CONFLICT');
       }
       throw e;
-    }),
-  );
+    });
   lap('ref');
   result.old = r.old;
   return finish();
