@@ -14,6 +14,8 @@ import { isStoreRoot, storeRootFor } from '../store/layout.js';
 import { parseTreeBytes } from '../store/objects.js';
 import { assertSafeToSwitch, finishPendingCheckout, switchVersion } from '../store/transition.js';
 import { addRemote, parseRemoteUrl } from './remotes.js';
+import { divergedError, divergence, keepBranchName, keepMine } from './diverged.js';
+import { push } from './push.js';
 import {
   noProgress,
   type SessionOptions,
@@ -27,13 +29,31 @@ export interface PullResult extends TransferStats {
   old: string | null;
   new: string | null;
   up_to_date: boolean;
+  /** Diverged histories resolved with `keep`: how (see diverged.ts). */
+  resolved?: {
+    keep: 'mine' | 'theirs';
+    /** --keep-theirs: the branch your versions stay on, and whether the hub has it too. */
+    kept_branch?: string;
+    kept_pushed?: boolean;
+    kept_push_error?: string;
+  };
+}
+
+export interface PullOptions {
+  branch: string;
+  progress?: SyncProgress;
+  /** The remote's name, for the advice in messages (default `origin`). */
+  remote?: string;
+  /** On diverged histories: keep your versions, or take the hub's (yours kept on a branch). */
+  keep?: 'mine' | 'theirs';
+  /** Who is pulling (the hub account), for the kept branch's name and a kept version's author. */
+  user?: string;
 }
 
 export async function pull(
   store: LocalStore,
   s: SyncSession,
-  /** `remote`: the remote's name, for the advice in messages (default `origin`). */
-  opts: { branch: string; progress?: SyncProgress; remote?: string },
+  opts: PullOptions,
 ): Promise<PullResult> {
   const started = Date.now();
   const { branch } = opts;
@@ -43,7 +63,8 @@ export async function pull(
   const workDir = store.workDir && store.head().branch === branch ? store.workDir : null;
   // Local changes the new version would overwrite stop the pull before any chunk travels.
   const beforeChunks = async (treeId: string, bytes: Buffer) => {
-    if (workDir) {
+    // Keeping yours leaves the working folder as it is: nothing of theirs is written there.
+    if (workDir && opts.keep !== 'mine') {
       await assertSafeToSwitch(store, workDir, local, parseTreeBytes(bytes, treeId).entries);
     }
   };
@@ -86,17 +107,8 @@ export async function pull(
     return finish();
   }
   if (local && !(await isAncestor(store, local, remote))) {
-    // There is no merge: say how to keep each side with commands that exist.
-    const remoteName = opts.remote ?? 'origin';
-    throw new AuxinError(
-      'NON_FAST_FORWARD',
-      `your '${branch}' and the hub's have both moved on; they cannot be combined. ` +
-        `To keep your versions, put them on a new branch and push it: ` +
-        `\`auxin branch <new-branch>\`, then \`auxin push ${remoteName} <new-branch>\`. ` +
-        `To take the hub's version instead: \`auxin checkout ${remote.slice(0, 12)} --force\` ` +
-        `(your versions stay on '${branch}')`,
-      { local, remote },
-    );
+    await resolveDiverged(store, s, { ...opts, local, theirs: remote, workDir }, result);
+    return finish();
   }
   if (workDir) {
     await switchVersion(store, workDir, { branch, from: local, to: remote });
@@ -106,6 +118,48 @@ export async function pull(
   // Versions an earlier, interrupted pull already fetched still count as pulled now.
   if (result.commits === 0) result.commits = await versionsBetween(store, local, remote);
   return finish();
+}
+
+/**
+ * Both sides moved on. Without `keep`, stop (changing nothing) and say how each way out goes;
+ * with it, keep yours (a version over both) or take theirs (yours kept on a pushed branch).
+ */
+async function resolveDiverged(
+  store: LocalStore,
+  s: SyncSession,
+  o: PullOptions & { local: string; theirs: string; workDir: string | null },
+  result: PullResult,
+): Promise<void> {
+  const { branch, local, theirs: remote } = o;
+  const user = o.user || 'mine';
+  const d = await divergence(store, local, remote);
+  const keepBranch = keepBranchName(branch, user, (n) => store.readRef(n) !== null);
+  if (!o.keep)
+    throw await divergedError(store, d, {
+      branch,
+      local,
+      remote,
+      keepBranch,
+      remoteName: o.remote,
+    });
+  result.commits = d.theirs;
+  if (o.keep === 'mine') {
+    result.new = await keepMine(store, { branch, local, remote, author: user });
+    result.resolved = { keep: 'mine' };
+    return;
+  }
+  // Yours first gets its own branch, here and then on the hub, before the folder changes.
+  await store.casRef(keepBranch, null, local);
+  result.resolved = { keep: 'theirs', kept_branch: keepBranch, kept_pushed: false };
+  try {
+    await push(store, s, { branch: keepBranch });
+    result.resolved.kept_pushed = true;
+  } catch (e) {
+    // A lock or the network: the branch is safe here, and can be pushed later.
+    result.resolved.kept_push_error = e instanceof Error ? e.message : String(e);
+  }
+  if (o.workDir) await switchVersion(store, o.workDir, { branch, from: local, to: remote });
+  else await store.casRef(branch, local, remote);
 }
 
 /** How many versions `to` has that `from` (an ancestor, or null) has not. */

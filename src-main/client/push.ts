@@ -54,6 +54,8 @@ export interface PushOptions {
   machineId?: string;
   /** The lock this work was made under (held-lock.ts), sent so the hub can fence a broken one. */
   lockId?: string;
+  /** The hub's branch to move, when not the local one's name (`auxin push --as-branch NAME`). */
+  asBranch?: string;
 }
 
 export interface PushResult extends TransferStats {
@@ -115,6 +117,8 @@ export async function push(
   const progress = opts.progress ?? noProgress;
   const t = s.transport;
   const local = await store.readRef(opts.branch);
+  // --as-branch: your branch's versions go to another branch of the hub (never forcing).
+  const onHub = opts.asBranch ?? opts.branch;
   if (!local) {
     // A new project has its branch in HEAD but no version yet: say what to do.
     const none = (await store.listBranches()).length === 0;
@@ -126,7 +130,7 @@ export async function push(
     );
   }
   const result: PushResult = {
-    branch: opts.branch,
+    branch: onHub,
     old: null,
     new: local,
     up_to_date: false,
@@ -164,7 +168,7 @@ export async function push(
     // Asked again for what the new repository's hub understands (its features).
     refs = (await s.refs('push')) ?? new Map<string, string>();
   }
-  const remote = refs.get(opts.branch) ?? null;
+  const remote = refs.get(onHub) ?? null;
   result.old = remote;
   if (remote === local) {
     result.up_to_date = true;
@@ -173,10 +177,13 @@ export async function push(
   if (remote && !opts.force) {
     const known = await store.hasCommit(remote);
     if (!known || !(await isAncestor(store, remote, local))) {
-      if (firstPush) throw someoneCreatedIt(s, opts.branch, 'NON_FAST_FORWARD');
+      if (firstPush) throw someoneCreatedIt(s, onHub, 'NON_FAST_FORWARD');
       throw new AuxinError(
         'NON_FAST_FORWARD',
-        `the hub's '${opts.branch}' has versions you do not have; pull first (or push --force)`,
+        opts.asBranch
+          ? `the hub's '${onHub}' has versions you do not have: choose another name for --as-branch`
+          : `the hub's '${onHub}' has versions you do not have: \`auxin pull\` says how to keep ` +
+              `yours or take theirs (or \`auxin push --as-branch NAME\` sends yours to a new branch)`,
       );
     }
   }
@@ -317,7 +324,7 @@ export async function push(
     .call(syncRoutes.ref, {
       params: s.params,
       body: {
-        branch: opts.branch,
+        branch: onHub,
         old: remote,
         new: local,
         force: Boolean(opts.force),
@@ -330,7 +337,7 @@ export async function push(
       // The branch was new to the hub when this push began, and someone else's first push
       // moved it first: the two started apart, so this one must pull before it can push.
       if (firstPush && e instanceof AuxinError && e.code === 'REF_CONFLICT') {
-        throw someoneCreatedIt(s, opts.branch, 'REF_CONFLICT');
+        throw someoneCreatedIt(s, onHub, 'REF_CONFLICT');
       }
       throw e;
     });

@@ -150,21 +150,20 @@ describe('local changes and pull', () => {
     await ok(['commit', '-m', 'mine'], as(d));
     const r = await auxin(['pull'], as(d));
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('NON_FAST_FORWARD');
+    expect(r.stderr).toContain('DIVERGED');
     const commands = [...r.stderr.matchAll(/`auxin ([^`]+)`/g)].map((m) => m[1]!);
-    expect(commands).toHaveLength(3);
-    // Pulled from a remote of another name, the advice pushes there.
+    expect(commands, r.stderr).toEqual(['pull --keep-mine', 'pull --keep-theirs']);
+    // Pulled from a remote of another name, the advice pulls from there.
     await ok(['remote', 'add', 'studio', `${hub.url}/studio/Diverged`], as(d));
     const other = await auxin(['pull', 'studio'], as(d));
-    expect(other.stderr).toContain('`auxin push studio <new-branch>`');
-    const run = (c: string) => ok(c.replace(/<new-branch>/g, 'mine').split(' '), as(d));
-    await run(commands[0]!); // branch
-    await run(commands[1]!); // push to the new branch
+    expect(other.stderr).toContain('`auxin pull studio --keep-theirs`');
+    // Taking theirs keeps mine on a branch, here and on the hub.
+    const kept = /yours stays on branch `([^`]+)`/.exec(r.stderr)![1]!;
+    await ok(commands[1]!.split(' '), as(d));
     const hubBranches = (await (
       await hub.req('/api/repos/studio/Diverged/sync/refs')
     ).json()) as unknown;
-    expect(JSON.stringify(hubBranches)).toContain('mine');
-    await run(commands[2]!); // take the hub's version
+    expect(JSON.stringify(hubBranches)).toContain(kept);
     expectSameFiles(u, d);
   });
 });

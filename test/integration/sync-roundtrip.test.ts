@@ -143,7 +143,7 @@ describe('push, clone, pull between two clients and one hub', () => {
     expect(forced.old).not.toBe(forced.new);
     const pulledB = await auxin(['pull'], as(bob, b));
     expect(pulledB.code).toBe(1);
-    expect(pulledB.stderr).toContain('NON_FAST_FORWARD');
+    expect(pulledB.stderr).toContain('DIVERGED');
     // bob is not the owner: his force push is refused; an admin's is not.
     const forcedByBob = await auxin(['push', '--force'], as(bob, b));
     expect(forcedByBob.code).toBe(1);

@@ -111,13 +111,13 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'push',
-    usage: 'push [REMOTE] [BRANCH] [--force] [--release] [--json]',
+    usage: 'push [REMOTE] [BRANCH] [--as-branch NAME] [--force] [--release] [--json]',
     summary: 'send your versions of a branch to the hub',
     load: () => import('./push.js').then(run),
   },
   {
     name: 'pull',
-    usage: 'pull [REMOTE] [BRANCH] [--json]',
+    usage: 'pull [REMOTE] [BRANCH] [--keep-mine | --keep-theirs] [--json]',
     summary: "bring the hub's new versions of a branch into this project",
     load: () => import('./pull.js').then(run),
   },
