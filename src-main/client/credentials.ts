@@ -93,3 +93,15 @@ export function resolveHub(
   const token = env.AUXIN_TOKEN || data.hubs[url]?.token || null;
   return { url, token };
 }
+
+/**
+ * The hub account this machine signed in to `baseUrl` as (`auxin login`), or null. Read from the
+ * saved credentials, so a commit made offline still knows its author.
+ */
+export function accountFor(baseUrl: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  try {
+    return loadCredentials(env).hubs[hubOrigin(baseUrl)]?.username ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -28,7 +28,15 @@ export interface StoredToken {
   label: string;
   created_at: string;
   last_used_at: string | null;
+  /**
+   * Sign-in tokens only: when the token stops working unless used before then (each use pushes
+   * it on by the login lifetime). Tokens issued by an admin or `auxin token issue` never expire.
+   */
+  expires_at?: string;
 }
+
+/** How long a sign-in token lives unused, by default: 90 days. */
+export const DEFAULT_LOGIN_TOKEN_DAYS = 90;
 
 interface UsersFile {
   version: 1;
@@ -91,8 +99,18 @@ export class Accounts {
   readonly file: string;
   /** Set when this start created the admin: the token to print once (undefined if taken from env). */
   readonly firstStart: { adminToken?: string } | null;
+  private readonly now: () => number;
 
-  constructor(stateDir: string, adminToken?: string) {
+  /** Lifetime of a sign-in token since its last use (ms). */
+  private readonly loginTtlMs: number;
+
+  constructor(
+    stateDir: string,
+    adminToken?: string,
+    opts: { loginTokenDays?: number; now?: () => number } = {},
+  ) {
+    this.loginTtlMs = (opts.loginTokenDays ?? DEFAULT_LOGIN_TOKEN_DAYS) * 86_400_000;
+    this.now = opts.now ?? Date.now;
     this.file = path.join(stateDir, 'users.json');
     const loaded = readJsonFileSync<UsersFile>(this.file);
     if (loaded) {
@@ -150,8 +168,12 @@ export class Accounts {
     if (!t) return null;
     const user = this.user(t.username);
     if (!user) return null;
+    const now = this.now();
+    if (t.expires_at && Date.parse(t.expires_at) <= now) return null;
     // Kept in memory and written with the next change: a write per request would cost too much.
-    t.last_used_at = new Date().toISOString();
+    // A restart may so forget a renewal: the token then expires up to that much sooner.
+    t.last_used_at = new Date(now).toISOString();
+    if (t.expires_at) t.expires_at = new Date(now + this.loginTtlMs).toISOString();
     return { user, tokenId: t.id };
   }
 
@@ -179,10 +201,12 @@ export class Accounts {
     });
   }
 
-  issueToken(username: string, label: string) {
+  /** A new token; `login`: a sign-in token, which expires when unused for the login lifetime. */
+  issueToken(username: string, label: string, login = false) {
     return this.mutex.run(async () => {
       if (!this.user(username)) throw new AuxinError('NOT_FOUND', `no user '${username}'`);
       const { entry, ...issued } = newTokenEntry(username, label);
+      if (login) entry.expires_at = new Date(this.now() + this.loginTtlMs).toISOString();
       await this.commit({ ...this.data, tokens: [...this.data.tokens, entry] });
       return issued;
     });
@@ -191,7 +215,13 @@ export class Accounts {
   tokens(username: string) {
     return this.data.tokens
       .filter((t) => t.username === username)
-      .map(({ id, label, created_at, last_used_at }) => ({ id, label, created_at, last_used_at }));
+      .map(({ id, label, created_at, last_used_at, expires_at }) => ({
+        id,
+        label,
+        created_at,
+        last_used_at,
+        expires_at: expires_at ?? null,
+      }));
   }
 
   revokeToken(username: string, id: string) {
@@ -208,6 +238,21 @@ export class Accounts {
   /** Called with each revoked token's id: whatever the token opened must close with it. */
   onRevoke(listener: (tokenId: string) => void): void {
     this.revokeListeners.push(listener);
+  }
+
+  /** Set (or change) a user's password; their tokens stay valid. */
+  setPassword(username: string, password: string) {
+    return this.mutex.run(async () => {
+      const user = this.user(username);
+      if (!user) throw new AuxinError('NOT_FOUND', `no user '${username}'`);
+      const hashed = await hashPassword(password);
+      await this.commit({
+        ...this.data,
+        users: this.data.users.map((u) =>
+          u.username === username ? { ...u, password: hashed } : u,
+        ),
+      });
+    });
   }
 
   async checkPassword(username: string, password: string): Promise<StoredUser | null> {
@@ -233,4 +278,30 @@ function newTokenEntry(username: string, label: string) {
     last_used_at: null,
   };
   return { entry, token, token_id: entry.id };
+}
+
+/**
+ * `auxin hub reset-admin`: a lost admin token is replaced, on the hub machine, from the data
+ * folder alone. Every token of the `admin` account is revoked and one new one is returned, to
+ * print once. Run with the hub stopped: a running hub keeps the accounts it loaded.
+ */
+export function resetAdminToken(stateDir: string): { token: string; revoked: number } {
+  const file = path.join(stateDir, 'users.json');
+  const data = readJsonFileSync<UsersFile>(file);
+  if (!data) {
+    throw new AuxinError(
+      'NOT_FOUND',
+      `no accounts in ${stateDir}: is this a hub's data folder? (a hub creates its admin on first start)`,
+    );
+  }
+  const users = data.users.some((u) => u.username === 'admin')
+    ? data.users
+    : [
+        ...data.users,
+        { username: 'admin', role: 'admin' as Role, created_at: new Date().toISOString() },
+      ];
+  const kept = data.tokens.filter((t) => t.username !== 'admin');
+  const { entry, token } = newTokenEntry('admin', 'reset-admin');
+  writeFileAtomicSync(file, JSON.stringify({ ...data, users, tokens: [...kept, entry] }, null, 2));
+  return { token, revoked: data.tokens.length - kept.length };
 }

@@ -103,7 +103,9 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
     ),
   );
   const repos = new RepoService(dataDir, stateDir, activity, opts.initStore);
-  const accounts = new Accounts(stateDir, config.adminToken);
+  const accounts = new Accounts(stateDir, config.adminToken, {
+    loginTokenDays: config.loginTokenDays,
+  });
   const comments = new CommentService(stateDir, activity);
   const socketIdleMs = opts.socketIdleTimeoutMs ?? DEFAULT_SOCKET_IDLE_MS;
   const streams = new LiveStreams(Math.min(opts.heartbeatMs ?? 15_000, socketIdleMs / 2));

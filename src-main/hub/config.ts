@@ -22,12 +22,16 @@ export interface ConfigFlags {
 
 type Source = { value: unknown; from: string };
 
-const ENV: Record<'dataDir' | 'port' | 'host' | 'corsOrigins' | 'adminToken', string[]> = {
+const ENV: Record<
+  'dataDir' | 'port' | 'host' | 'corsOrigins' | 'adminToken' | 'loginTokenDays',
+  string[]
+> = {
   dataDir: ['AUXIN_DATA_DIR', 'SYNC_DIR'],
   port: ['AUXIN_PORT', 'OXEN_SERVER_PORT'],
   host: ['AUXIN_HOST', 'OXEN_SERVER_HOST'],
   corsOrigins: ['AUXIN_CORS_ORIGINS'],
   adminToken: ['AUXIN_ADMIN_TOKEN'],
+  loginTokenDays: ['AUXIN_LOGIN_TOKEN_DAYS'],
 };
 
 function fromEnv(env: NodeJS.ProcessEnv, field: keyof typeof ENV): Source | undefined {
@@ -165,12 +169,29 @@ export function loadConfig(
 
   const watch = watchFolders(flags.watch, env, file, fileName, problems);
 
+  const daysSource = pick('loginTokenDays', undefined, file, fileName);
+  let loginTokenDays: number | undefined;
+  if (daysSource) {
+    const days = Number(daysSource.value);
+    if (!Number.isFinite(days) || days <= 0 || days > 3650) {
+      problems.push(`login token days from ${daysSource.from} must be a number of days, 0 to 3650`);
+    } else loginTokenDays = days;
+  }
+
   if (problems.length) {
     throw new AuxinError('INVALID_ARGUMENT', `invalid hub configuration: ${problems.join('; ')}`, {
       problems,
     });
   }
-  return { dataDir, port, host, corsOrigins, ...(adminToken ? { adminToken } : {}), watch };
+  return {
+    dataDir,
+    port,
+    host,
+    corsOrigins,
+    ...(adminToken ? { adminToken } : {}),
+    ...(loginTokenDays ? { loginTokenDays } : {}),
+    watch,
+  };
 }
 
 /**

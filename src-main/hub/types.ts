@@ -83,6 +83,8 @@ export interface HubConfig {
   host: string;
   corsOrigins: string[];
   adminToken?: string;
+  /** Days a sign-in token lives without being used (default 90; each use renews it). */
+  loginTokenDays?: number;
   /** Library folders whose Logic projects the hub watches (`GET /api/local/projects`). */
   watch?: string[];
 }

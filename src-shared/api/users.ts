@@ -35,6 +35,8 @@ export const TokenInfoSchema = z.object({
   label: z.string(),
   created_at: z.string(),
   last_used_at: z.string().nullable(),
+  /** Sign-in tokens: when it stops working unless used before (each use renews it); else null. */
+  expires_at: z.string().nullable().optional(),
 });
 export type TokenInfo = z.infer<typeof TokenInfoSchema>;
 
@@ -79,6 +81,15 @@ export const userRoutes = {
     bodyLimit: 4096,
     response: UserWithTokenSchema,
     kind: 'json',
+  }),
+  /** Set a password (the user themself or an admin), for `auxin login --user`. */
+  setPassword: defineRoute({
+    method: 'PUT',
+    path: `${USERS_PATH}/:username/password`,
+    params: UserParamsSchema,
+    body: z.object({ password: z.string().min(8).max(1024) }),
+    bodyLimit: 8 * 1024,
+    kind: 'none',
   }),
   revokeToken: defineRoute({
     method: 'DELETE',

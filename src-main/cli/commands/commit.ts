@@ -2,7 +2,9 @@ import { usageOf } from './index.js';
 import { defaultAuthor, parse, shortId, storeHere } from '../args.js';
 import { createProgress, formatBytes, type Progress } from '../progress.js';
 import { AuxinError } from '../../../src-shared/errors.js';
-import { describeCollisions } from '../../store/index.js';
+import { describeCollisions, type Store } from '../../store/index.js';
+import { resolveRemote } from '../../client/remotes.js';
+import { accountFor } from '../../client/credentials.js';
 import { projectMoved, readProjectOf } from '../../logic/commit-metadata.js';
 
 const usage = usageOf('commit');
@@ -24,7 +26,7 @@ export async function run(argv: string[]): Promise<number> {
   let bar: Progress | null = null;
   const r = await store.commit({
     message: values.message,
-    author: values.author ?? defaultAuthor(),
+    author: values.author ?? (await hubAuthor(store)) ?? defaultAuthor(),
     // The reader's result; its bpm, sample_rate and key_signature are what hub clients expect.
     metadata: project.metadata ?? {},
     onTotal: (n) => {
@@ -53,4 +55,18 @@ export async function run(argv: string[]): Promise<number> {
       `stored ${formatBytes(r.stats.newBytes)} new in ${r.stats.newChunks} chunks\n`,
   );
   return 0;
+}
+
+/**
+ * The author a version gets by default: AUXIN_AUTHOR when set, else the hub account this machine
+ * signed in as for the project's `origin` (as its locks and the feed name the person), else null.
+ */
+async function hubAuthor(store: Store): Promise<string | null> {
+  if (process.env.AUXIN_AUTHOR) return null;
+  try {
+    const origin = await resolveRemote(store, 'origin');
+    return accountFor(origin.baseUrl);
+  } catch {
+    return null;
+  }
 }

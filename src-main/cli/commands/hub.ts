@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { AuxinError } from '../../../src-shared/errors.js';
 import { createHub } from '../../hub/app.js';
 import { loadConfig } from '../../hub/config.js';
+import { resetAdminToken } from '../../hub/accounts.js';
+import * as path from 'node:path';
 
 function parse(argv: string[]) {
   try {
@@ -23,7 +25,27 @@ function parse(argv: string[]) {
   }
 }
 
+/**
+ * `auxin hub reset-admin --data DIR`: on the hub machine, with the data folder, replace a lost
+ * admin token. Every admin token is revoked; the new one is printed once.
+ */
+function resetAdmin(argv: string[]): number {
+  const flags = parse(argv);
+  if (!flags.data) {
+    throw new AuxinError('INVALID_ARGUMENT', 'usage: auxin hub reset-admin --data DIR');
+  }
+  const dataDir = path.resolve(flags.data);
+  const { token, revoked } = resetAdminToken(path.join(dataDir, '.hub'));
+  process.stdout.write(
+    `Revoked ${revoked} admin token${revoked === 1 ? '' : 's'} of the hub in ${dataDir}.\n` +
+      `New admin token (shown once, keep it safe): ${token}\n` +
+      'A hub already running on this folder keeps the old tokens until it is restarted.\n',
+  );
+  return 0;
+}
+
 export async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'reset-admin') return resetAdmin(argv.slice(1));
   const config = loadConfig(parse(argv));
   const hub = createHub(config);
   const { url } = await hub.listen();
@@ -50,6 +72,12 @@ export async function run(argv: string[]): Promise<number> {
       ? 'AUXIN_ADMIN_TOKEN'
       : `the config file's adminToken`;
     lines.push(`Created user 'admin' with the token from ${from}.`);
+  } else if (process.env.AUXIN_ADMIN_TOKEN) {
+    // Silently ignored before: people set it again after losing the token and wondered.
+    lines.push(
+      'AUXIN_ADMIN_TOKEN is only used on the first start; this hub has its admin already ' +
+        `(lost the admin token? stop the hub and run \`auxin hub reset-admin --data ${hub.context.config.dataDir}\`).`,
+    );
   }
   out.write(lines.join('\n') + '\n');
 

@@ -87,8 +87,9 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'hub',
-    usage: 'hub [--data DIR] [--port N] [--host H] [--config FILE] [--watch DIR]...',
-    summary: 'run the Auxin Hub server in this process',
+    usage:
+      'hub [--data DIR] [--port N] [--host H] [--config FILE] [--watch DIR]... | hub reset-admin --data DIR',
+    summary: 'run the Auxin Hub server in this process (reset-admin: replace a lost admin token)',
     load: () => import('./hub.js').then(run),
   },
   {
@@ -99,9 +100,18 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'user',
-    usage: 'user add NAME --role ROLE [--hub URL] [--json]',
-    summary: 'create an account on the hub (needs an admin token); `user list` lists them',
+    usage:
+      'user add NAME --role ROLE [--password-stdin] | user list | user passwd [NAME] (each [--hub URL] [--json])',
+    summary:
+      'create an account on the hub (needs an admin token), list them, or set a password for `login --user`',
     load: () => import('./user.js').then(run),
+  },
+  {
+    name: 'token',
+    usage:
+      'token list | token issue [--label T] | token revoke ID (each [--user NAME] [--hub URL] [--json])',
+    summary: "list, issue or revoke an account's tokens on the hub (revoking is immediate)",
+    load: () => import('./token.js').then(run),
   },
   {
     name: 'remote',

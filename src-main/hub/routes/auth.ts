@@ -50,7 +50,7 @@ export function authRouter(
     // address's count for guesses at others (its own reserved attempt is taken back).
     limits.user.reset(userKey);
     limits.ip.release(ctx.ip, ipStamp);
-    const issued = await accounts.issueToken(user.username, 'login');
+    const issued = await accounts.issueToken(user.username, 'login', true);
     return { user: publicUser(user), ...issued };
   });
 

@@ -14,7 +14,7 @@ function selfOrAdmin(ctx: Context): string {
   const target = (ctx.params as Record<string, string>).username;
   if (!isValidUsername(target)) throw new AuxinError('INVALID_NAME', 'not a valid username');
   if (user.role !== 'admin' && user.username !== target) {
-    throw new AuxinError('FORBIDDEN', "only an admin may manage another user's tokens");
+    throw new AuxinError('FORBIDDEN', "only an admin may manage another user's tokens or password");
   }
   return target;
 }
@@ -50,6 +50,13 @@ export function usersRouter(h: HubContext, accounts: Accounts): Router {
     const issued = await accounts.issueToken(target, body.label ?? 'api');
     ctx.status = 201;
     return { user: publicUser(accounts.user(target)!), ...issued };
+  });
+
+  mount(router, userRoutes.setPassword, async (ctx, { body }) => {
+    const target = selfOrAdmin(ctx);
+    await accounts.setPassword(target, body.password);
+    h.logger.info({ username: target, by: currentUser(ctx).username }, 'password set');
+    ctx.status = 204;
   });
 
   mount(router, userRoutes.revokeToken, async (ctx, { params }) => {
