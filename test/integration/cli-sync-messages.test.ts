@@ -67,7 +67,7 @@ describe('messages that say what to do', () => {
   it('a push that only moves a branch to versions the hub has says so, not "pushed 0"', async () => {
     const dir = await project('Moved', true);
     expect((await ok(['push'], { cwd: dir, home, token: ADMIN_TOKEN })).stdout).toMatch(
-      /^pushed 1 version\(s\) to origin\/main/,
+      /^pushed 1 version to origin\/main/,
     );
     await ok(['branch', 'feat'], { cwd: dir, home, token: ADMIN_TOKEN });
     const head = (await ok(['log', '--json'], { cwd: dir, home, token: ADMIN_TOKEN })).stdout.match(

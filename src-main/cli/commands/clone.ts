@@ -7,7 +7,8 @@ import { tokenFor } from '../../client/session.js';
 import { usageOf } from './index.js';
 import { formatBytes } from '../progress.js';
 import { printJson } from '../output.js';
-import { cliProgress, parseSyncArgs } from './sync-args.js';
+import { plural } from '../music.js';
+import { cliProgress, parseSyncArgs, sayHowToResume } from './sync-args.js';
 
 const usage = usageOf('clone');
 
@@ -35,14 +36,19 @@ export async function run(argv: string[]): Promise<number> {
   const target = parseRemoteUrl(url);
   await refuseFile(resolve(dir ?? target.name));
   const progress = cliProgress('clone', args.json);
-  // The bar's line ends before anything else is printed, the error of a failure included.
-  const r = await clone(url, dir, { token: tokenFor(target.baseUrl), progress }).finally(() =>
-    progress.done(),
+  // A clone stopped half-way keeps its store: pulling inside the folder finishes it.
+  const stopListening = sayHowToResume(
+    `run \`auxin pull\` inside ${resolve(dir ?? target.name)} to resume`,
   );
+  // The bar's line ends before anything else is printed, the error of a failure included.
+  const r = await clone(url, dir, { token: tokenFor(target.baseUrl), progress }).finally(() => {
+    stopListening();
+    progress.done();
+  });
   if (args.json) printJson(r);
   else
     process.stdout.write(
-      `cloned ${target.namespace}/${target.name} into ${r.dir}: ${r.commits} version(s), ` +
+      `cloned ${target.namespace}/${target.name} into ${r.dir}: ${plural(r.commits, 'version')}, ` +
         `${formatBytes(r.bytes_received)} received in ${r.seconds.toFixed(1)} s\n`,
     );
   return 0;

@@ -34,9 +34,17 @@ async function target(values: {
   return { t: await resolveRemote(store, values.remote ?? 'origin'), store };
 }
 
+/** "until 14:05:00 (3 h 20 min left)": a lock's end in this machine's local time. */
+export function until(iso: string, now = Date.now()): string {
+  const end = Date.parse(iso);
+  const min = Math.max(0, Math.round((end - now) / 60_000));
+  const left = min >= 60 ? `${Math.floor(min / 60)} h ${min % 60} min` : `${min} min`;
+  return `until ${new Date(end).toLocaleString()} (${left} left)`;
+}
+
 function describe(lock: Lock): string {
   const reason = lock.reason ? ` (${lock.reason})` : '';
-  return `${lock.name} is locked by ${lock.user} on ${lock.machine_id} until ${lock.expires_at}${reason}`;
+  return `${lock.name} is locked by ${lock.user} on ${lock.machine_id} ${until(lock.expires_at)}${reason}`;
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -60,9 +68,18 @@ export async function run(argv: string[]): Promise<number> {
       }
       case 'acquire': {
         const ttlSeconds = values.ttl ? parseDuration(values.ttl) : undefined;
-        const lock = await client.acquire({ ttlSeconds, reason: values.reason });
+        const lock = await client.acquire({ ttlSeconds, reason: values.reason }).catch((e) => {
+          // A lock is on the hub's repository, which the first push creates.
+          if (e instanceof AuxinError && e.code === 'NOT_FOUND') {
+            throw new AuxinError(
+              'NOT_FOUND',
+              `${t.namespace}/${t.name} is not on the hub yet: push first (auxin push), then lock it`,
+            );
+          }
+          throw e;
+        });
         if (store) noteHeldLock(store, t, lock.lock_id);
-        out(lock, `locked ${t.name} until ${lock.expires_at} (lock ${lock.lock_id})`);
+        out(lock, `locked ${t.name} ${until(lock.expires_at)} (lock ${lock.lock_id})`);
         return 0;
       }
       case 'heartbeat': {
@@ -70,7 +87,7 @@ export async function run(argv: string[]): Promise<number> {
           undefined,
           values.ttl ? parseDuration(values.ttl) : undefined,
         );
-        out(lock, `renewed the lock on ${t.name} until ${lock.expires_at}`);
+        out(lock, `renewed the lock on ${t.name} ${until(lock.expires_at)}`);
         return 0;
       }
       case 'release': {
@@ -135,7 +152,7 @@ async function keep(
         if (store) noteHeldLock(store, t, l.lock_id);
         say('acquired', l, `holding the lock on ${t.name} (Ctrl-C to release)`);
       },
-      onRenewed: (l) => say('renewed', l, `renewed until ${l.expires_at}`),
+      onRenewed: (l) => say('renewed', l, `renewed ${until(l.expires_at)}`),
       onRenewFailed: (e) =>
         process.stderr.write(`auxin: could not renew, retrying: ${(e as Error).message}\n`),
     });

@@ -2,6 +2,8 @@ import { usageOf } from './index.js';
 import { parse, storeHere } from '../args.js';
 import { printJson } from '../output.js';
 import { AuxinError } from '../../../src-shared/errors.js';
+import type { LogicMetadata } from '../../../src-shared/api/metadata.js';
+import { musicChange, musicLine } from '../music.js';
 
 const usage = usageOf('log');
 
@@ -38,10 +40,21 @@ export async function run(argv: string[]): Promise<number> {
   }
   const out: string[] = [];
   for (const c of commits) {
+    // The tempo, key and meter of each version, and what changed since its (first) parent's.
+    const meta = c.metadata as Partial<LogicMetadata> | undefined;
+    const parent = c.parent_ids[0];
+    const before = parent
+      ? ((await store.readCommit(parent).catch(() => null))?.metadata as
+          Partial<LogicMetadata> | undefined)
+      : undefined;
+    const music = musicLine(meta);
+    const changed = musicChange(before, meta);
     out.push(
       `commit ${c.id}`,
       `Author: ${c.author}`,
-      `Date:   ${c.timestamp}`,
+      `Date:   ${new Date(c.timestamp).toLocaleString()}`,
+      ...(music ? [`Music:  ${music}`] : []),
+      ...(changed ? [`        * changed: ${changed}`] : []),
       '',
       ...c.message.split('\n').map((l) => `    ${l}`),
       '',

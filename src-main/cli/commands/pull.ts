@@ -5,7 +5,8 @@ import { defaultAuthor } from '../args.js';
 import { usageOf } from './index.js';
 import { formatBytes } from '../progress.js';
 import { printJson } from '../output.js';
-import { parseSyncArgs, syncTarget } from './sync-args.js';
+import { plural } from '../music.js';
+import { parseSyncArgs, sayHowToResume, syncTarget } from './sync-args.js';
 
 const usage = usageOf('pull');
 
@@ -20,6 +21,7 @@ export async function run(argv: string[]): Promise<number> {
     usage,
   );
   const { store, remote, branch, session, progress } = await syncTarget(args, usage, 'pull');
+  const stopListening = sayHowToResume();
   try {
     const keep = mine ? 'mine' : theirs ? 'theirs' : undefined;
     // Named after the hub account (as locks and the feed name people), else this machine's user.
@@ -35,13 +37,13 @@ export async function run(argv: string[]): Promise<number> {
     if (args.json) printJson({ remote: remote.remote, ...r });
     else if (r.resolved?.keep === 'mine')
       process.stdout.write(
-        `kept your version over the hub's ${r.commits} version(s): ${branch} is now ` +
+        `kept your version over the hub's ${plural(r.commits, 'version')}: ${branch} is now ` +
           `${r.new!.slice(0, 12)}, with both histories; \`auxin push\` sends it\n`,
       );
     else if (r.resolved?.keep === 'theirs') {
       const kept = r.resolved.kept_branch!;
       process.stdout.write(
-        `took the hub's ${branch} (${r.commits} version(s)); yours stay on branch ${kept}` +
+        `took the hub's ${branch} (${plural(r.commits, 'version')}); yours stay on branch ${kept}` +
           (r.resolved.kept_pushed
             ? `, pushed to ${remote.remote}\n`
             : ` (not pushed: ${r.resolved.kept_push_error}; \`auxin push ${remote.remote} ${kept}\` sends it later)\n`),
@@ -50,11 +52,12 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(`already up to date with ${remote.remote}/${branch}\n`);
     else
       process.stdout.write(
-        `pulled ${r.commits} version(s) from ${remote.remote}/${branch}: ` +
+        `pulled ${plural(r.commits, 'version')} from ${remote.remote}/${branch}: ` +
           `${formatBytes(r.bytes_received)} received in ${r.seconds.toFixed(1)} s\n`,
       );
     return 0;
   } finally {
+    stopListening();
     session.close();
   }
 }

@@ -6,7 +6,8 @@ import { forgetHeldLock, heldLockId } from '../../client/held-lock.js';
 import { usageOf } from './index.js';
 import { formatBytes } from '../progress.js';
 import { printJson } from '../output.js';
-import { parseSyncArgs, syncTarget } from './sync-args.js';
+import { plural } from '../music.js';
+import { parseSyncArgs, sayHowToResume, syncTarget } from './sync-args.js';
 
 const usage = usageOf('push');
 
@@ -24,6 +25,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new AuxinError('INVALID_ARGUMENT', '--as-branch never forces: leave out --force');
   }
   const { store, remote, branch, session, progress } = await syncTarget(args, usage, 'push');
+  const stopListening = sayHowToResume();
   try {
     // The bar's line ends before anything else is printed, the error of a failure included.
     const lockId = heldLockId(store, remote);
@@ -47,12 +49,13 @@ export async function run(argv: string[]): Promise<number> {
       );
     else
       process.stdout.write(
-        `pushed ${r.commits} version(s) to ${remote.remote}/${r.branch}: ${r.chunks} chunks, ` +
+        `pushed ${plural(r.commits, 'version')} to ${remote.remote}/${r.branch}: ${plural(r.chunks, 'chunk')}, ` +
           `${formatBytes(r.bytes_sent)} sent in ${r.seconds.toFixed(1)} s\n`,
       );
     if (lock && !args.json) process.stdout.write(`${lock.text}\n`);
     return 0;
   } finally {
+    stopListening();
     session.close();
   }
 }

@@ -3,6 +3,8 @@ import { parse, showPath, storeHere } from '../args.js';
 import { normalisationLabels } from '../../store/index.js';
 import { printJson } from '../output.js';
 import { formatBytes } from '../progress.js';
+import type { LogicMetadata } from '../../../src-shared/api/metadata.js';
+import { musicLine, plural } from '../music.js';
 
 const usage = usageOf('show');
 
@@ -32,8 +34,8 @@ export async function run(argv: string[]): Promise<number> {
     '',
     ...commit.message.split('\n').map((l) => `    ${l}`),
     '',
-    `metadata: ${JSON.stringify(commit.metadata)}`,
-    `${files.filter((f) => f.kind === 'file').length} files, ${formatBytes(total)}`,
+    ...metadataLines(commit.metadata as Record<string, unknown> | undefined),
+    `${plural(files.filter((f) => f.kind === 'file').length, 'file')}, ${formatBytes(total)}`,
   ];
   const labels = normalisationLabels(files.map((f) => f.path));
   for (const f of files) {
@@ -44,4 +46,19 @@ export async function run(argv: string[]): Promise<number> {
   }
   process.stdout.write(out.join('\n') + '\n');
   return 0;
+}
+
+/** The version's project metadata as readable lines (`--json` keeps the object). */
+function metadataLines(meta: Record<string, unknown> | undefined): string[] {
+  if (!meta || Object.keys(meta).length === 0) return ['no project metadata'];
+  const m = meta as Partial<LogicMetadata>;
+  const lines = [`music:  ${musicLine(m) || 'unknown'}`];
+  if (typeof m.sample_rate === 'number') lines.push(`sample rate: ${m.sample_rate} Hz`);
+  if (typeof m.track_count === 'number') lines.push(`tracks: ${m.track_count}`);
+  const used = m.audio_files?.used?.length;
+  if (typeof used === 'number') lines.push(`audio files: ${used}`);
+  if (m.tempo_map && m.tempo_map.length > 1) {
+    lines.push(`tempo changes: ${m.tempo_map.length - 1}`);
+  }
+  return lines;
 }

@@ -59,3 +59,16 @@ export async function syncTarget(args: SyncArgs, usage: string, verb: 'push' | '
   const session = new SyncSession(remote, { token: tokenFor(remote.baseUrl) });
   return { store, remote, branch, session, progress: cliProgress(`${verb} ${branch}`, args.json) };
 }
+
+/**
+ * Ctrl-C during a push, pull or clone: what was sent or received is kept, so say how to go on
+ * rather than leave a bare `^C`. Returns the function that stops listening.
+ */
+export function sayHowToResume(how = 'run the same command again to resume'): () => void {
+  const onInt = () => {
+    process.stderr.write(`\nauxin: interrupted: ${how}\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', onInt);
+  return () => process.off('SIGINT', onInt);
+}
