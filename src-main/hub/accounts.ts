@@ -5,44 +5,52 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import * as path from 'node:path';
 import { AuxinError } from '../../src-shared/errors.js';
-import type { Role } from './types.js';
-import { Mutex, readJsonFileSync, writeFileAtomic, writeFileAtomicSync } from './files.js';
+import { z } from 'zod';
+import { RoleSchema, type Role } from '../../src-shared/api/common.js';
+import { writeFileAtomic, writeFileAtomicSync } from '../core/atomic-write.js';
+import { readStateFileSync, STATE_VERSION } from '../core/state-file.js';
+import { Mutex } from '../core/mutex.js';
 
-interface PasswordHash {
-  salt: string;
-  hash: string;
-  N: number;
-}
+const PasswordHashSchema = z.object({
+  salt: z.string(),
+  hash: z.string(),
+  N: z.number().int().positive(),
+});
+type PasswordHash = z.infer<typeof PasswordHashSchema>;
 
-export interface StoredUser {
-  username: string;
-  role: Role;
-  created_at: string;
-  password?: PasswordHash;
-}
+const StoredUserSchema = z.object({
+  username: z.string(),
+  role: RoleSchema,
+  created_at: z.string(),
+  password: PasswordHashSchema.optional(),
+});
+export type StoredUser = z.infer<typeof StoredUserSchema>;
 
-export interface StoredToken {
-  id: string;
-  username: string;
-  hash: string;
-  label: string;
-  created_at: string;
-  last_used_at: string | null;
+const StoredTokenSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  hash: z.string(),
+  label: z.string(),
+  created_at: z.string(),
+  last_used_at: z.string().nullable(),
   /**
    * Sign-in tokens only: when the token stops working unless used before then (each use pushes
    * it on by the login lifetime). Tokens issued by an admin or `auxin token issue` never expire.
    */
-  expires_at?: string;
-}
+  expires_at: z.string().optional(),
+});
+export type StoredToken = z.infer<typeof StoredTokenSchema>;
+
+/** `<data>/.hub/users.json`, format 1. */
+const UsersFileSchema = z.object({
+  version: z.literal(STATE_VERSION),
+  users: z.array(StoredUserSchema),
+  tokens: z.array(StoredTokenSchema),
+});
+type UsersFile = z.infer<typeof UsersFileSchema>;
 
 /** How long a sign-in token lives unused, by default: 90 days. */
 export const DEFAULT_LOGIN_TOKEN_DAYS = 90;
-
-interface UsersFile {
-  version: 1;
-  users: StoredUser[];
-  tokens: StoredToken[];
-}
 
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
 const SCRYPT_N = 16384;
@@ -112,7 +120,7 @@ export class Accounts {
     this.loginTtlMs = (opts.loginTokenDays ?? DEFAULT_LOGIN_TOKEN_DAYS) * 86_400_000;
     this.now = opts.now ?? Date.now;
     this.file = path.join(stateDir, 'users.json');
-    const loaded = readJsonFileSync<UsersFile>(this.file);
+    const loaded = readStateFileSync(this.file, UsersFileSchema);
     if (loaded) {
       this.data = loaded;
       this.firstStart = null;
@@ -287,7 +295,7 @@ function newTokenEntry(username: string, label: string) {
  */
 export function resetAdminToken(stateDir: string): { token: string; revoked: number } {
   const file = path.join(stateDir, 'users.json');
-  const data = readJsonFileSync<UsersFile>(file);
+  const data = readStateFileSync(file, UsersFileSchema);
   if (!data) {
     throw new AuxinError(
       'NOT_FOUND',

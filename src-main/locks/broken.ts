@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import type { Logger } from 'pino';
 import { AuxinError } from '../../src-shared/errors.js';
 import type { Lock } from '../../src-shared/api/locks.js';
-import { writeFileAtomic } from '../hub/files.js';
+import { writeFileAtomic } from '../core/atomic-write.js';
 import type { LockTarget } from './types.js';
 
 export interface BrokenLock {
