@@ -92,7 +92,9 @@ describe('pack records are limited by type, at their header (real hub process)',
     const all = Array.from({ length: 16 }, () => upload(hub.port, head(1, 63 * MiB), 63));
     const statuses = await Promise.all(all.map((u) => u.status));
     // Refused at the header (413), or not read at all past the account's upload limit (429).
-    for (const s of statuses) expect([413, 429]).toContain(s);
+    // The hub closes a refused upload's connection: on a busy machine a sender still writing may
+    // see that reset before it reads the answer (0). None is ever taken.
+    for (const s of statuses) expect([413, 429, 0]).toContain(s);
     expect(statuses.filter((s) => s === 413).length).toBeGreaterThan(0);
     const after = memory(hub.child.pid!);
     const grewMiB = (after.peak - before.rss) / 1024;
