@@ -146,6 +146,9 @@ describe('watched projects API', () => {
     try {
       const a = path.join(data, 'a');
       const b = path.join(data, 'b');
+      // Watch folders must exist (a missing one is refused, naming it).
+      fs.mkdirSync(a);
+      fs.mkdirSync(b);
       expect(loadConfig({ data, watch: [a, a] }, {}).watch).toEqual([a]);
       expect(loadConfig({ data }, { AUXIN_WATCH: [a, b].join(path.delimiter) }).watch).toEqual([
         a,
