@@ -1,0 +1,276 @@
+/**
+ * The desktop app without Electron: the hub state fed by the live stream, the tray's state and
+ * menu, the notification policy, and the actions the tray and the window ask for. The shell
+ * (src-main/electron/) gives it a `Shell` and forwards clicks and IPC calls; everything here
+ * runs in plain Node tests.
+ */
+import { AuxinError } from '../../src-shared/errors.js';
+import { applyEvent, emptyState, projectKey, type HubState } from './hub-state.js';
+import type { HubApi } from './hub-api.js';
+import { followEvents } from './live-events.js';
+import {
+  lockAndOpen,
+  type LockAndOpenPorts,
+  type OpenSession,
+  type Project,
+  type Step,
+} from './lock-and-open.js';
+import { NotificationPolicy, systemClock, type Clock, type NoteSink } from './notify-policy.js';
+import type { PreferenceStore, Preferences } from './preferences.js';
+import {
+  TRAY_TOOLTIPS,
+  trayMenu,
+  trayState,
+  type MenuSpec,
+  type TrayAction,
+  type TrayState,
+} from './tray-model.js';
+
+export interface Shell {
+  setTray(state: TrayState, tooltip: string, menu: MenuSpec[]): void;
+  notes: NoteSink;
+  openWindow(route?: string): void;
+  copy(text: string): void;
+  /** Apply Dock and login-item preferences; returns the login item's status. */
+  applyPrefs(p: Preferences): { loginItemStatus?: string };
+  /** Tell the producer something went wrong (a dialog); never blocks the caller. */
+  alert(title: string, message: string): void;
+  quit(): void;
+  togglePause?(): Promise<void>;
+}
+
+export interface DesktopOptions {
+  hub: { url: string; token: string; username: string };
+  runsHub: boolean;
+  lanAddress: string | null;
+  prefs: PreferenceStore;
+  api: HubApi;
+  shell: Shell;
+  ports: (app: DesktopApp) => LockAndOpenPorts;
+  clock?: Clock;
+  fetch?: typeof fetch;
+}
+
+export class DesktopApp {
+  readonly state: HubState;
+  readonly policy: NotificationPolicy;
+  private readonly sessions = new Map<string, OpenSession>();
+  private bundles = new Map<string, string>();
+  private follow: { stop(): void } | null = null;
+  private ticker: NodeJS.Timeout | null = null;
+  private loginItemStatus: string | undefined;
+
+  constructor(private o: DesktopOptions) {
+    this.state = emptyState(o.hub.username);
+    this.policy = new NotificationPolicy(o.shell.notes, o.clock ?? systemClock, {
+      me: () => this.state.me,
+      sound: () => o.prefs.get().sound,
+      hasLocally: (ns, name) => this.bundles.has(projectKey(ns, name)),
+    });
+  }
+
+  start(): void {
+    this.loginItemStatus = this.o.shell.applyPrefs(this.o.prefs.get()).loginItemStatus;
+    this.connect();
+    // "2 h 05 min left" must count down even when nothing happens.
+    this.ticker = setInterval(() => this.render(), 30_000);
+    this.ticker.unref();
+    this.render();
+  }
+
+  private connect(): void {
+    this.follow = followEvents({
+      baseUrl: this.o.hub.url,
+      token: this.o.hub.token,
+      ...(this.o.fetch ? { fetch: this.o.fetch } : {}),
+      onEvent: (e) => {
+        this.policy.onEvent(e);
+        if (applyEvent(this.state, e)) this.render();
+      },
+      onStatus: (s) => {
+        this.state.connection = s;
+        this.render();
+      },
+      // Every (re)connection may have missed events: read the listing again.
+      onOpen: () => void this.refresh(),
+    });
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      const [projects, bundles] = await Promise.all([
+        this.o.api.projects(),
+        this.o.runsHub ? this.o.api.localBundles() : Promise.resolve(null),
+      ]);
+      const before = this.state.projects;
+      this.state.projects = new Map(
+        projects.map((p) => {
+          const key = projectKey(p.namespace, p.name);
+          return [key, { ...p, behind: before.get(key)?.behind ?? false }];
+        }),
+      );
+      this.bundles = bundles ?? new Map(Object.entries(this.o.prefs.get().bundles));
+    } catch (e) {
+      this.state.connection = 'error';
+      this.o.shell.alert('Auxin could not read the hub', (e as Error).message);
+    }
+    this.render();
+  }
+
+  bundleOf(p: Project): string | null {
+    return this.bundles.get(projectKey(p.namespace, p.name)) ?? null;
+  }
+
+  render(): void {
+    const s = trayState(this.state);
+    this.o.shell.setTray(
+      s,
+      TRAY_TOOLTIPS[s],
+      trayMenu(this.state, {
+        now: Date.now(),
+        runsHub: this.o.runsHub,
+        lanAddress: this.o.lanAddress,
+        prefs: this.o.prefs.get(),
+        ...(this.loginItemStatus ? { loginItemStatus: this.loginItemStatus } : {}),
+      }),
+    );
+  }
+
+  async act(a: TrayAction): Promise<void> {
+    switch (a.kind) {
+      case 'lockAndOpen':
+        await this.lockAndOpen(a).catch(() => {});
+        return;
+      case 'release':
+        await this.release(a).catch((e: unknown) =>
+          this.o.shell.alert(`Could not release ${a.name}`, (e as Error).message),
+        );
+        return;
+      case 'openProject':
+        return this.o.shell.openWindow(
+          `/projects/${encodeURIComponent(a.namespace)}/${encodeURIComponent(a.name)}`,
+        );
+      case 'openWindow':
+        return this.o.shell.openWindow();
+      case 'copyAddress':
+        if (this.o.lanAddress) this.o.shell.copy(this.o.lanAddress);
+        return;
+      case 'togglePause':
+        await this.o.shell.togglePause?.();
+        return;
+      case 'quit':
+        return this.o.shell.quit();
+      case 'pref': {
+        const now = this.o.prefs.get();
+        this.setPreferences({ [a.pref]: !now[a.pref] });
+        return;
+      }
+    }
+  }
+
+  setPreferences(
+    change: Partial<Pick<Preferences, 'hideDock' | 'openAtLogin' | 'sound'>>,
+  ): Preferences {
+    const next = this.o.prefs.update(change);
+    this.loginItemStatus = this.o.shell.applyPrefs(next).loginItemStatus;
+    this.render();
+    return next;
+  }
+
+  /** Lock & Open; a failure is shown to the producer and rethrown to the caller (IPC). */
+  async lockAndOpen(
+    p: Project,
+    onStep: (s: Step) => void = () => {},
+  ): Promise<{ bundle: string; expires_at: string }> {
+    const key = projectKey(p.namespace, p.name);
+    const open = this.sessions.get(key);
+    if (open) {
+      this.o.shell.alert(
+        `${p.name} is already open`,
+        `You hold its lock until ${open.lock.expires_at}.`,
+      );
+      return { bundle: open.bundle, expires_at: open.lock.expires_at };
+    }
+    let pulling = false;
+    const step = (s: Step) => {
+      if (s.step === 'pulling' && !pulling) {
+        pulling = true;
+        this.state.syncing++;
+        this.render();
+      } else if (s.step !== 'pulling' && pulling) {
+        pulling = false;
+        this.state.syncing--;
+        this.policy.pulled(p);
+        const view = this.state.projects.get(key);
+        if (view) view.behind = false;
+        this.render();
+      }
+      if (s.step === 'failed') this.o.shell.alert(`Lock & Open of ${p.name} stopped`, s.message);
+      onStep(s);
+    };
+    const session = await lockAndOpen(p, this.o.ports(this), step);
+    this.sessions.set(key, session);
+    this.policy.myLockRenewed(p, session.lock.expires_at);
+    return { bundle: session.bundle, expires_at: session.lock.expires_at };
+  }
+
+  /** "Commit, push and release": the lock goes only once the push landed. */
+  async finish(p: Project, message: string): Promise<void> {
+    const key = projectKey(p.namespace, p.name);
+    const bundle = this.sessions.get(key)?.bundle ?? this.bundleOf(p);
+    if (!bundle) throw new AuxinError('NOT_FOUND', `${p.name} has no local copy on this Mac`);
+    this.state.syncing++;
+    this.render();
+    try {
+      await this.o.ports(this).commitAndPush(p, bundle, message);
+    } finally {
+      this.state.syncing--;
+      this.render();
+    }
+    await this.release(p);
+  }
+
+  /** The notification's Renew button. */
+  async renew(p: Project): Promise<void> {
+    const key = projectKey(p.namespace, p.name);
+    const id = this.sessions.get(key)?.lock.lock_id ?? this.state.projects.get(key)?.lock?.lock_id;
+    if (!id) throw new AuxinError('NO_LOCK', `you do not hold the lock on ${p.name}`);
+    const lock = await this.o.ports(this).renew(p, id);
+    this.policy.myLockRenewed(p, lock.expires_at);
+  }
+
+  async release(p: Project): Promise<void> {
+    const key = projectKey(p.namespace, p.name);
+    const session = this.sessions.get(key);
+    if (session) {
+      await session.end();
+      this.sessions.delete(key);
+      return;
+    }
+    const lock = this.state.projects.get(key)?.lock;
+    if (!lock || lock.username !== this.state.me || !lock.lock_id) {
+      throw new AuxinError('NO_LOCK', `you do not hold the lock on ${p.name}`);
+    }
+    await this.o.ports(this).release(p, lock.lock_id);
+  }
+
+  /** Pause hub stops the stream; Resume gives a new session (the hub issued a new token). */
+  setPaused(paused: boolean, hub?: { url: string; token: string }, api?: HubApi): void {
+    this.follow?.stop();
+    this.follow = null;
+    if (paused) {
+      this.state.connection = 'paused';
+      this.render();
+      return;
+    }
+    if (hub) this.o.hub = { ...this.o.hub, ...hub };
+    if (api) this.o.api = api;
+    this.connect();
+  }
+
+  stop(): void {
+    this.follow?.stop();
+    if (this.ticker) clearInterval(this.ticker);
+    this.policy.dispose();
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The hub the app works with: its own, in a utilityProcess (docs/architecture.md says why), or,
+ * in client mode, the hub this Mac signed in to. Both give a URL and a session.
+ */
+import { app, utilityProcess } from 'electron';
+import * as path from 'node:path';
+import { resolveHub } from '../client/credentials.js';
+import { startHubChild, type ChildLike } from '../desktop/hub-link.js';
+import { PreferenceStore } from '../desktop/preferences.js';
+import { hubChildPath } from './paths.js';
+
+export interface AppHub {
+  url: string;
+  token: string;
+  username: string;
+  runsHub: boolean;
+  lanAddress: string | null;
+  prefs: PreferenceStore;
+  /** Stops the app's own hub (a no-op in client mode); safe to call twice. */
+  stop(): Promise<void>;
+  /** Pause hub / Resume hub from the tray. */
+  togglePause(): Promise<boolean>;
+}
+
+function forkHub(): ChildLike {
+  return utilityProcess.fork(hubChildPath, [], {
+    serviceName: 'Auxin Hub',
+    stdio: 'inherit',
+  }) as unknown as ChildLike;
+}
+
+export async function startHub(): Promise<AppHub> {
+  // Chromium's own files go beside the hub's data, never in it (the default userData folder
+  // would be the hub's default data folder).
+  app.setPath('userData', path.join(app.getPath('appData'), 'Auxin Hub Desktop'));
+  const prefs = new PreferenceStore(path.join(app.getPath('userData'), 'preferences.json'));
+  const p = prefs.get();
+  if (p.mode === 'client' && p.clientHub) {
+    const { url, token } = resolveHub(p.clientHub);
+    return {
+      url,
+      token: token ?? '',
+      username: prefs.get().clientUser ?? '',
+      runsHub: false,
+      lanAddress: url,
+      prefs,
+      stop: async () => {},
+      togglePause: async () => false,
+    };
+  }
+  let running = await startHubChild(forkHub);
+  let paused = false;
+  const hub: AppHub = {
+    url: running.url,
+    token: running.token,
+    username: running.username,
+    runsHub: true,
+    lanAddress: running.lan[0] ?? null,
+    prefs,
+    stop: () => running.stop(),
+    async togglePause() {
+      if (!paused) {
+        await running.stop();
+        paused = true;
+      } else {
+        running = await startHubChild(forkHub);
+        // A restarted hub issues a new session; its port stays when AUXIN_PORT fixes it.
+        Object.assign(hub, { url: running.url, token: running.token });
+        paused = false;
+      }
+      return paused;
+    },
+  };
+  return hub;
+}

@@ -1,0 +1,26 @@
+/**
+ * The desktop app's main process, as a table of contents: each step is one small module of this
+ * folder, the only place that imports Electron. The logic lives in src-main/desktop/ and runs in
+ * plain Node; under the test stand-in (test/electron-standin/) this very file runs with Node.
+ */
+import { app } from 'electron';
+import { setupSecurity } from './security.js';
+import { startHub } from './hub.js';
+import { setupDesktop } from './desktop.js';
+import { setupTray } from './tray.js';
+import { setupNotifications } from './notifications.js';
+import { setupIpc } from './ipc.js';
+import { setupLifecycle } from './lifecycle.js';
+import { openWindow } from './window.js';
+
+if (setupSecurity()) {
+  await app.whenReady();
+  const hub = await startHub();
+  const notes = setupNotifications(hub);
+  const desktop = setupDesktop(hub, notes);
+  setupTray(desktop);
+  setupIpc(hub, desktop);
+  setupLifecycle(hub, () => desktop.stop());
+  desktop.start();
+  openWindow(hub.url);
+}
