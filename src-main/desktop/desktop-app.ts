@@ -59,6 +59,7 @@ export class DesktopApp {
   private follow: { stop(): void } | null = null;
   private ticker: NodeJS.Timeout | null = null;
   private loginItemStatus: string | undefined;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private o: DesktopOptions) {
     this.state = emptyState(o.hub.username);
@@ -83,9 +84,15 @@ export class DesktopApp {
       baseUrl: this.o.hub.url,
       token: this.o.hub.token,
       ...(this.o.fetch ? { fetch: this.o.fetch } : {}),
+      // In order, one at a time: a push may first need a fresh look at the local bundles.
       onEvent: (e) => {
-        this.policy.onEvent(e);
-        if (applyEvent(this.state, e)) this.render();
+        this.queue = this.queue.then(async () => {
+          if (e.type === 'push' && e.namespace && e.name) {
+            await this.knowsLocally({ namespace: e.namespace, name: e.name });
+          }
+          this.policy.onEvent(e);
+          if (applyEvent(this.state, e)) this.render();
+        });
       },
       onStatus: (s) => {
         this.state.connection = s;
@@ -117,8 +124,18 @@ export class DesktopApp {
     this.render();
   }
 
-  bundleOf(p: Project): string | null {
+  /** The local bundle of a project; a bundle not seen yet is looked for again (it may be new). */
+  async bundleOf(p: Project): Promise<string | null> {
+    await this.knowsLocally(p);
     return this.bundles.get(projectKey(p.namespace, p.name)) ?? null;
+  }
+
+  private async knowsLocally(p: Project): Promise<boolean> {
+    const key = projectKey(p.namespace, p.name);
+    if (!this.bundles.has(key) && this.o.runsHub) {
+      this.bundles = await this.o.api.localBundles().catch(() => this.bundles);
+    }
+    return this.bundles.has(key);
   }
 
   render(): void {
@@ -217,7 +234,7 @@ export class DesktopApp {
   /** "Commit, push and release": the lock goes only once the push landed. */
   async finish(p: Project, message: string): Promise<void> {
     const key = projectKey(p.namespace, p.name);
-    const bundle = this.sessions.get(key)?.bundle ?? this.bundleOf(p);
+    const bundle = this.sessions.get(key)?.bundle ?? (await this.bundleOf(p));
     if (!bundle) throw new AuxinError('NOT_FOUND', `${p.name} has no local copy on this Mac`);
     this.state.syncing++;
     this.render();

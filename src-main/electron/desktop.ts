@@ -44,7 +44,7 @@ export function setupDesktop(hub: AppHub, notes: AppNotes): DesktopApp {
         baseUrl: hub.url,
         token: hub.token,
         author: hub.username,
-        bundleOf: async (p) => d.bundleOf(p),
+        bundleOf: (p) => d.bundleOf(p),
         openPath: (bundle) => shell.openPath(bundle),
         onRenewed: (p, lock) => d.policy.myLockRenewed(p, lock.expires_at),
       }),
