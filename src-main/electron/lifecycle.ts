@@ -13,6 +13,9 @@ export function setupLifecycle(hub: AppHub, onStop: () => void = () => {}): void
   });
   app.on('second-instance', () => openWindow(hub.url));
   app.on('activate', () => openWindow(hub.url));
+  // A terminal's Ctrl-C or a system shutdown's SIGTERM quits the same clean way.
+  process.once('SIGINT', () => app.quit());
+  process.once('SIGTERM', () => app.quit());
   let state: 'running' | 'stopping' | 'stopped' = 'running';
   app.on('will-quit', (event) => {
     if (state === 'stopped') return;

@@ -23,4 +23,6 @@ if (setupSecurity()) {
   setupLifecycle(hub, () => desktop.stop());
   desktop.start();
   openWindow(hub.url);
+  // One line for whoever started the app from a terminal (and the smoke test).
+  process.stdout.write(`Auxin Hub desktop app: hub at ${hub.url}\n`);
 }
