@@ -4,6 +4,7 @@
  */
 import { app, utilityProcess } from 'electron';
 import * as path from 'node:path';
+import { AUXIN_NODE_FLAGS } from '../cli/node-flags.js';
 import { resolveHub } from '../client/credentials.js';
 import { startHubChild, type ChildLike } from '../desktop/hub-link.js';
 import { PreferenceStore } from '../desktop/preferences.js';
@@ -26,6 +27,8 @@ function forkHub(): ChildLike {
   return utilityProcess.fork(hubChildPath, [], {
     serviceName: 'Auxin Hub',
     stdio: 'inherit',
+    // The flags every hub process runs with (src-main/cli/node-flags.ts).
+    execArgv: [...AUXIN_NODE_FLAGS],
   }) as unknown as ChildLike;
 }
 

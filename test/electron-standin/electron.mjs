@@ -370,9 +370,15 @@ export const dialog = standin(
 export const utilityProcess = standin(
   {
     fork(modulePath, args = [], options = {}) {
-      record('utilityProcess.fork', { modulePath, serviceName: options.serviceName });
+      record('utilityProcess.fork', {
+        modulePath,
+        serviceName: options.serviceName,
+        execArgv: options.execArgv ?? [],
+      });
       const child = fork(modulePath, args, {
         env: options.env ?? process.env,
+        // As in Electron, the parent's own flags (here the stand-in's --import) are not inherited.
+        execArgv: options.execArgv ?? [],
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
       const up = new EventEmitter();
