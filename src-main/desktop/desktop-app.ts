@@ -4,6 +4,7 @@
  * (src-main/electron/) gives it a `Shell` and forwards clicks and IPC calls; everything here
  * runs in plain Node tests.
  */
+import type { ApiClient } from '../../src-shared/api/client.js';
 import { AuxinError } from '../../src-shared/errors.js';
 import { applyEvent, emptyState, projectKey, type HubState } from './hub-state.js';
 import type { HubApi } from './hub-api.js';
@@ -45,10 +46,11 @@ export interface DesktopOptions {
   lanAddress: string | null;
   prefs: PreferenceStore;
   api: HubApi;
+  /** The typed client the live stream is followed with. */
+  client: Pick<ApiClient, 'events'>;
   shell: Shell;
   ports: (app: DesktopApp) => LockAndOpenPorts;
   clock?: Clock;
-  fetch?: typeof fetch;
 }
 
 export class DesktopApp {
@@ -81,13 +83,14 @@ export class DesktopApp {
 
   private connect(): void {
     this.follow = followEvents({
-      baseUrl: this.o.hub.url,
-      token: this.o.hub.token,
-      ...(this.o.fetch ? { fetch: this.o.fetch } : {}),
+      client: this.o.client,
       // In order, one at a time: a push may first need a fresh look at the local bundles.
       onEvent: (e) => {
         this.queue = this.queue.then(async () => {
-          if (e.type === 'push' && e.namespace && e.name) {
+          if (e.type.startsWith('project.') && this.o.runsHub) {
+            // A bundle appeared, moved or went in the watched library.
+            this.bundles = await this.o.api.localBundles().catch(() => this.bundles);
+          } else if (e.type === 'push' && e.namespace && e.name) {
             await this.knowsLocally({ namespace: e.namespace, name: e.name });
           }
           this.policy.onEvent(e);
@@ -272,7 +275,11 @@ export class DesktopApp {
   }
 
   /** Pause hub stops the stream; Resume gives a new session (the hub issued a new token). */
-  setPaused(paused: boolean, hub?: { url: string; token: string }, api?: HubApi): void {
+  setPaused(
+    paused: boolean,
+    hub?: { url: string; token: string },
+    next?: { api: HubApi; client: Pick<ApiClient, 'events'> },
+  ): void {
     this.follow?.stop();
     this.follow = null;
     if (paused) {
@@ -281,7 +288,7 @@ export class DesktopApp {
       return;
     }
     if (hub) this.o.hub = { ...this.o.hub, ...hub };
-    if (api) this.o.api = api;
+    if (next) this.o = { ...this.o, ...next };
     this.connect();
   }
 

@@ -1,7 +1,7 @@
 /** The plain DesktopApp, given an Electron Shell: window, clipboard, dialogs, Dock, login item. */
 import { app, clipboard, dialog, shell } from 'electron';
 import { DesktopApp, type Shell } from '../desktop/desktop-app.js';
-import { hubApi } from '../desktop/hub-api.js';
+import { hubApi, hubClient } from '../desktop/hub-api.js';
 import { clientPorts } from '../desktop/lock-open-ports.js';
 import type { AppNotes } from './notifications.js';
 import type { AppHub } from './hub.js';
@@ -29,15 +29,18 @@ export function setupDesktop(hub: AppHub, notes: AppNotes): DesktopApp {
     quit: () => app.quit(),
     async togglePause() {
       const paused = await hub.togglePause();
-      desktop.setPaused(paused, hub, hubApi(hub.url, hub.token));
+      const client = hubClient(hub.url, hub.token);
+      desktop.setPaused(paused, hub, { api: hubApi(client), client });
     },
   };
+  const client = hubClient(hub.url, hub.token);
   const desktop: DesktopApp = new DesktopApp({
     hub,
     runsHub: hub.runsHub,
     lanAddress: hub.lanAddress,
     prefs: hub.prefs,
-    api: hubApi(hub.url, hub.token),
+    api: hubApi(client),
+    client,
     shell: shellPorts,
     ports: (d) =>
       clientPorts({
