@@ -1,5 +1,5 @@
 /** The plain DesktopApp, given an Electron Shell: window, clipboard, dialogs, Dock, login item. */
-import { app, clipboard, dialog, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, shell } from 'electron';
 import { DesktopApp, type Shell } from '../desktop/desktop-app.js';
 import { hubApi, hubClient } from '../desktop/hub-api.js';
 import { clientPorts } from '../desktop/lock-open-ports.js';
@@ -31,6 +31,7 @@ export function setupDesktop(hub: AppHub, notes: AppNotes): DesktopApp {
       const paused = await hub.togglePause();
       const client = hubClient(hub.url, hub.token);
       desktop.setPaused(paused, hub, { api: hubApi(client), client });
+      if (!paused && BrowserWindow.getAllWindows().length > 0) openWindow(hub.url);
     },
   };
   const client = hubClient(hub.url, hub.token);

@@ -12,10 +12,12 @@ export function currentOrigin(): string {
 
 /** Open the window on `url` (a route of the UI when given), or bring the open one forward. */
 export function openWindow(url: string, route?: string): BrowserWindow {
+  const moved = new URL(url).origin !== origin;
   origin = new URL(url).origin;
   const target = route ? new URL(`#${route}`, url).href : url;
   if (win && !win.isDestroyed()) {
-    if (route) void win.loadURL(target);
+    // A resumed hub may listen on another port: the page follows it.
+    if (route || moved) void win.loadURL(target);
     win.show();
     win.focus();
     return win;

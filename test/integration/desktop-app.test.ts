@@ -255,6 +255,79 @@ describe('the desktop app under the Electron stand-in', () => {
     });
   });
 
+  it('clicking a notification opens its project in the window', async () => {
+    const shown = app.records().filter((r) => r.call === 'Notification.show');
+    const index = shown.find((r) => r.title === 'ana locked Song')!.index as number;
+    const since = app.records().length;
+    expect(await app.send({ cmd: 'click-notification', index })).toMatchObject({ ok: true });
+    const load = await app.waitFor(
+      (r) => r.call === 'BrowserWindow.loadURL',
+      'loadURL',
+      10_000,
+      since,
+    );
+    expect(load.url).toBe(`${url}/#/projects/studio/Song`);
+  });
+
+  it('preferences from the window persist and reach the login item', async () => {
+    const since = app.records().length;
+    const set = await app.send({
+      cmd: 'invoke',
+      channel: ipcChannels.setPreferences.channel,
+      frame: 'own',
+      args: [{ openAtLogin: true, sound: true }],
+    });
+    expect(set).toMatchObject({ ok: true, value: { openAtLogin: true, sound: true } });
+    await app.waitFor(
+      (r) =>
+        r.call === 'app.setLoginItemSettings' &&
+        (r.settings as { openAtLogin: boolean }).openAtLogin,
+      'login item',
+      10_000,
+      since,
+    );
+    const file = path.join(tmp.dir, 'appdata', 'Auxin Hub Desktop', 'preferences.json');
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({
+      openAtLogin: true,
+      sound: true,
+    });
+  });
+
+  it('Pause hub stops the hub process and Resume starts it again with a new session', async () => {
+    let since = app.records().length;
+    expect(await app.send({ cmd: 'click-menu', path: ['Pause hub'] })).toMatchObject({ ok: true });
+    await app.waitFor((r) => r.call === 'utilityProcess.exit', 'hub exit', 20_000, since);
+    await app.waitFor(menuHas('Resume hub'), 'Resume hub', 10_000, since);
+    await expect(fetch(`${url}/health`)).rejects.toThrow();
+    since = app.records().length;
+    expect(await app.send({ cmd: 'click-menu', path: ['Resume hub'] })).toMatchObject({ ok: true });
+    await app.waitFor((r) => r.call === 'utilityProcess.fork', 'hub fork', 20_000, since);
+    await app.waitFor(
+      (r) => r.call === 'Tray.setImage' && String(r.image).endsWith('freeTemplate.png'),
+      'free tray after resume',
+      20_000,
+      since,
+    );
+    const session = await app.send({
+      cmd: 'invoke',
+      channel: ipcChannels.getSession.channel,
+      frame: 'own',
+    });
+    const resumed = session.value as { url: string; token: string };
+    const me = await fetch(`${resumed.url}/api/auth/me`, {
+      headers: { authorization: `Bearer ${resumed.token}` },
+    });
+    expect(me.status).toBe(200);
+    url = resumed.url;
+    // The window follows the hub to its new address.
+    await app.waitFor(
+      (r) => r.call === 'BrowserWindow.loadURL' && r.url === url,
+      'reload',
+      10_000,
+      since,
+    );
+  });
+
   it('closing the window keeps the app and its hub; quitting stops the hub, then the app', async () => {
     expect(await app.send({ cmd: 'close-windows' })).toMatchObject({ ok: true, windows: 0 });
     await new Promise((r) => setTimeout(r, 300));
@@ -264,9 +337,9 @@ describe('the desktop app under the Electron stand-in', () => {
     const exit = await app.exited;
     expect(exit.code).toBe(0);
     const recs = app.records();
-    expect(recs.find((r) => r.call === 'utilityProcess.exit')).toMatchObject({ code: 0 });
+    const hubExit = recs.map((r) => r.call).lastIndexOf('utilityProcess.exit');
+    expect(recs[hubExit]).toMatchObject({ code: 0 });
     // The hub stopped before the app quit for good.
-    const hubExit = recs.findIndex((r) => r.call === 'utilityProcess.exit');
     expect(recs.findIndex((r) => r.call === 'app.exited')).toBeGreaterThan(hubExit);
     await expect(fetch(`${url}/health`)).rejects.toThrow();
     // The window's session was revoked with the hub: no token of it is left on disk.
