@@ -250,6 +250,14 @@ export class DesktopApp {
     await this.release(p);
   }
 
+  /** The prefilled message of "Commit, push and release". */
+  async suggestMessage(p: Project): Promise<string> {
+    const key = projectKey(p.namespace, p.name);
+    const bundle = this.sessions.get(key)?.bundle ?? (await this.bundleOf(p));
+    if (!bundle) throw new AuxinError('NOT_FOUND', `${p.name} has no local copy on this Mac`);
+    return this.o.ports(this).suggestMessage(p, bundle);
+  }
+
   /** The notification's Renew button. */
   async renew(p: Project): Promise<void> {
     const key = projectKey(p.namespace, p.name);

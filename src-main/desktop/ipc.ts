@@ -20,6 +20,7 @@ export const ipcChannels = {
   getSession: { channel: 'auxin:get-session', args: z.tuple([]) },
   lockAndOpen: { channel: 'auxin:lock-and-open', args: z.tuple([Project]) },
   release: { channel: 'auxin:release', args: z.tuple([Project]) },
+  suggestMessage: { channel: 'auxin:suggest-message', args: z.tuple([Project]) },
   finishSession: {
     channel: 'auxin:finish-session',
     args: z.tuple([Project, z.object({ message: z.string().min(1).max(2000) }).strict()]),

@@ -34,6 +34,8 @@ export interface LockAndOpenPorts {
   openPath(bundle: string): Promise<string>;
   /** Renew once (the notification's Renew button). */
   renew(p: Project, lockId: string): Promise<HeldLock>;
+  /** The message "Commit, push and release" offers: what changed in the project's metadata. */
+  suggestMessage(p: Project, bundle: string): Promise<string>;
   /** Commit the bundle with `message` and push it ("Commit, push and release"). */
   commitAndPush(p: Project, bundle: string, message: string): Promise<void>;
   /** Keep renewing until the returned stop function is called. */

@@ -8,6 +8,9 @@ import { discoverStore } from '../client/local.js';
 import { LockClient } from '../client/locks.js';
 import { pull } from '../client/pull.js';
 import { push } from '../client/push.js';
+import { readProjectOf } from '../logic/commit-metadata.js';
+import { canonicalBytes } from '../store/canonical.js';
+import { diffMetadata } from '../logic/diff.js';
 import { SyncSession } from '../client/session.js';
 import type { HeldLock, LockAndOpenPorts, Project } from './lock-and-open.js';
 
@@ -90,10 +93,25 @@ export function clientPorts(d: PortDeps): LockAndOpenPorts {
         c.close();
       }
     },
+    async suggestMessage(p, bundle) {
+      const store = discoverStore(bundle);
+      const status = await store.status();
+      const head = store.readRef(store.head().branch ?? 'main');
+      const before = head ? (await store.readCommit(head)).metadata : {};
+      const now = (await readProjectOf(bundle)).metadata;
+      // Both through the store's canonical form: a stored reading comes back with sorted keys.
+      const canon = (m: object) => JSON.parse(canonicalBytes(m).toString('utf8')) as typeof now;
+      const changed = now ? diffMetadata(canon(before)!, canon(now)!).text : '';
+      const files = status.added.length + status.modified.length + status.removed.length;
+      const counted = files === 0 ? '' : `${files} file${files === 1 ? '' : 's'} changed`;
+      return [changed, counted].filter(Boolean).join('; ') || `Work on ${p.name}`;
+    },
     async commitAndPush(p, bundle, message) {
       const store = discoverStore(bundle);
       const status = await store.status();
-      if (!status.clean) await store.commit({ message, author: d.author });
+      // With the project's metadata, as `auxin commit` records it.
+      const metadata = (await readProjectOf(bundle)).metadata ?? {};
+      if (!status.clean) await store.commit({ message, author: d.author, metadata });
       const s = new SyncSession(target(p), { token: d.token });
       try {
         await push(store, s, { branch: store.head().branch ?? 'main' });

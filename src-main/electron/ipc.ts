@@ -22,6 +22,7 @@ export function setupIpc(hub: AppHub, desktop: DesktopApp): void {
   handle('getSession', () => ({ url: hub.url, token: hub.token, username: hub.username }));
   handle('lockAndOpen', (p) => desktop.lockAndOpen(p));
   handle('release', (p) => desktop.release(p));
+  handle('suggestMessage', (p) => desktop.suggestMessage(p));
   handle('finishSession', (p, { message }) => desktop.finish(p, message));
   handle('copyHubAddress', () => {
     if (hub.lanAddress) clipboard.writeText(hub.lanAddress);

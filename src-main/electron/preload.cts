@@ -17,6 +17,7 @@ contextBridge.exposeInMainWorld('auxin', {
   getSession: call('auxin:get-session'),
   lockAndOpen: call('auxin:lock-and-open'),
   release: call('auxin:release'),
+  suggestMessage: call('auxin:suggest-message'),
   finishSession: call('auxin:finish-session'),
   copyHubAddress: call('auxin:copy-hub-address'),
   getPreferences: call('auxin:get-preferences'),

@@ -202,6 +202,28 @@ describe('the desktop app under the Electron stand-in', () => {
     ).toBe(false);
   });
 
+  it('"Commit, push and release" from the window: a prefilled message, then the lock goes only after the push', async () => {
+    const song = { namespace: 'studio', name: 'Song' };
+    const invoke = (name: keyof typeof ipcChannels, ...args: unknown[]) =>
+      app.send({ cmd: 'invoke', channel: ipcChannels[name].channel, frame: 'own', args }, 30_000);
+    expect(await invoke('lockAndOpen', song)).toMatchObject({ ok: true, value: { bundle: mine } });
+    fs.writeFileSync(path.join(mine, 'Resources', 'admin-mix.txt'), 'final mix notes');
+    const suggested = await invoke('suggestMessage', song);
+    expect(suggested).toMatchObject({ ok: true, value: '1 file changed' });
+    expect(await invoke('finishSession', song, { message: 'final mix notes' })).toMatchObject({
+      ok: true,
+    });
+    const status = (await (await api('/api/repos/studio/Song/locks/status')).json()) as {
+      locked: boolean;
+    };
+    expect(status.locked).toBe(false);
+    await ok('ana', ['pull'], anaCopy);
+    expect(fs.readFileSync(path.join(anaCopy, 'Resources', 'admin-mix.txt'), 'utf8')).toBe(
+      'final mix notes',
+    );
+    expect((await ok('ana', ['log'], anaCopy)).stdout).toContain('final mix notes');
+  });
+
   it('IPC from a foreign frame is refused; the own page gets a working session', async () => {
     const channel = ipcChannels.getSession.channel;
     const evil = await app.send({

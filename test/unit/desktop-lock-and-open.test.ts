@@ -31,6 +31,7 @@ function ports(over: Partial<LockAndOpenPorts> = {}, heads = [{ local: 'a', hub:
     keepRenewing: () => (log.push('renewing'), () => log.push('stop renewing')),
     renew: async () => LOCK,
     commitAndPush: async () => {},
+    suggestMessage: async () => '',
     ...over,
   };
   return { p, log };
