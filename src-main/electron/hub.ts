@@ -2,7 +2,7 @@
  * The hub the app works with: its own, in a utilityProcess (docs/architecture.md says why), or,
  * in client mode, the hub this Mac signed in to. Both give a URL and a session.
  */
-import { app, utilityProcess } from 'electron';
+import { app, dialog, utilityProcess } from 'electron';
 import * as path from 'node:path';
 import { AUXIN_NODE_FLAGS } from '../cli/node-flags.js';
 import { resolveHub } from '../client/credentials.js';
@@ -32,10 +32,18 @@ function forkHub(): ChildLike {
   }) as unknown as ChildLike;
 }
 
+/** The app's hub; when it cannot start (a port taken, a bad setting), says why and quits. */
 export async function startHub(): Promise<AppHub> {
-  // Chromium's own files go beside the hub's data, never in it (the default userData folder
-  // would be the hub's default data folder).
-  app.setPath('userData', path.join(app.getPath('appData'), 'Auxin Hub Desktop'));
+  try {
+    return await start();
+  } catch (e) {
+    dialog.showErrorBox('Auxin Hub could not start', (e as Error).message);
+    app.exit(1);
+    throw e;
+  }
+}
+
+async function start(): Promise<AppHub> {
   const prefs = new PreferenceStore(path.join(app.getPath('userData'), 'preferences.json'));
   const p = prefs.get();
   if (p.mode === 'client' && p.clientHub) {

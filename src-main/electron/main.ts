@@ -4,6 +4,7 @@
  * plain Node; under the test stand-in (test/electron-standin/) this very file runs with Node.
  */
 import { app } from 'electron';
+import { setupUserData } from './user-data.js';
 import { setupSecurity } from './security.js';
 import { startHub } from './hub.js';
 import { setupDesktop } from './desktop.js';
@@ -13,6 +14,7 @@ import { setupIpc } from './ipc.js';
 import { setupLifecycle } from './lifecycle.js';
 import { openWindow } from './window.js';
 
+setupUserData();
 if (setupSecurity()) {
   await app.whenReady();
   const hub = await startHub();
