@@ -5,17 +5,11 @@
  * runs in plain Node tests.
  */
 import type { ApiClient } from '../../src-shared/api/client.js';
-import { AuxinError } from '../../src-shared/errors.js';
 import { applyEvent, emptyState, projectKey, type HubState } from './hub-state.js';
 import type { HubApi } from './hub-api.js';
 import { followEvents } from './live-events.js';
-import {
-  lockAndOpen,
-  type LockAndOpenPorts,
-  type OpenSession,
-  type Project,
-  type Step,
-} from './lock-and-open.js';
+import type { LockAndOpenPorts, OpenSession, Project, Step } from './lock-and-open.js';
+import * as actions from './project-actions.js';
 import { NotificationPolicy, systemClock, type Clock, type NoteSink } from './notify-policy.js';
 import type { PreferenceStore, Preferences } from './preferences.js';
 import {
@@ -198,88 +192,40 @@ export class DesktopApp {
   }
 
   /** Lock & Open; a failure is shown to the producer and rethrown to the caller (IPC). */
-  async lockAndOpen(
-    p: Project,
-    onStep: (s: Step) => void = () => {},
-  ): Promise<{ bundle: string; expires_at: string }> {
-    const key = projectKey(p.namespace, p.name);
-    const open = this.sessions.get(key);
-    if (open) {
-      this.o.shell.alert(
-        `${p.name} is already open`,
-        `You hold its lock until ${open.lock.expires_at}.`,
-      );
-      return { bundle: open.bundle, expires_at: open.lock.expires_at };
-    }
-    let pulling = false;
-    const step = (s: Step) => {
-      if (s.step === 'pulling' && !pulling) {
-        pulling = true;
-        this.state.syncing++;
-        this.render();
-      } else if (s.step !== 'pulling' && pulling) {
-        pulling = false;
-        this.state.syncing--;
-        this.policy.pulled(p);
-        const view = this.state.projects.get(key);
-        if (view) view.behind = false;
-        this.render();
-      }
-      if (s.step === 'failed') this.o.shell.alert(`Lock & Open of ${p.name} stopped`, s.message);
-      onStep(s);
-    };
-    const session = await lockAndOpen(p, this.o.ports(this), step);
-    this.sessions.set(key, session);
-    this.policy.myLockRenewed(p, session.lock.expires_at);
-    return { bundle: session.bundle, expires_at: session.lock.expires_at };
+  lockAndOpen(p: Project, onStep?: (s: Step) => void) {
+    return actions.lockAndOpen(this.ctx, p, onStep);
   }
 
   /** "Commit, push and release": the lock goes only once the push landed. */
-  async finish(p: Project, message: string): Promise<void> {
-    const key = projectKey(p.namespace, p.name);
-    const bundle = this.sessions.get(key)?.bundle ?? (await this.bundleOf(p));
-    if (!bundle) throw new AuxinError('NOT_FOUND', `${p.name} has no local copy on this Mac`);
-    this.state.syncing++;
-    this.render();
-    try {
-      await this.o.ports(this).commitAndPush(p, bundle, message);
-    } finally {
-      this.state.syncing--;
-      this.render();
-    }
-    await this.release(p);
+  finish(p: Project, message: string) {
+    return actions.finish(this.ctx, p, message);
   }
 
   /** The prefilled message of "Commit, push and release". */
-  async suggestMessage(p: Project): Promise<string> {
-    const key = projectKey(p.namespace, p.name);
-    const bundle = this.sessions.get(key)?.bundle ?? (await this.bundleOf(p));
-    if (!bundle) throw new AuxinError('NOT_FOUND', `${p.name} has no local copy on this Mac`);
-    return this.o.ports(this).suggestMessage(p, bundle);
+  suggestMessage(p: Project) {
+    return actions.suggestMessage(this.ctx, p);
   }
 
   /** The notification's Renew button. */
-  async renew(p: Project): Promise<void> {
-    const key = projectKey(p.namespace, p.name);
-    const id = this.sessions.get(key)?.lock.lock_id ?? this.state.projects.get(key)?.lock?.lock_id;
-    if (!id) throw new AuxinError('NO_LOCK', `you do not hold the lock on ${p.name}`);
-    const lock = await this.o.ports(this).renew(p, id);
-    this.policy.myLockRenewed(p, lock.expires_at);
+  renew(p: Project) {
+    return actions.renew(this.ctx, p);
   }
 
-  async release(p: Project): Promise<void> {
-    const key = projectKey(p.namespace, p.name);
-    const session = this.sessions.get(key);
-    if (session) {
-      await session.end();
-      this.sessions.delete(key);
-      return;
-    }
-    const lock = this.state.projects.get(key)?.lock;
-    if (!lock || lock.username !== this.state.me || !lock.lock_id) {
-      throw new AuxinError('NO_LOCK', `you do not hold the lock on ${p.name}`);
-    }
-    await this.o.ports(this).release(p, lock.lock_id);
+  release(p: Project) {
+    return actions.release(this.ctx, p);
+  }
+
+  /** What the project actions (project-actions.ts) may touch. */
+  private get ctx(): actions.ActionContext {
+    return {
+      state: this.state,
+      policy: this.policy,
+      sessions: this.sessions,
+      ports: () => this.o.ports(this),
+      bundleOf: (p) => this.bundleOf(p),
+      render: () => this.render(),
+      alert: (title, message) => this.o.shell.alert(title, message),
+    };
   }
 
   /** Pause hub stops the stream; Resume gives a new session (the hub issued a new token). */

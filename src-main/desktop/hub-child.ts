@@ -26,7 +26,10 @@ function parentPort(): { post(m: ChildMessage): void; on(fn: (m: ParentMessage) 
   }
   if (!process.send) throw new Error('hub-child runs as a child process of the desktop app');
   return {
-    post: (m) => process.send!(m),
+    // With a callback, a parent already gone is an ignored error, not an 'error' event crash.
+    post: (m) => {
+      if (process.connected) process.send!(m, () => {});
+    },
     on: (fn) => process.on('message', (m) => fn(m as ParentMessage)),
   };
 }
@@ -43,6 +46,16 @@ function lanAddresses(host: string, port: number): string[] {
 
 async function main(): Promise<void> {
   const parent = parentPort();
+  // The app may quit (or die) while the hub is still starting: the hub must stop all the same.
+  let stopRequested = false;
+  let stop: () => Promise<void> = async () => {
+    stopRequested = true;
+  };
+  parent.on((m) => {
+    if (m?.type === 'stop') void stop();
+  });
+  process.on('disconnect', () => void stop());
+  process.on('SIGTERM', () => void stop());
   let hub: Hub;
   let session: { token: string; token_id: string };
   let stopAdvertising: (() => Promise<void>) | null = null;
@@ -80,7 +93,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   let stopping = false;
-  const stop = async () => {
+  stop = async () => {
     if (stopping) return;
     stopping = true;
     hub.context.logger.info('desktop app quits: shutting down');
@@ -95,12 +108,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
-  parent.on((m) => {
-    if (m?.type === 'stop') void stop();
-  });
-  // The app died without a word: its session must not outlive it.
-  process.on('disconnect', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  if (stopRequested) await stop();
 }
 
 void main();

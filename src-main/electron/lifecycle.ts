@@ -7,12 +7,17 @@ import { app } from 'electron';
 import type { AppHub } from './hub.js';
 import { openWindow } from './window.js';
 
-export function setupLifecycle(hub: AppHub, onStop: () => void = () => {}): void {
+export function setupLifecycle(starting: Promise<AppHub>, onStop: () => void = () => {}): void {
+  let hub: AppHub | null = null;
+  void starting.then(
+    (h) => (hub = h),
+    () => {},
+  );
   app.on('window-all-closed', () => {
     // Stay in the menubar: the hub keeps serving the studio.
   });
-  app.on('second-instance', () => openWindow(hub.url));
-  app.on('activate', () => openWindow(hub.url));
+  app.on('second-instance', () => hub && openWindow(hub.url));
+  app.on('activate', () => hub && openWindow(hub.url));
   // A terminal's Ctrl-C or a system shutdown's SIGTERM quits the same clean way.
   process.once('SIGINT', () => app.quit());
   process.once('SIGTERM', () => app.quit());
@@ -23,8 +28,9 @@ export function setupLifecycle(hub: AppHub, onStop: () => void = () => {}): void
     if (state === 'stopping') return;
     state = 'stopping';
     onStop();
-    hub
-      .stop()
+    // A quit while the hub still starts waits for it, then stops it.
+    starting
+      .then((h) => h.stop())
       .catch((e: unknown) => process.stderr.write(`auxin: hub stop failed: ${String(e)}\n`))
       .finally(() => {
         state = 'stopped';

@@ -13,16 +13,19 @@ import { setupNotifications } from './notifications.js';
 import { setupIpc } from './ipc.js';
 import { setupLifecycle } from './lifecycle.js';
 import { openWindow } from './window.js';
+import type { DesktopApp } from '../desktop/desktop-app.js';
 
 setupUserData();
 if (setupSecurity()) {
   await app.whenReady();
-  const hub = await startHub();
+  const starting = startHub();
+  let desktop: DesktopApp | null = null;
+  setupLifecycle(starting, () => desktop?.stop());
+  const hub = await starting;
   const notes = setupNotifications(hub);
-  const desktop = setupDesktop(hub, notes);
+  desktop = setupDesktop(hub, notes);
   setupTray(desktop);
   setupIpc(hub, desktop);
-  setupLifecycle(hub, () => desktop.stop());
   desktop.start();
   openWindow(hub.url);
   // One line for whoever started the app from a terminal (and the smoke test).

@@ -1,4 +1,8 @@
-/** A desktop app whose hub cannot start says why in a dialog and quits, instead of hanging. */
+/**
+ * Starting badly: a hub that cannot start is reported in a dialog and the app quits instead of
+ * hanging; a quit while the hub still starts stops that hub too, instead of orphaning it.
+ */
+import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,6 +39,31 @@ describe('the desktop app when its hub cannot start', () => {
       }
     } finally {
       taken.close();
+    }
+  });
+
+  it('a quit while the hub still starts waits for it and stops it', async () => {
+    const dir = path.join(tmp.dir, 'quit-early');
+    fs.mkdirSync(dir);
+    const app = startDesktop(dir, {
+      HOME: path.join(tmp.dir, 'home2'),
+      AUXIN_DATA_DIR: path.join(tmp.dir, 'data2'),
+      AUXIN_PORT: '0',
+      AUXIN_HOST: '127.0.0.1',
+    });
+    try {
+      await app.waitFor((r) => r.call === 'utilityProcess.fork', 'hub fork');
+      await app.send({ cmd: 'quit' });
+      const exit = await app.exited;
+      expect(exit.code).toBe(0);
+      const calls = app.records().map((r) => r.call);
+      const hubExit = calls.indexOf('utilityProcess.exit');
+      expect(hubExit).toBeGreaterThan(-1);
+      expect(app.records()[hubExit]).toMatchObject({ code: 0 });
+      expect(calls.indexOf('app.exited')).toBeGreaterThan(hubExit);
+      expect(app.stderr()).not.toMatch(/ERR_IPC_CHANNEL_CLOSED|Unhandled/);
+    } finally {
+      await app.kill();
     }
   });
 });
