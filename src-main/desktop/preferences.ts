@@ -3,8 +3,8 @@
  * damaged file gives the defaults (and says so once), never a crash; writes are atomic.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomicSync } from '../core/atomic-write.js';
 
 export const PreferencesSchema = z.object({
   /** Menubar only: no Dock icon. */
@@ -61,10 +61,7 @@ export class PreferenceStore {
 
   update(change: Partial<Preferences>): Preferences {
     const next = PreferencesSchema.parse({ ...this.current, ...change });
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
-    fs.renameSync(tmp, this.file);
+    writeFileAtomicSync(this.file, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
     this.current = next;
     return this.get();
   }
