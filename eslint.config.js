@@ -12,6 +12,8 @@ const LAYERS = [
   ['store', 'sync'],
   ['logic', 'locks'],
   ['client', 'hub'],
+  // The desktop app's logic in plain Node: above the client and the hub it starts, below its shell.
+  ['desktop'],
   ['cli', 'electron'],
 ];
 
