@@ -39,6 +39,7 @@ import { metadataRouter } from './routes/metadata.js';
 import { MetadataService } from './metadata/service.js';
 import { createLocalProjects } from './local-projects.js';
 import { localProjectsRouter } from './routes/local-projects.js';
+import { defaultRendererDir, serveRenderer } from './static.js';
 import type { WatchedProjects } from '../logic/watched-projects.js';
 import type { ProjectWatcherOptions } from '../logic/watcher.js';
 import { createLockService, type LockBackend, type LockService } from '../locks/index.js';
@@ -62,6 +63,8 @@ export interface HubOptions {
    * come at most half this apart, so they never count as idle.
    */
   socketIdleTimeoutMs?: number;
+  /** The built web UI's folder; by default found beside the hub's code, null to serve none. */
+  rendererDir?: string | null;
 }
 
 export const DEFAULT_SOCKET_IDLE_MS = 60_000;
@@ -135,6 +138,8 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
   app.use(errorMiddleware(dataDir));
   app.use(securityHeaders());
   app.use(cors(config.corsOrigins));
+  // Before authentication: the page itself is public; everything it shows comes from the API.
+  app.use(serveRenderer(opts.rendererDir === undefined ? defaultRendererDir() : opts.rendererDir));
   app.use(authenticate(accounts));
   app.use(notFoundMiddleware());
 
