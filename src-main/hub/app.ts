@@ -39,6 +39,7 @@ import { metadataRouter } from './routes/metadata.js';
 import { MetadataService } from './metadata/service.js';
 import { createLocalProjects } from './local-projects.js';
 import { localProjectsRouter } from './routes/local-projects.js';
+import { sessionRouter, signInLimits } from './routes/session.js';
 import { defaultRendererDir, serveRenderer } from './static.js';
 import type { WatchedProjects } from '../logic/watched-projects.js';
 import type { ProjectWatcherOptions } from '../logic/watcher.js';
@@ -143,10 +144,13 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
   app.use(authenticate(accounts));
   app.use(notFoundMiddleware());
 
+  const signIn = signInLimits();
   // One line per resource: the sync and locks routers mount here the same way.
   const routers: Router[] = [
     healthRouter(context),
-    authRouter(context, accounts),
+    // One sign-in limit for the CLI's login and the browser's session: no doubled guesses.
+    authRouter(context, accounts, signIn),
+    sessionRouter(context, accounts, signIn),
     usersRouter(context, accounts),
     // Before repos and history: it filters the repository list and decorates commit listings.
     metadataRouter(context, metadata),

@@ -1,0 +1,21 @@
+/**
+ * Browser sessions: `POST /api/auth/session` signs in (a password, or a token pasted once) and
+ * answers with an `HttpOnly` cookie; `DELETE /api/auth/session` signs out. The token inside the
+ * cookie never reaches page scripts. The CLI keeps using bearer tokens (`POST /api/auth/login`).
+ */
+import { z } from 'zod';
+import { UserSchema } from './users.js';
+
+export const SESSION_PATH = '/api/auth/session';
+
+export const SessionBodySchema = z.union([
+  z.strictObject({
+    username: z.string().min(1).max(64),
+    password: z.string().min(1).max(1024),
+  }),
+  z.strictObject({ token: z.string().min(1).max(512) }),
+]);
+export type SessionBody = z.infer<typeof SessionBodySchema>;
+
+export const SessionResponseSchema = z.object({ user: UserSchema });
+export type SessionResponse = z.infer<typeof SessionResponseSchema>;
