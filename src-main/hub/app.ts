@@ -40,6 +40,7 @@ import { MetadataService } from './metadata/service.js';
 import { createLocalProjects } from './local-projects.js';
 import { localProjectsRouter } from './routes/local-projects.js';
 import { sessionRouter, signInLimits } from './routes/session.js';
+import { projectsRouter } from './routes/projects.js';
 import { defaultRendererDir, serveRenderer } from './static.js';
 import type { WatchedProjects } from '../logic/watched-projects.js';
 import type { ProjectWatcherOptions } from '../logic/watcher.js';
@@ -162,6 +163,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
     syncRouter(context),
     locksRouter(context, locks),
     localProjectsRouter(context, local),
+    projectsRouter(context, locks),
   ];
   for (const router of routers) {
     app.use(router.routes());
