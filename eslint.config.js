@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-renderer/', 'release/', 'node_modules/', 'test/fixtures/'] },
+  { ignores: ['dist/', 'release/', 'node_modules/', 'test/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -25,7 +25,11 @@ export default tseslint.config(
     },
   },
   {
+    // The page runs in a browser (and the desktop window): no Node module, no Electron.
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['electron'], patterns: ['node:*'] }],
+    },
   },
 );
