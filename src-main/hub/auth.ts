@@ -35,7 +35,9 @@ export function presentedToken(
 export function isPublicRoute(method: string, path: string): boolean {
   return (
     ((method === 'GET' || method === 'HEAD') && path === '/health') ||
-    (method === 'POST' && (path === LOGIN_PATH || path === SESSION_PATH))
+    (method === 'POST' && path === LOGIN_PATH) ||
+    // The session route answers for itself: GET says who is signed in (or nobody) without a 401.
+    ((method === 'GET' || method === 'POST') && path === SESSION_PATH)
   );
 }
 

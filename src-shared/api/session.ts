@@ -1,5 +1,6 @@
 /**
- * Browser sessions: `POST /api/auth/session` signs in (a password, or a token pasted once) and
+ * Browser sessions: `GET /api/auth/session` says who is signed in (`{user: null}` when nobody),
+ * `POST /api/auth/session` signs in (a password, or a token pasted once) and
  * answers with an `HttpOnly` cookie; `DELETE /api/auth/session` signs out. The token inside the
  * cookie never reaches page scripts. The CLI keeps using bearer tokens (`POST /api/auth/login`).
  */
@@ -19,3 +20,7 @@ export type SessionBody = z.infer<typeof SessionBodySchema>;
 
 export const SessionResponseSchema = z.object({ user: UserSchema });
 export type SessionResponse = z.infer<typeof SessionResponseSchema>;
+
+/** `GET /api/auth/session`: the signed-in user, or null (never a 401). */
+export const CurrentSessionSchema = z.object({ user: UserSchema.nullable() });
+export type CurrentSession = z.infer<typeof CurrentSessionSchema>;

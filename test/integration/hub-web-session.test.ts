@@ -153,3 +153,16 @@ describe('browser sessions', () => {
     expect(garbage.status).toBe(401);
   });
 });
+
+describe('GET /api/auth/session', () => {
+  it('says who the cookie belongs to, or nobody, never with a 401', async () => {
+    const nobody = await fetch(`${t.url}/api/auth/session`);
+    expect(nobody.status).toBe(200);
+    expect(await nobody.json()).toEqual({ user: null });
+    const stale = await fetch(`${t.url}/api/auth/session`, withCookie('auxin_session=auxin_gone'));
+    expect(await stale.json()).toEqual({ user: null });
+    const cookie = await cookieOf(await signIn({ username: 'ana', password: PASSWORD }, own()));
+    const ana = await fetch(`${t.url}/api/auth/session`, withCookie(cookie));
+    expect(await ana.json()).toMatchObject({ user: { username: 'ana', role: 'producer' } });
+  });
+});

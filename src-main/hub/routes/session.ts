@@ -1,5 +1,5 @@
 /**
- * Browser sign-in and sign-out: `POST /api/auth/session` and `DELETE /api/auth/session`.
+ * Browser sessions: `GET /api/auth/session` (who is signed in), `POST` (sign in), `DELETE` (out).
  * A session is a hub token of its own (label `browser session`), kept only in an HttpOnly cookie:
  * signing out revokes it, which also closes the live streams it opened.
  */
@@ -91,6 +91,15 @@ export function sessionRouter(
   limits: SignInLimits = signInLimits(),
 ): Router {
   const router = new Router();
+
+  // Who this browser is signed in as, or `{user: null}`: a page's first question, answered
+  // without a 401 (which browsers log as an error in the console).
+  router.get(SESSION_PATH, (ctx) => {
+    const token = sessionToken(ctx.get('Cookie') || undefined);
+    const found = token ? accounts.authenticate(token) : null;
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { user: found ? publicUser(found.user) : null };
+  });
 
   router.post(SESSION_PATH, validate(SessionBodySchema, { limit: 8 * 1024 }), async (ctx) => {
     assertOwnOriginIfAny(ctx);
