@@ -9,6 +9,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     reporters: ['default', './test/closing-line-reporter.ts'],
     pool: 'forks',
+    // The hub checks every JSON answer against its route's schema (src-main/hub/mount.ts).
+    env: { AUXIN_CHECK_RESPONSES: '1' },
     projects: [
       {
         extends: true,

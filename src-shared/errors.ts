@@ -103,3 +103,44 @@ export function isDiskFull(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   return code === 'ENOSPC' || code === 'EDQUOT';
 }
+
+/**
+ * The one decoder of a hub's error answer (status and body text) into an AuxinError, for every
+ * client. A body with a known `code` keeps it; otherwise the status decides.
+ */
+export function decodeErrorBody(status: number, text: string): AuxinError {
+  let body: Record<string, unknown> | null = null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      body = parsed as Record<string, unknown>;
+    }
+  } catch {
+    // not JSON: the status decides
+  }
+  const { error, code, ...details } = body ?? {};
+  const known = typeof code === 'string' && code in ErrorCodes;
+  const message = typeof error === 'string' ? error : `the hub answered HTTP ${status}`;
+  return new AuxinError(
+    known ? (code as ErrorCode) : codeForStatus(status),
+    message,
+    known ? details : {},
+    status,
+  );
+}
+
+/** A hub always answers errors in JSON: a web page means some other server answered. */
+export function isWebPage(text: string): boolean {
+  return text.trimStart().startsWith('<');
+}
+
+/** The code of an error answer that names none. */
+export function codeForStatus(status: number): ErrorCode {
+  if (status === 401) return 'UNAUTHORIZED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status >= 500) return 'INTERNAL';
+  return 'BAD_REQUEST';
+}

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuxinError } from '../../src-shared/errors.js';
-import { HistoryResponse, SyncLimits } from '../../src-shared/api/sync.js';
+import { SyncLimits, syncRoutes } from '../../src-shared/api/sync.js';
 import { batches, pool, treeChunks } from '../sync/graph.js';
 import { sizedUnits } from '../store/units.js';
 import { IncomingChunks } from '../sync/pipeline.js';
@@ -34,7 +34,7 @@ function fetchPack(
   const body = Buffer.from(JSON.stringify({ ids, kind }));
   return s.transport.exchange(
     'POST',
-    s.path('fetch'),
+    s.transport.path(syncRoutes.fetch, { params: s.params }),
     { type: 'application/json', data: body },
     async (status, chunks) => {
       if (status !== 200) throw hubError(status, await readAll(chunks));
@@ -76,9 +76,10 @@ export async function fetchBranch(
 
   const have: string[] = [];
   for (const b of await store.listBranches()) have.push(b.commit_id);
-  const history = HistoryResponse.parse(
-    await t.json('POST', s.path('history'), { want: head, have }),
-  );
+  const history = await t.call(syncRoutes.history, {
+    params: s.params,
+    body: { want: head, have },
+  });
   const commits: string[] = [];
   for (const c of history.commits) if (!(await store.hasCommit(c.id))) commits.push(c.id);
   result.commits = commits.length;

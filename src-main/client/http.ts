@@ -1,8 +1,10 @@
 /**
- * The small HTTP client every hub command uses: a base URL, a bearer token, timeouts, a few
- * retries for requests that are safe to repeat, and error bodies decoded back into AuxinError.
+ * The HTTP client of the account commands (`auxin login`, `auxin user`): a base URL, a bearer
+ * token, timeouts, a few retries for requests that are safe to repeat, and error bodies decoded
+ * back into AuxinError. `api` is the typed client (src-shared/api/client.ts) over it.
  */
-import { AuxinError, ErrorCodes, type ErrorCode } from '../../src-shared/errors.js';
+import { AuxinError, decodeErrorBody } from '../../src-shared/errors.js';
+import { createApiClient, type ApiClient } from '../../src-shared/api/client.js';
 
 export interface HubClientOptions {
   baseUrl: string;
@@ -33,28 +35,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Turn a non-2xx response into an AuxinError carrying the hub's code and details. */
 export async function decodeError(res: Response): Promise<AuxinError> {
-  let body: Record<string, unknown> = {};
-  try {
-    body = (await res.json()) as Record<string, unknown>;
-  } catch {
-    // not JSON: fall back to the status
-  }
-  const known = typeof body.code === 'string' && body.code in ErrorCodes;
-  const code: ErrorCode = known
-    ? (body.code as ErrorCode)
-    : res.status === 401
-      ? 'UNAUTHORIZED'
-      : res.status === 404
-        ? 'NOT_FOUND'
-        : res.status >= 500
-          ? 'INTERNAL'
-          : 'BAD_REQUEST';
-  const message =
-    typeof body.error === 'string'
-      ? body.error
-      : `the hub answered ${res.status} ${res.statusText}`;
-  const { error: _e, code: _c, ...details } = body;
-  return new AuxinError(code, message, details, res.status);
+  return decodeErrorBody(res.status, await res.text().catch(() => ''));
 }
 
 export class HubClient {
@@ -73,6 +54,16 @@ export class HubClient {
     this.retryDelayMs = opts.retryDelayMs ?? 500;
     this.userAgent = opts.userAgent ?? 'auxin/0.1.0';
   }
+
+  /** The typed client of the route table, over this client's retries and timeouts. */
+  readonly api: ApiClient = createApiClient({
+    baseUrl: '',
+    fetch: (url, init) =>
+      this.request(init.method ?? 'GET', url, {
+        body: init.body,
+        headers: init.headers as Record<string, string>,
+      }),
+  });
 
   url(path: string, query?: RequestOptions['query']): string {
     const u = new URL(this.baseUrl + path);

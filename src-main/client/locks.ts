@@ -7,10 +7,6 @@
 import { hostname } from 'node:os';
 import { AuxinError } from '../../src-shared/errors.js';
 import {
-  LockSchema,
-  LockStatusSchema,
-  NotifyResponseSchema,
-  ReleaseResponseSchema,
   lockRoutes,
   type Lock,
   type NotifyResponse,
@@ -75,12 +71,12 @@ export class LockClient {
     this.transport.close();
   }
 
-  private route(r: keyof typeof lockRoutes): string {
-    return lockRoutes[r](this.target.namespace, this.target.name);
+  private get params(): { ns: string; name: string } {
+    return { ns: this.target.namespace, name: this.target.name };
   }
 
   async status(): Promise<Lock | null> {
-    const s = LockStatusSchema.parse(await this.transport.json('GET', this.route('status')));
+    const s = await this.transport.call(lockRoutes.status, { params: this.params });
     return s.locked ? s.lock : null;
   }
 
@@ -91,7 +87,7 @@ export class LockClient {
       ...(opts.ttlSeconds ? { ttl_seconds: opts.ttlSeconds } : {}),
       ...(opts.reason ? { reason: opts.reason } : {}),
     };
-    return LockSchema.parse(await this.transport.json('POST', this.route('acquire'), body));
+    return this.transport.call(lockRoutes.acquire, { params: this.params, body });
   }
 
   async heartbeat(lockId?: string, ttlSeconds?: number): Promise<Lock> {
@@ -102,7 +98,7 @@ export class LockClient {
       machine_id: this.machineId,
       ...(ttlSeconds ? { ttl_seconds: ttlSeconds } : {}),
     };
-    return LockSchema.parse(await this.transport.json('POST', this.route('heartbeat'), body));
+    return this.transport.call(lockRoutes.heartbeat, { params: this.params, body });
   }
 
   /** Release this machine's lock; without `lockId`, the current one (the hub checks it is ours). */
@@ -110,18 +106,15 @@ export class LockClient {
     const id = lockId ?? (await this.status())?.lock_id;
     if (!id) return { released: false };
     const body = { lock_id: id, machine_id: this.machineId };
-    return ReleaseResponseSchema.parse(
-      await this.transport.json('POST', this.route('release'), body),
-    );
+    return this.transport.call(lockRoutes.release, { params: this.params, body });
   }
 
   async forceRelease(reason: string): Promise<ReleaseResponse> {
-    const r = await this.transport.json('POST', this.route('forceRelease'), { reason });
-    return ReleaseResponseSchema.parse(r);
+    return this.transport.call(lockRoutes.forceRelease, { params: this.params, body: { reason } });
   }
 
   async notifyWhenFree(): Promise<NotifyResponse> {
-    return NotifyResponseSchema.parse(await this.transport.json('POST', this.route('notify'), {}));
+    return this.transport.call(lockRoutes.notify, { params: this.params });
   }
 
   /**

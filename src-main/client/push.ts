@@ -5,7 +5,8 @@
 import { pipeline, Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { AuxinError } from '../../src-shared/errors.js';
-import { MissingResponse, RefUpdateResponse, SyncLimits } from '../../src-shared/api/sync.js';
+import { repoRoutes } from '../../src-shared/api/repos.js';
+import { SyncLimits, syncRoutes } from '../../src-shared/api/sync.js';
 import { batches, isAncestor, missingHistory, pool, treeChunks } from '../sync/graph.js';
 import { chunkRecord, encodePack, PACK_CONTENT_TYPE, type PackRecord } from '../sync/pack.js';
 import type { SyncStore } from '../sync/store-port.js';
@@ -70,9 +71,8 @@ async function askMissing(
 ): Promise<string[]> {
   const out: string[] = [];
   for (const batch of batches(ids, SyncLimits.maxIdsPerQuery)) {
-    const r = MissingResponse.parse(
-      await s.transport.json('POST', s.path(`${what}/missing`), { ids: batch }),
-    );
+    const route = what === 'chunks' ? syncRoutes.chunksMissing : syncRoutes.commitsMissing;
+    const r = await s.transport.call(route, { params: s.params, body: { ids: batch } });
     out.push(...r.missing);
   }
   return out;
@@ -95,7 +95,7 @@ function sendPack(
   }
   return s.transport.exchange(
     'POST',
-    s.path('packs'),
+    s.transport.path(syncRoutes.packs, { params: s.params }),
     { type: PACK_CONTENT_TYPE, data, encoding: opts.gzip ? 'gzip' : undefined },
     async (status, chunks) => {
       const text = await readAll(chunks);
@@ -149,12 +149,7 @@ export async function push(
   let refs = await s.refs('push');
   if (!refs) {
     // Pushing to a repository that does not exist creates it, when the hub lets this user.
-    const { namespace, name } = s.target;
-    await t.json(
-      'POST',
-      `/api/repos/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
-      {},
-    );
+    await t.call(repoRoutes.create, { params: s.params, body: {} });
     result.created_repo = true;
     // Asked again for what the new repository's hub understands (its features).
     refs = (await s.refs('push')) ?? new Map<string, string>();
@@ -307,16 +302,17 @@ export async function push(
   }
 
   lap('objects');
-  const r = RefUpdateResponse.parse(
-    await t.json('POST', s.path('ref'), {
+  const r = await t.call(syncRoutes.ref, {
+    params: s.params,
+    body: {
       branch: opts.branch,
       old: remote,
       new: local,
       force: Boolean(opts.force),
       machine_id: opts.machineId ?? machineId(),
       stats: { commits: result.commits, bytes: result.chunk_bytes },
-    }),
-  );
+    },
+  });
   lap('ref');
   result.old = r.old;
   return finish();

@@ -1,9 +1,9 @@
 /** What every sync command shares: a transport to one repository on one hub, and its progress. */
 import { AuxinError } from '../../src-shared/errors.js';
 import { resolveHub } from './credentials.js';
-import { RefsResponse, syncPath } from '../../src-shared/api/sync.js';
+import { syncRoutes } from '../../src-shared/api/sync.js';
 import type { RemoteTarget } from './remotes.js';
-import { notAHub, Transport } from './transport.js';
+import { Transport } from './transport.js';
 
 /** Progress callbacks (the CLI draws a bar; the desktop app its own view). */
 export interface SyncProgress {
@@ -50,17 +50,18 @@ export class SyncSession {
     });
   }
 
-  path(rest: string): string {
-    return syncPath(this.target.namespace, this.target.name, rest);
+  /** The repository's route parameters, for the sync routes of the table. */
+  get params(): { ns: string; name: string } {
+    return { ns: this.target.namespace, name: this.target.name };
   }
 
   /** The hub's branches, or null when the repository does not exist. */
   async refs(op: 'push' | 'pull'): Promise<Map<string, string> | null> {
     try {
-      const path = this.path(`refs?op=${op}`);
-      const answer = RefsResponse.safeParse(await this.transport.json('GET', path));
-      if (!answer.success) throw notAHub(new URL(this.target.baseUrl).origin, `GET ${path}`);
-      const r = answer.data;
+      const r = await this.transport.call(syncRoutes.refs, {
+        params: this.params,
+        query: { op },
+      });
       this.features = new Set(r.features ?? []);
       return new Map(r.branches.map((b) => [b.name, b.commit_id]));
     } catch (e) {

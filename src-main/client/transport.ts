@@ -6,7 +6,9 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
-import { AuxinError, type ErrorCode, ErrorCodes } from '../../src-shared/errors.js';
+import { AuxinError, decodeErrorBody, isWebPage } from '../../src-shared/errors.js';
+import { createApiClient, type ApiClient } from '../../src-shared/api/client.js';
+import type { RouteDef, RouteInput, RouteOutput } from '../../src-shared/api/route.js';
 
 /** Bytes a request body gathers (corked) before they go to the socket together. */
 const CORK_BYTES = 256 * 1024;
@@ -60,6 +62,43 @@ export class Transport {
 
   close(): void {
     this.agent.destroy();
+  }
+
+  /**
+   * The typed client over this transport: URLs, bodies and answers come from the route table;
+   * each attempt is one exchange (deadlines, counted bytes), retried by `call`.
+   */
+  private readonly api: ApiClient = createApiClient({
+    baseUrl: '',
+    fetch: (path, init) => this.fetchOnce(path, init),
+  });
+
+  /** A JSON route of the table, retried within the command's budget like every request. */
+  call<R extends RouteDef>(route: R, input?: RouteInput<R>): Promise<RouteOutput<R>> {
+    const what = `${route.method} ${this.api.url(route, input)}`;
+    return this.retrying(what, () => this.api.call(route, input));
+  }
+
+  /** The path of a route (with its query), for the pack exchanges that stream their bodies. */
+  path<R extends RouteDef>(route: R, input?: Omit<RouteInput<R>, 'body'>): string {
+    return this.api.url(route, input);
+  }
+
+  /** One attempt as `fetch` would make it; an answer other than 2xx throws the hub's error. */
+  private fetchOnce(path: string, init: RequestInit): Promise<Response> {
+    const text = typeof init.body === 'string' ? init.body : null;
+    const data = text === null ? null : Buffer.from(text);
+    return this.exchange(
+      init.method ?? 'GET',
+      path,
+      data && { type: 'application/json', data },
+      async (status, chunks) => {
+        const answer = await readAll(chunks);
+        if (status < 200 || status >= 300) throw hubError(status, answer);
+        return new Response(status === 204 ? null : answer, { status });
+      },
+      { totalMs: this.opts.requestMs ?? 12_000 },
+    );
   }
 
   /** When the current streak of failures began, for the whole command; null while all is well. */
@@ -265,28 +304,6 @@ export class Transport {
       })();
     });
   }
-
-  /** A JSON request; answers other than 2xx become the hub's AuxinError. */
-  json<T>(method: string, path: string, value?: unknown): Promise<T> {
-    const data = value === undefined ? null : Buffer.from(JSON.stringify(value));
-    return this.retrying(`${method} ${path}`, () =>
-      this.exchange(
-        method,
-        path,
-        data && { type: 'application/json', data },
-        async (status, chunks) => {
-          const text = await readAll(chunks);
-          if (status < 200 || status >= 300) throw hubError(status, text);
-          try {
-            return (text ? JSON.parse(text) : null) as T;
-          } catch {
-            throw new AuxinError('NOT_A_HUB', `not JSON: ${preview(text)}`);
-          }
-        },
-        { totalMs: this.opts.requestMs ?? 12_000 },
-      ),
-    );
-  }
 }
 
 /**
@@ -327,34 +344,11 @@ export function notAHub(origin: string, why: string): AuxinError {
   return new AuxinError('NOT_A_HUB', `${origin} ${NOT_A_HUB} (${why}); check the URL`);
 }
 
-/** The start of an answer, on one line, for an error message. */
-function preview(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return JSON.stringify(line.length > 40 ? `${line.slice(0, 40)}...` : line);
-}
-
+/** The hub's error answer (the one shared decoder), its message marked as the hub's words. */
 export function hubError(status: number, text: string): AuxinError {
-  try {
-    const body = JSON.parse(text) as { error?: string; code?: string };
-    if (body.code && body.code in ErrorCodes) {
-      const { error, code, ...details } = body;
-      return new AuxinError(code as ErrorCode, `hub: ${error ?? code}`, details, status);
-    }
-  } catch {
-    // A hub always answers errors in JSON: a web page means some other server.
-    if (text.trimStart().startsWith('<')) {
-      return new AuxinError('NOT_A_HUB', `HTTP ${status} with a web page`);
-    }
-  }
-  const code: ErrorCode =
-    status === 401
-      ? 'UNAUTHORIZED'
-      : status === 403
-        ? 'FORBIDDEN'
-        : status === 404
-          ? 'NOT_FOUND'
-          : 'INTERNAL';
-  return new AuxinError(code, `hub answered HTTP ${status}`, {}, status);
+  if (isWebPage(text)) return new AuxinError('NOT_A_HUB', `HTTP ${status} with a web page`);
+  const e = decodeErrorBody(status, text);
+  return new AuxinError(e.code, `hub: ${e.message}`, e.details, e.status);
 }
 
 function isNetworkError(e: unknown): boolean {

@@ -80,6 +80,8 @@ export interface Hub {
   localProjects: WatchedProjects | null;
   /** Non-null only on the start that created the admin; `adminToken` unless it came from config. */
   firstStart: { adminToken?: string } | null;
+  /** Every route the routers mounted (a test compares them with src-shared's route table). */
+  mounted: Array<{ method: string; path: string }>;
   listen(): Promise<{ port: number; host: string; url: string }>;
   close(): Promise<void>;
 }
@@ -146,17 +148,16 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
   app.use(notFoundMiddleware());
 
   const signIn = signInLimits();
-  // One line per resource: the sync and locks routers mount here the same way.
+  // One line per resource; each mounts its handlers on the routes of src-shared/api/.
   const routers: Router[] = [
     healthRouter(context),
     // One sign-in limit for the CLI's login and the browser's session: no doubled guesses.
     authRouter(context, accounts, signIn),
     sessionRouter(context, accounts, signIn),
     usersRouter(context, accounts),
-    // Before repos and history: it filters the repository list and decorates commit listings.
     metadataRouter(context, metadata),
     reposRouter(context, accounts),
-    historyRouter(context),
+    historyRouter(context, (repo, list) => metadata.decorate(repo, list)),
     activityRouter(context),
     commentsRouter(context, comments),
     eventsRouter(context, streams),
@@ -169,6 +170,13 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }
+  const mounted = routers.flatMap((r) =>
+    r.stack.flatMap((layer) =>
+      layer.methods
+        .filter((m) => m !== 'HEAD')
+        .map((method) => ({ method, path: String(layer.path) })),
+    ),
+  );
 
   let server: http.Server | null = null;
   let closing: Promise<void> | null = null;
@@ -181,6 +189,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
     locks,
     localProjects: local,
     firstStart: accounts.firstStart,
+    mounted,
     listen() {
       return new Promise((resolve, reject) => {
         const s = http.createServer(app.callback());

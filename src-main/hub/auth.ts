@@ -1,13 +1,15 @@
 /**
- * Authentication: every request but `GET /health`, the sign-in routes and CORS preflights must
- * carry `Authorization: Bearer <token>` or a browser session cookie (src-main/hub/session.ts).
- * Browsers' EventSource cannot set headers, so the live stream alone also accepts `?token=`.
+ * Authentication: every request but the public routes (`GET /health`, sign-in) and CORS
+ * preflights must carry `Authorization: Bearer <token>` or a browser session cookie
+ * (src-main/hub/session.ts). Browsers' EventSource cannot set headers, so the live stream alone
+ * also accepts `?token=`.
  */
 import type { Context, Next } from 'koa';
 import { AuxinError } from '../../src-shared/errors.js';
-import { EVENTS_PATH } from '../../src-shared/api/activity.js';
-import { LOGIN_PATH } from '../../src-shared/api/users.js';
-import { SESSION_PATH } from '../../src-shared/api/session.js';
+import { activityRoutes } from '../../src-shared/api/activity.js';
+import { historyRoutes } from '../../src-shared/api/history.js';
+import { matchesRoute } from '../../src-shared/api/route.js';
+import { allRoutes } from '../../src-shared/api/routes.js';
 import type { Accounts } from './accounts.js';
 import { cookieRequestAllowed, sessionToken } from './session.js';
 import type { AuthUser } from './types.js';
@@ -25,19 +27,23 @@ export function presentedToken(
   }
   // Browsers' EventSource and <audio src> cannot send headers: only those two GETs take ?token=.
   const queryAllowed =
-    path === EVENTS_PATH || (path.startsWith('/api/repos/') && path.endsWith('/file'));
+    matchesRoute(activityRoutes.events, path) || matchesRoute(historyRoutes.file, path);
   if (method === 'GET' && queryAllowed && typeof queryToken === 'string' && queryToken) {
     return queryToken.length <= 512 ? queryToken : null;
   }
   return null;
 }
 
+const PUBLIC_ROUTES = allRoutes()
+  .map(([, route]) => route)
+  .filter((route) => route.public);
+
+/** Routes the table marks `public` (`/health`, sign-in); a GET route also answers HEAD. */
 export function isPublicRoute(method: string, path: string): boolean {
-  return (
-    ((method === 'GET' || method === 'HEAD') && path === '/health') ||
-    (method === 'POST' && path === LOGIN_PATH) ||
-    // The session route answers for itself: GET says who is signed in (or nobody) without a 401.
-    ((method === 'GET' || method === 'POST') && path === SESSION_PATH)
+  return PUBLIC_ROUTES.some(
+    (route) =>
+      (route.method === method || (route.method === 'GET' && method === 'HEAD')) &&
+      matchesRoute(route, path),
   );
 }
 

@@ -67,3 +67,9 @@ export function stateRepo(ctx: Context): RepoInfo {
   if (!repo) throw new Error('loadRepo middleware missing on this route');
   return repo;
 }
+
+/** Middleware for routes on a repository that may not exist yet (create): checks the names only. */
+export async function checkRepoNames(ctx: Context, next: Next): Promise<void> {
+  repoParams(ctx);
+  await next();
+}

@@ -7,6 +7,18 @@ import { z } from 'zod';
  */
 export const ObjectId = z.string().regex(/^[0-9a-f]{64}$/, 'a 64-char lowercase hex id');
 
+/** A commit named by a prefix of its id, as a URL may (comments): lowercase hex. */
+export const CommitIdPrefixSchema = z.string().regex(/^[0-9a-f]{4,128}$/, 'is not a commit id');
+
+/**
+ * Any 6 to 64 hex characters, either case, lowercased: the earlier client posts metadata for a
+ * version before the version reaches the hub (`.../metadata/{commit}`).
+ */
+export const CommitIdParamSchema = z
+  .string()
+  .regex(/^[0-9a-fA-F]{6,64}$/, 'must be 6 to 64 hexadecimal characters')
+  .transform((s) => s.toLowerCase());
+
 export const ChunkRef = z.strictObject({
   id: ObjectId,
   size: z.number().int().nonnegative(),

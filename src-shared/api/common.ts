@@ -13,6 +13,10 @@ export const RepoNameSchema = z
   .string()
   .refine(isValidName, 'is not a valid name (no / \\ control characters, leading dot or ..)');
 
+/** `:ns` and `:name` of every repository route (the hub's loadRepo says which one is wrong). */
+export const RepoParamsSchema = z.object({ ns: RepoNameSchema, name: RepoNameSchema });
+export type RepoParams = z.infer<typeof RepoParamsSchema>;
+
 /** `?limit=&before=` on every paginated list. */
 export const PageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),

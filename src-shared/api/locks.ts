@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 import { hasHiddenChars } from '../names.js';
+import { RepoParamsSchema } from './common.js';
+import { REPO_PATH } from './repos.js';
+import { defineRoute } from './route.js';
 
 /** Default lease when a request names no time to live: 4 hours, as the earlier client assumes. */
 export const DEFAULT_LOCK_TTL_SECONDS = 4 * 3600;
@@ -113,15 +116,58 @@ export interface LockHeldDetails {
 export type LockEventType =
   'lock.acquired' | 'lock.released' | 'lock.expired' | 'lock.force_released' | 'lock.free';
 
-function base(ns: string, name: string): string {
-  return `/api/repos/${encodeURIComponent(ns)}/${encodeURIComponent(name)}/locks`;
-}
+const base = `${REPO_PATH}/locks`;
+const LIMIT = 16 * 1024;
 
 export const lockRoutes = {
-  acquire: (ns: string, name: string) => `${base(ns, name)}/acquire`,
-  release: (ns: string, name: string) => `${base(ns, name)}/release`,
-  heartbeat: (ns: string, name: string) => `${base(ns, name)}/heartbeat`,
-  status: (ns: string, name: string) => `${base(ns, name)}/status`,
-  forceRelease: (ns: string, name: string) => `${base(ns, name)}/force-release`,
-  notify: (ns: string, name: string) => `${base(ns, name)}/notify`,
+  status: defineRoute({
+    method: 'GET',
+    path: `${base}/status`,
+    params: RepoParamsSchema,
+    response: LockStatusSchema,
+    kind: 'json',
+  }),
+  acquire: defineRoute({
+    method: 'POST',
+    path: `${base}/acquire`,
+    params: RepoParamsSchema,
+    body: AcquireRequestSchema,
+    bodyLimit: LIMIT,
+    response: LockSchema,
+    kind: 'json',
+  }),
+  heartbeat: defineRoute({
+    method: 'POST',
+    path: `${base}/heartbeat`,
+    params: RepoParamsSchema,
+    body: HeartbeatRequestSchema,
+    bodyLimit: LIMIT,
+    response: LockSchema,
+    kind: 'json',
+  }),
+  release: defineRoute({
+    method: 'POST',
+    path: `${base}/release`,
+    params: RepoParamsSchema,
+    body: ReleaseRequestSchema,
+    bodyLimit: LIMIT,
+    response: ReleaseResponseSchema,
+    kind: 'json',
+  }),
+  forceRelease: defineRoute({
+    method: 'POST',
+    path: `${base}/force-release`,
+    params: RepoParamsSchema,
+    body: ForceReleaseRequestSchema,
+    bodyLimit: LIMIT,
+    response: ReleaseResponseSchema,
+    kind: 'json',
+  }),
+  notify: defineRoute({
+    method: 'POST',
+    path: `${base}/notify`,
+    params: RepoParamsSchema,
+    response: NotifyResponseSchema,
+    kind: 'json',
+  }),
 };

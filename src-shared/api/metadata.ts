@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { nestsAtMost } from './common.js';
+import { nestsAtMost, RepoParamsSchema } from './common.js';
+import { defineRoute } from './route.js';
 
 /**
  * What the .logicx / .band reader returns (src-main/logic/reader.ts). The hub stores it with
@@ -81,12 +82,6 @@ export type LogicMetadata = z.infer<typeof LogicMetadataSchema>;
 export const METADATA_PATH = '/api/repos/:ns/:name/metadata/:commit';
 export const METADATA_DIFF_PATH = '/api/repos/:ns/:name/metadata/diff';
 export const LOCAL_PROJECTS_PATH = '/api/local/projects';
-
-/** Any 6 to 64 hex characters: the earlier client posts before the version reaches the hub. */
-export const CommitIdParamSchema = z
-  .string()
-  .regex(/^[0-9a-fA-F]{6,64}$/, 'must be 6 to 64 hexadecimal characters')
-  .transform((s) => s.toLowerCase());
 
 /**
  * The earlier client's body, exactly (docs/peer-compat.md): `tags` and `custom` may be null or
@@ -199,3 +194,64 @@ export const LocalProjectSchema = z.object({
   error: z.string().optional(),
 });
 export type LocalProject = z.infer<typeof LocalProjectSchema>;
+
+/** `GET .../metadata/diff`: what changed between two versions, as data and in words. */
+export const MetadataDiffResponseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  changes: z.array(
+    z.object({
+      field: z.string(),
+      from: z.unknown().optional(),
+      to: z.unknown().optional(),
+      added: z.array(z.string()).optional(),
+      removed: z.array(z.string()).optional(),
+      text: z.string(),
+    }),
+  ),
+  text: z.string(),
+});
+
+export const LocalProjectsResponseSchema = z.object({
+  watching: z.array(z.string()),
+  ready: z.boolean(),
+  projects: z.array(LocalProjectSchema),
+});
+
+/** The hub answers INVALID_COMMIT_ID for a `:commit` that CommitIdParamSchema refuses. */
+const MetadataParamsSchema = RepoParamsSchema.extend({ commit: z.string() });
+
+export const metadataRoutes = {
+  /** Registered before `get`, which would otherwise refuse "diff" as a commit id. */
+  diff: defineRoute({
+    method: 'GET',
+    path: METADATA_DIFF_PATH,
+    params: RepoParamsSchema,
+    query: MetadataDiffQuerySchema,
+    response: MetadataDiffResponseSchema,
+    kind: 'json',
+  }),
+  get: defineRoute({
+    method: 'GET',
+    path: METADATA_PATH,
+    params: MetadataParamsSchema,
+    response: VersionMetadataSchema,
+    kind: 'json',
+  }),
+  /** 200 when the version is on the hub, 202 while it is not (kept, attached when it arrives). */
+  post: defineRoute({
+    method: 'POST',
+    path: METADATA_PATH,
+    params: MetadataParamsSchema,
+    body: ClientMetadataBodySchema,
+    bodyLimit: 64 * 1024,
+    response: VersionMetadataSchema.extend({ attached: z.boolean() }),
+    kind: 'json',
+  }),
+  localProjects: defineRoute({
+    method: 'GET',
+    path: LOCAL_PROJECTS_PATH,
+    response: LocalProjectsResponseSchema,
+    kind: 'json',
+  }),
+};

@@ -5,6 +5,8 @@
  * only the row a live event names).
  */
 import { z } from 'zod';
+import { RepoParamsSchema } from './common.js';
+import { defineRoute } from './route.js';
 import { LockSchema } from './locks.js';
 import { RepoMetadataSummarySchema } from './metadata.js';
 import { RepoSchema } from './repos.js';
@@ -33,3 +35,19 @@ export const ProjectSchema = z.object({
 export type Project = z.infer<typeof ProjectSchema>;
 
 export const ProjectListSchema = z.array(ProjectSchema);
+
+export const projectRoutes = {
+  list: defineRoute({
+    method: 'GET',
+    path: PROJECTS_PATH,
+    response: ProjectListSchema,
+    kind: 'json',
+  }),
+  get: defineRoute({
+    method: 'GET',
+    path: PROJECT_PATH,
+    params: RepoParamsSchema,
+    response: ProjectSchema,
+    kind: 'json',
+  }),
+};

@@ -1,6 +1,8 @@
 /** Repositories: `/api/repos`, `/api/repos/{ns}/{name}`, visibility and collaborators. */
 import { z } from 'zod';
-import { UsernameSchema } from './common.js';
+import { RepoParamsSchema, UsernameSchema } from './common.js';
+import { RepoFilterQuerySchema, RepoMetadataSummarySchema } from './metadata.js';
+import { defineRoute } from './route.js';
 
 export const REPOS_PATH = '/api/repos';
 /** The router path of one repository; `:ns` and `:name` are validated by the hub's loadRepo. */
@@ -36,3 +38,78 @@ export type CreateRepoBody = z.infer<typeof CreateRepoBodySchema>;
 export const SetVisibilityBodySchema = z.object({ visibility: VisibilitySchema });
 
 export const CollaboratorBodySchema = z.object({ username: UsernameSchema });
+
+/** A listing row: with `?metadata=1` or a filter, each repository's latest metadata summary. */
+export const RepoListItemSchema = RepoSchema.extend({
+  metadata: RepoMetadataSummarySchema.nullable().optional(),
+});
+export type RepoListItem = z.infer<typeof RepoListItemSchema>;
+
+const CollaboratorParamsSchema = RepoParamsSchema.extend({ username: z.string() });
+
+export const repoRoutes = {
+  list: defineRoute({
+    method: 'GET',
+    path: REPOS_PATH,
+    query: RepoFilterQuerySchema,
+    response: z.array(RepoListItemSchema),
+    kind: 'json',
+  }),
+  get: defineRoute({
+    method: 'GET',
+    path: REPO_PATH,
+    params: RepoParamsSchema,
+    response: RepoSchema,
+    kind: 'json',
+  }),
+  create: defineRoute({
+    method: 'POST',
+    path: REPO_PATH,
+    params: RepoParamsSchema,
+    body: CreateRepoBodySchema,
+    bodyLimit: 16 * 1024,
+    response: RepoSchema,
+    kind: 'json',
+  }),
+  remove: defineRoute({
+    method: 'DELETE',
+    path: REPO_PATH,
+    params: RepoParamsSchema,
+    kind: 'none',
+  }),
+  setVisibility: defineRoute({
+    method: 'PUT',
+    path: `${REPO_PATH}/visibility`,
+    params: RepoParamsSchema,
+    body: SetVisibilityBodySchema,
+    bodyLimit: 4096,
+    response: RepoSchema,
+    kind: 'json',
+  }),
+  addCollaborator: defineRoute({
+    method: 'POST',
+    path: `${REPO_PATH}/collaborators`,
+    params: RepoParamsSchema,
+    body: CollaboratorBodySchema,
+    bodyLimit: 4096,
+    response: RepoSchema,
+    kind: 'json',
+  }),
+  removeCollaborator: defineRoute({
+    method: 'DELETE',
+    path: `${REPO_PATH}/collaborators/:username`,
+    params: CollaboratorParamsSchema,
+    response: RepoSchema,
+    kind: 'json',
+  }),
+  /** The earlier form: the collaborator named in a JSON body. */
+  removeCollaboratorByBody: defineRoute({
+    method: 'DELETE',
+    path: `${REPO_PATH}/collaborators`,
+    params: RepoParamsSchema,
+    body: CollaboratorBodySchema,
+    bodyLimit: 4096,
+    response: RepoSchema,
+    kind: 'json',
+  }),
+};

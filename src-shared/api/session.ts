@@ -5,6 +5,7 @@
  * cookie never reaches page scripts. The CLI keeps using bearer tokens (`POST /api/auth/login`).
  */
 import { z } from 'zod';
+import { defineRoute } from './route.js';
 import { UserSchema } from './users.js';
 
 export const SESSION_PATH = '/api/auth/session';
@@ -24,3 +25,24 @@ export type SessionResponse = z.infer<typeof SessionResponseSchema>;
 /** `GET /api/auth/session`: the signed-in user, or null (never a 401). */
 export const CurrentSessionSchema = z.object({ user: UserSchema.nullable() });
 export type CurrentSession = z.infer<typeof CurrentSessionSchema>;
+
+export const sessionRoutes = {
+  current: defineRoute({
+    method: 'GET',
+    path: SESSION_PATH,
+    response: CurrentSessionSchema,
+    kind: 'json',
+    public: true,
+  }),
+  create: defineRoute({
+    method: 'POST',
+    path: SESSION_PATH,
+    body: SessionBodySchema,
+    bodyLimit: 8 * 1024,
+    response: SessionResponseSchema,
+    kind: 'json',
+    public: true,
+  }),
+  /** Ends the cookie's session on the hub (the cookie, not a bearer token). */
+  remove: defineRoute({ method: 'DELETE', path: SESSION_PATH, kind: 'none' }),
+};

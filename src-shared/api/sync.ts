@@ -1,11 +1,15 @@
 import { z } from 'zod';
+import { ObjectId } from './commits.js';
+import { RepoParamsSchema } from './common.js';
+import { REPO_PATH } from './repos.js';
+import { defineRoute } from './route.js';
 
 /**
  * The sync protocol between an `auxin` client and the hub (docs/protocol.md). JSON requests are
  * declared here; chunk, tree and commit bytes travel in packs (src-main/sync/pack.ts).
  * Every route lives under `/api/repos/{namespace}/{name}/sync`.
  */
-const Id = z.string().regex(/^[0-9a-f]{64}$/, 'a 64-char lowercase hex id');
+const Id = ObjectId;
 
 /** Limits both ends agree on; the hub enforces them, the client stays under them. */
 export const SyncLimits = {
@@ -25,9 +29,6 @@ export const SyncLimits = {
   /** Packs in flight at once per client. */
   parallel: 3,
 } as const;
-
-export const syncPath = (namespace: string, name: string, rest: string): string =>
-  `/api/repos/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/sync/${rest}`;
 
 /**
  * Pack record types a hub accepts beyond chunk, tree and commit; `GET refs` lists them so a
@@ -99,3 +100,73 @@ export const RefUpdateResponse = z.object({
   created_repo: z.boolean(),
 });
 export type RefUpdateResponse = z.infer<typeof RefUpdateResponse>;
+
+const SYNC = `${REPO_PATH}/sync`;
+const IDS_LIMIT = 512 * 1024;
+
+/** The sync protocol's routes; packs travel as `application/x-auxin-pack` (src-main/sync/pack.ts). */
+export const syncRoutes = {
+  /** `?op=pull` counts a pull in the hub's metrics. */
+  refs: defineRoute({
+    method: 'GET',
+    path: `${SYNC}/refs`,
+    params: RepoParamsSchema,
+    query: z.object({ op: z.string().max(16).optional() }),
+    response: RefsResponse,
+    kind: 'json',
+  }),
+  chunksMissing: defineRoute({
+    method: 'POST',
+    path: `${SYNC}/chunks/missing`,
+    params: RepoParamsSchema,
+    body: IdsRequest,
+    bodyLimit: IDS_LIMIT,
+    response: MissingResponse,
+    kind: 'json',
+  }),
+  commitsMissing: defineRoute({
+    method: 'POST',
+    path: `${SYNC}/commits/missing`,
+    params: RepoParamsSchema,
+    body: IdsRequest,
+    bodyLimit: IDS_LIMIT,
+    response: MissingResponse,
+    kind: 'json',
+  }),
+  /** A pack of chunks, trees and commits, each verified before the answer. */
+  packs: defineRoute({
+    method: 'POST',
+    path: `${SYNC}/packs`,
+    params: RepoParamsSchema,
+    rawBody: true,
+    response: PackResponse,
+    kind: 'json',
+  }),
+  history: defineRoute({
+    method: 'POST',
+    path: `${SYNC}/history`,
+    params: RepoParamsSchema,
+    body: HistoryRequest,
+    bodyLimit: IDS_LIMIT,
+    response: HistoryResponse,
+    kind: 'json',
+  }),
+  /** Answers a pack of the named records. */
+  fetch: defineRoute({
+    method: 'POST',
+    path: `${SYNC}/fetch`,
+    params: RepoParamsSchema,
+    body: FetchRequest,
+    bodyLimit: IDS_LIMIT,
+    kind: 'binary',
+  }),
+  ref: defineRoute({
+    method: 'POST',
+    path: `${SYNC}/ref`,
+    params: RepoParamsSchema,
+    body: RefUpdateRequest,
+    bodyLimit: 64 * 1024,
+    response: RefUpdateResponse,
+    kind: 'json',
+  }),
+};

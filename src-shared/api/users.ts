@@ -1,6 +1,7 @@
 /** Accounts and tokens: `/api/users`, `/api/auth/*`. */
 import { z } from 'zod';
 import { RoleSchema, UsernameSchema } from './common.js';
+import { defineRoute } from './route.js';
 
 export const USERS_PATH = '/api/users';
 export const LOGIN_PATH = '/api/auth/login';
@@ -44,3 +45,65 @@ export const LoginBodySchema = z.object({
   password: z.string().min(1).max(1024),
 });
 export type LoginBody = z.infer<typeof LoginBodySchema>;
+
+/** `:username` is checked by the hub (INVALID_NAME), as is `:id` (an unknown one is NOT_FOUND). */
+const UserParamsSchema = z.object({ username: z.string() });
+
+export const userRoutes = {
+  list: defineRoute({
+    method: 'GET',
+    path: USERS_PATH,
+    response: z.array(UserSchema),
+    kind: 'json',
+  }),
+  create: defineRoute({
+    method: 'POST',
+    path: USERS_PATH,
+    body: CreateUserBodySchema,
+    bodyLimit: 8 * 1024,
+    response: UserWithTokenSchema,
+    kind: 'json',
+  }),
+  tokens: defineRoute({
+    method: 'GET',
+    path: `${USERS_PATH}/:username/tokens`,
+    params: UserParamsSchema,
+    response: z.array(TokenInfoSchema),
+    kind: 'json',
+  }),
+  issueToken: defineRoute({
+    method: 'POST',
+    path: `${USERS_PATH}/:username/tokens`,
+    params: UserParamsSchema,
+    body: CreateTokenBodySchema,
+    bodyLimit: 4096,
+    response: UserWithTokenSchema,
+    kind: 'json',
+  }),
+  revokeToken: defineRoute({
+    method: 'DELETE',
+    path: `${USERS_PATH}/:username/tokens/:id`,
+    params: UserParamsSchema.extend({ id: z.string() }),
+    kind: 'none',
+  }),
+};
+
+export const authRoutes = {
+  login: defineRoute({
+    method: 'POST',
+    path: LOGIN_PATH,
+    body: LoginBodySchema,
+    bodyLimit: 8 * 1024,
+    response: UserWithTokenSchema,
+    kind: 'json',
+    public: true,
+  }),
+  /** Revokes the token (or session) the request was made with. */
+  logout: defineRoute({ method: 'POST', path: LOGOUT_PATH, kind: 'none' }),
+  me: defineRoute({
+    method: 'GET',
+    path: ME_PATH,
+    response: z.object({ user: UserSchema }),
+    kind: 'json',
+  }),
+};

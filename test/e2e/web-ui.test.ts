@@ -184,6 +184,9 @@ describe.skipIf(noBrowser)('the web UI in Chromium', () => {
     await studio.asBen('F21_multitrack_regions', ['lock', 'acquire', '--reason', 'comping']);
     await row('F21_multitrack_regions').getByText('comping').waitFor({ timeout: 3000 });
     await studio.asBen('F21_multitrack_regions', ['lock', 'release']);
+    // The only console errors allowed: the browser's own notes of the refused connections.
+    expect(ana.errors.filter((e) => !e.includes('ERR_CONNECTION_REFUSED'))).toEqual([]);
+    ana.errors.splice(0);
   });
 
   it('signs out, ending the session on the hub', async () => {

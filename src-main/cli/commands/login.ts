@@ -1,7 +1,7 @@
 /** `auxin login URL [--token T | --user NAME]`: check the credentials and save them (0600). */
 import { parseArgs } from 'node:util';
 import { AuxinError } from '../../../src-shared/errors.js';
-import { LOGIN_PATH, ME_PATH, type User } from '../../../src-shared/api/users.js';
+import { authRoutes, type User } from '../../../src-shared/api/users.js';
 import { hubOrigin, saveCredential } from '../../client/credentials.js';
 import { HubClient } from '../../client/http.js';
 import { printJson } from '../output.js';
@@ -26,13 +26,9 @@ export async function run(argv: string[]): Promise<number> {
   let user: User;
   if (parsed.values.user) {
     const password = await readPassword(process.stdin, process.stderr, parsed.values.user);
-    const res = await new HubClient({ baseUrl: origin }).post<{ user: User; token: string }>(
-      LOGIN_PATH,
-      {
-        username: parsed.values.user,
-        password,
-      },
-    );
+    const res = await new HubClient({ baseUrl: origin }).api.call(authRoutes.login, {
+      body: { username: parsed.values.user, password },
+    });
     token = res.token;
     user = res.user;
   } else {
@@ -41,7 +37,7 @@ export async function run(argv: string[]): Promise<number> {
         'INVALID_ARGUMENT',
         'give --token T, set AUXIN_TOKEN, or use --user NAME',
       );
-    user = (await new HubClient({ baseUrl: origin, token }).get<{ user: User }>(ME_PATH)).user;
+    user = (await new HubClient({ baseUrl: origin, token }).api.call(authRoutes.me)).user;
   }
   const file = saveCredential(origin, token, user.username);
   if (parsed.values.json) printJson({ hub: origin, user, credentials: file });

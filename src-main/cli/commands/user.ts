@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { AuxinError } from '../../../src-shared/errors.js';
 import { RoleSchema } from '../../../src-shared/api/common.js';
-import { USERS_PATH, type User, type UserWithToken } from '../../../src-shared/api/users.js';
+import { userRoutes } from '../../../src-shared/api/users.js';
 import { resolveHub } from '../../client/credentials.js';
 import { HubClient } from '../../client/http.js';
 import { printJson } from '../output.js';
@@ -28,7 +28,7 @@ export async function run(argv: string[]): Promise<number> {
   const client = new HubClient({ baseUrl: url, token });
 
   if (action === 'list') {
-    const users = await client.get<User[]>(USERS_PATH);
+    const users = await client.api.call(userRoutes.list);
     if (parsed.values.json) printJson(users);
     else for (const u of users) process.stdout.write(`${u.username}\t${u.role}\n`);
     return 0;
@@ -37,7 +37,9 @@ export async function run(argv: string[]): Promise<number> {
   const role = RoleSchema.safeParse(parsed.values.role);
   if (!role.success)
     throw new AuxinError('INVALID_ARGUMENT', '--role must be admin, producer or client');
-  const res = await client.post<UserWithToken>(USERS_PATH, { username: name, role: role.data });
+  const res = await client.api.call(userRoutes.create, {
+    body: { username: name, role: role.data },
+  });
   if (parsed.values.json) printJson(res);
   else {
     process.stdout.write(`Created ${res.user.username} (${res.user.role}) on ${url}\n`);

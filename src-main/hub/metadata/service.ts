@@ -17,7 +17,7 @@ import type { Store } from '../../store/index.js';
 import type { AuthUser, HubContext, RepoInfo } from '../types.js';
 import { Mutex } from '../files.js';
 import { MetadataFiles, type ClientRecord, type VersionRecord } from './files.js';
-import { commitReading, mergeVersion, summaryOf } from './merge.js';
+import { commitReading, listingView, mergeVersion, summaryOf } from './merge.js';
 
 /** At most this many new versions are read per push; older ones are read when first asked for. */
 export const MAX_EXTRACT_PER_PUSH = 50;
@@ -119,6 +119,18 @@ export class MetadataService {
     }
     const { rec, commit } = await this.ensure(repo, store, full);
     return mergeVersion(full, true, rec, commitReading(commit.metadata));
+  }
+
+  /** `commits`, each with its metadata under `version_metadata` when known (no extraction). */
+  async decorate<C extends Commit>(
+    repo: RepoInfo,
+    commits: C[],
+  ): Promise<Array<C & { version_metadata?: ReturnType<typeof listingView> }>> {
+    const views = await this.listing(repo, commits);
+    return commits.map((c) => {
+      const v = views.get(c.id);
+      return v ? { ...c, version_metadata: listingView(v) } : c;
+    });
   }
 
   /** Views for a commit listing: no extraction here, only what is already known. */

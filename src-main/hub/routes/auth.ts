@@ -1,10 +1,10 @@
 /** Sign-in for browsers: `POST /api/auth/login`, `POST /api/auth/logout`, `GET /api/auth/me`. */
 import Router from '@koa/router';
 import { AuxinError } from '../../../src-shared/errors.js';
-import { LoginBodySchema, type LoginBody } from '../../../src-shared/api/users.js';
+import { authRoutes } from '../../../src-shared/api/users.js';
 import { publicUser, type Accounts } from '../accounts.js';
 import { currentUser } from '../auth.js';
-import { validate } from '../body.js';
+import { mount } from '../mount.js';
 import { FailureLimiter } from '../ratelimit.js';
 import type { HubContext } from '../types.js';
 
@@ -18,10 +18,10 @@ export function authRouter(
   accounts: Accounts,
   limits = { user: new FailureLimiter(5), ip: new FailureLimiter(20) },
 ): Router {
-  const router = new Router({ prefix: '/api/auth' });
+  const router = new Router();
 
-  router.post('/login', validate(LoginBodySchema, { limit: 8 * 1024 }), async (ctx) => {
-    const { username, password } = ctx.request.body as LoginBody;
+  mount(router, authRoutes.login, async (ctx, { body }) => {
+    const { username, password } = body;
     const userKey = username.toLowerCase();
     const wait = Math.max(limits.user.retryAfter(userKey), limits.ip.retryAfter(ctx.ip));
     if (wait > 0) {
@@ -51,19 +51,19 @@ export function authRouter(
     limits.user.reset(userKey);
     limits.ip.release(ctx.ip, ipStamp);
     const issued = await accounts.issueToken(user.username, 'login');
-    ctx.body = { user: publicUser(user), ...issued };
+    return { user: publicUser(user), ...issued };
   });
 
-  router.post('/logout', async (ctx) => {
+  mount(router, authRoutes.logout, async (ctx) => {
     const user = currentUser(ctx);
     await accounts.revokeToken(user.username, ctx.state.tokenId as string);
     ctx.status = 204;
   });
 
-  router.get('/me', (ctx) => {
+  mount(router, authRoutes.me, (ctx) => {
     const user = accounts.user(currentUser(ctx).username);
     if (!user) throw new AuxinError('UNAUTHORIZED', 'the account no longer exists');
-    ctx.body = { user: publicUser(user) };
+    return { user: publicUser(user) };
   });
 
   return router;

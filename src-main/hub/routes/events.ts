@@ -1,9 +1,9 @@
 /** `GET /api/events[?repo=ns/name]`: the live stream, only events the caller may read. */
 import Router from '@koa/router';
 import { AuxinError } from '../../../src-shared/errors.js';
-import { EVENTS_PATH, EventsQuerySchema } from '../../../src-shared/api/activity.js';
+import { activityRoutes } from '../../../src-shared/api/activity.js';
 import { currentUser } from '../auth.js';
-import { parseOr400 } from '../body.js';
+import { mount } from '../mount.js';
 import { canRead } from '../policy.js';
 import { assertName } from '../repo-paths.js';
 import { formatEvent, mayReceive, type LiveStreams } from '../sse.js';
@@ -11,9 +11,8 @@ import type { HubContext } from '../types.js';
 
 export function eventsRouter(h: HubContext, streams: LiveStreams): Router {
   const router = new Router();
-  router.get(EVENTS_PATH, (ctx) => {
+  mount(router, activityRoutes.events, (ctx, { query }) => {
     const user = currentUser(ctx);
-    const query = parseOr400(EventsQuerySchema, ctx.query, 'query');
     let only: { namespace: string; name: string } | undefined;
     if (query.repo !== undefined) {
       const slash = query.repo.indexOf('/');

@@ -5,14 +5,13 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { AuxinError } from '../../../src-shared/errors.js';
-import { REPO_PATH } from '../../../src-shared/api/repos.js';
-import { CommitsQuerySchema, FileQuerySchema } from '../../../src-shared/api/history.js';
-import type { TreeEntry } from '../../../src-shared/api/commits.js';
+import { historyRoutes } from '../../../src-shared/api/history.js';
+import type { Commit, TreeEntry } from '../../../src-shared/api/commits.js';
 import type { Store } from '../../store/index.js';
-import { parseOr400 } from '../body.js';
 import { loadRepo, stateRepo } from '../load-repo.js';
 import { contentTypeFor, parseRange } from '../range.js';
-import type { HubContext } from '../types.js';
+import { mount } from '../mount.js';
+import type { HubContext, RepoInfo } from '../types.js';
 
 function openStore(h: HubContext, ctx: Context): Store {
   return h.repos.store(stateRepo(ctx));
@@ -31,85 +30,114 @@ function defaultBranch(store: Store): string | null {
   return head.branch ?? store.listBranches()[0]?.name ?? null;
 }
 
-export function historyRouter(h: HubContext): Router {
+/** Adds each version's metadata to a listing (the metadata service's `decorate`). */
+export type DecorateCommits = (repo: RepoInfo, commits: Commit[]) => Promise<Commit[]>;
+
+export function historyRouter(h: HubContext, decorate: DecorateCommits): Router {
   const router = new Router();
+  const read = [loadRepo(h)];
 
-  router.get(`${REPO_PATH}/branches`, loadRepo(h), (ctx) => {
-    const store = openStore(h, ctx);
-    const head = defaultBranch(store);
-    ctx.body = store.listBranches().map((b) => ({ ...b, is_head: b.name === head }));
-  });
+  mount(
+    router,
+    historyRoutes.branches,
+    (ctx) => {
+      const store = openStore(h, ctx);
+      const head = defaultBranch(store);
+      return store.listBranches().map((b) => ({ ...b, is_head: b.name === head }));
+    },
+    read,
+  );
 
-  router.get(`${REPO_PATH}/commits`, loadRepo(h), async (ctx) => {
-    const q = parseOr400(CommitsQuerySchema, ctx.query, 'query');
-    const store = openStore(h, ctx);
-    let start: string | null;
-    if (q.branch !== undefined) start = await resolveRev(store, q.branch);
-    else {
-      const branch = defaultBranch(store);
-      start = branch ? store.readRef(branch) : null;
-    }
-    const page = await store.log(start, q.offset + q.limit + 1);
-    const commits = page.slice(q.offset, q.offset + q.limit);
-    if (page.length > q.offset + q.limit) ctx.set('X-Next-Offset', String(q.offset + q.limit));
-    ctx.body = commits;
-  });
+  mount(
+    router,
+    historyRoutes.commits,
+    async (ctx, { query: q }) => {
+      const store = openStore(h, ctx);
+      let start: string | null;
+      if (q.branch !== undefined) start = await resolveRev(store, q.branch);
+      else {
+        const branch = defaultBranch(store);
+        start = branch ? store.readRef(branch) : null;
+      }
+      const page = await store.log(start, q.offset + q.limit + 1);
+      const commits = page.slice(q.offset, q.offset + q.limit);
+      if (page.length > q.offset + q.limit) ctx.set('X-Next-Offset', String(q.offset + q.limit));
+      return decorate(stateRepo(ctx), commits);
+    },
+    read,
+  );
 
-  router.get(`${REPO_PATH}/commits/:commit`, loadRepo(h), async (ctx) => {
-    const store = openStore(h, ctx);
-    ctx.body = await store.readCommit(await resolveRev(store, String(ctx.params.commit)));
-  });
+  mount(
+    router,
+    historyRoutes.commit,
+    async (ctx, { params }) => {
+      const store = openStore(h, ctx);
+      const commit = await store.readCommit(await resolveRev(store, params.commit));
+      return (await decorate(stateRepo(ctx), [commit]))[0];
+    },
+    read,
+  );
 
-  router.get(`${REPO_PATH}/commits/:commit/tree`, loadRepo(h), async (ctx) => {
-    const store = openStore(h, ctx);
-    const id = await resolveRev(store, String(ctx.params.commit));
-    const commit = await store.readCommit(id);
-    const tree = await store.readTree(commit.tree_id);
-    ctx.body = { commit_id: id, tree_id: commit.tree_id, entries: tree.entries };
-  });
+  mount(
+    router,
+    historyRoutes.tree,
+    async (ctx, { params }) => {
+      const store = openStore(h, ctx);
+      const id = await resolveRev(store, params.commit);
+      const commit = await store.readCommit(id);
+      const tree = await store.readTree(commit.tree_id);
+      return { commit_id: id, tree_id: commit.tree_id, entries: tree.entries };
+    },
+    read,
+  );
 
-  router.get(`${REPO_PATH}/commits/:commit/file`, loadRepo(h), async (ctx) => {
-    const { path } = parseOr400(FileQuerySchema, ctx.query, 'query');
-    const store = openStore(h, ctx);
-    const id = await resolveRev(store, String(ctx.params.commit));
-    const tree = await store.readTree((await store.readCommit(id)).tree_id);
-    // Looked up by exact path in the stored tree: nothing from the URL ever reaches the filesystem.
-    const entry: TreeEntry | undefined = tree.entries.find((e) => e.path === path);
-    if (!entry || entry.kind !== 'file') {
-      throw new AuxinError('NOT_FOUND', `no file '${path}' in ${id.slice(0, 12)}`);
-    }
-    const range = parseRange(ctx.get('Range') || undefined, entry.size);
-    const { type, inline } = contentTypeFor(entry.path);
-    const filename = encodeURIComponent(entry.path.split('/').pop() ?? 'file');
-    ctx.set('Accept-Ranges', 'bytes');
-    if (entry.content_id) ctx.set('ETag', `"${entry.content_id}"`);
-    ctx.set(
-      'Content-Disposition',
-      `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${filename}`,
-    );
-    if (range.kind === 'unsatisfiable') {
-      ctx.set('Content-Range', `bytes */${entry.size}`);
-      throw new AuxinError(
-        'RANGE_NOT_SATISFIABLE',
-        `range not satisfiable for ${entry.size} bytes`,
-        {
-          size: entry.size,
-        },
+  mount(
+    router,
+    historyRoutes.file,
+    async (ctx, { params, query }) => {
+      const { path } = query;
+      const store = openStore(h, ctx);
+      const id = await resolveRev(store, params.commit);
+      const tree = await store.readTree((await store.readCommit(id)).tree_id);
+      // Looked up by exact path in the stored tree: nothing from the URL ever reaches the filesystem.
+      const entry: TreeEntry | undefined = tree.entries.find((e) => e.path === path);
+      if (!entry || entry.kind !== 'file') {
+        throw new AuxinError('NOT_FOUND', `no file '${path}' in ${id.slice(0, 12)}`);
+      }
+      const range = parseRange(ctx.get('Range') || undefined, entry.size);
+      const { type, inline } = contentTypeFor(entry.path);
+      const filename = encodeURIComponent(entry.path.split('/').pop() ?? 'file');
+      ctx.set('Accept-Ranges', 'bytes');
+      if (entry.content_id) ctx.set('ETag', `"${entry.content_id}"`);
+      ctx.set(
+        'Content-Disposition',
+        `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${filename}`,
       );
-    }
-    ctx.type = type;
-    if (range.kind === 'partial') {
-      ctx.status = 206;
-      ctx.set('Content-Range', `bytes ${range.start}-${range.end}/${entry.size}`);
-      ctx.length = range.end - range.start + 1;
-      ctx.body = store.fileStream(entry, { start: range.start, end: range.end });
-    } else {
-      ctx.status = 200;
-      ctx.length = entry.size;
-      ctx.body = entry.size === 0 ? '' : store.fileStream(entry);
-    }
-    h.metrics.inc('file_downloads_total');
-  });
+      if (range.kind === 'unsatisfiable') {
+        ctx.set('Content-Range', `bytes */${entry.size}`);
+        throw new AuxinError(
+          'RANGE_NOT_SATISFIABLE',
+          `range not satisfiable for ${entry.size} bytes`,
+          {
+            size: entry.size,
+          },
+        );
+      }
+      ctx.type = type;
+      if (range.kind === 'partial') {
+        ctx.status = 206;
+        ctx.set('Content-Range', `bytes ${range.start}-${range.end}/${entry.size}`);
+        ctx.length = range.end - range.start + 1;
+        ctx.body = store.fileStream(entry, { start: range.start, end: range.end });
+      } else {
+        ctx.status = 200;
+        ctx.length = entry.size;
+        ctx.body = entry.size === 0 ? '' : store.fileStream(entry);
+      }
+      h.metrics.inc('file_downloads_total');
+    },
+    read,
+  );
 
   return router;
 }

@@ -1,10 +1,11 @@
 /** `GET /api/projects` and `GET /api/projects/{ns}/{name}`: the overview rows of the web UI. */
 import Router from '@koa/router';
 import { AuxinError } from '../../../src-shared/errors.js';
-import { PROJECTS_PATH, PROJECT_PATH, type Project } from '../../../src-shared/api/projects.js';
+import { projectRoutes, type Project } from '../../../src-shared/api/projects.js';
 import type { LockService } from '../../locks/index.js';
 import { currentUser } from '../auth.js';
 import { loadRepo, stateRepo } from '../load-repo.js';
+import { mount } from '../mount.js';
 import { MetadataFiles } from '../metadata/files.js';
 import { canRead } from '../policy.js';
 import { repoWire } from '../repos.js';
@@ -47,7 +48,7 @@ export async function projectRow(
 export function projectsRouter(h: HubContext, locks: LockService): Router {
   const router = new Router();
 
-  router.get(PROJECTS_PATH, async (ctx) => {
+  mount(router, projectRoutes.list, async (ctx) => {
     const user = currentUser(ctx);
     const rows: Project[] = [];
     for (const repo of h.repos.list().filter((r) => canRead(user, r))) {
@@ -59,20 +60,25 @@ export function projectsRouter(h: HubContext, locks: LockService): Router {
       }
     }
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = rows;
+    return rows;
   });
 
-  router.get(PROJECT_PATH, loadRepo(h), async (ctx) => {
-    const repo = stateRepo(ctx);
-    const row = await projectRow(h, locks, repo).catch((e: unknown) => {
-      if (!h.repos.get(repo.namespace, repo.name)) {
-        throw new AuxinError('NOT_FOUND', `no repository ${repo.namespace}/${repo.name}`);
-      }
-      throw e;
-    });
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = row;
-  });
+  mount(
+    router,
+    projectRoutes.get,
+    async (ctx) => {
+      const repo = stateRepo(ctx);
+      const row = await projectRow(h, locks, repo).catch((e: unknown) => {
+        if (!h.repos.get(repo.namespace, repo.name)) {
+          throw new AuxinError('NOT_FOUND', `no repository ${repo.namespace}/${repo.name}`);
+        }
+        throw e;
+      });
+      ctx.set('Cache-Control', 'no-store');
+      return row;
+    },
+    [loadRepo(h)],
+  );
 
   return router;
 }

@@ -6,14 +6,10 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { AuxinError } from '../../../src-shared/errors.js';
-import {
-  SESSION_PATH,
-  SessionBodySchema,
-  type SessionBody,
-} from '../../../src-shared/api/session.js';
+import { sessionRoutes, type SessionBody } from '../../../src-shared/api/session.js';
 import { publicUser, type Accounts, type StoredUser } from '../accounts.js';
 import { currentUser } from '../auth.js';
-import { validate } from '../body.js';
+import { mount } from '../mount.js';
 import { FailureLimiter } from '../ratelimit.js';
 import { clearSessionCookie, ownOrigin, sessionToken, setSessionCookie } from '../session.js';
 import { normalizeOrigin } from '../security.js';
@@ -94,16 +90,15 @@ export function sessionRouter(
 
   // Who this browser is signed in as, or `{user: null}`: a page's first question, answered
   // without a 401 (which browsers log as an error in the console).
-  router.get(SESSION_PATH, (ctx) => {
+  mount(router, sessionRoutes.current, (ctx) => {
     const token = sessionToken(ctx.get('Cookie') || undefined);
     const found = token ? accounts.authenticate(token) : null;
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = { user: found ? publicUser(found.user) : null };
+    return { user: found ? publicUser(found.user) : null };
   });
 
-  router.post(SESSION_PATH, validate(SessionBodySchema, { limit: 8 * 1024 }), async (ctx) => {
+  mount(router, sessionRoutes.create, async (ctx, { body }) => {
     assertOwnOriginIfAny(ctx);
-    const body = ctx.request.body as SessionBody;
     const user = await checkCredentials(h, ctx, accounts, limits, body);
     if (!user) {
       throw new AuxinError(
@@ -114,10 +109,10 @@ export function sessionRouter(
     const issued = await accounts.issueToken(user.username, 'browser session');
     setSessionCookie(ctx, issued.token);
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = { user: publicUser(user) };
+    return { user: publicUser(user) };
   });
 
-  router.delete(SESSION_PATH, async (ctx) => {
+  mount(router, sessionRoutes.remove, async (ctx) => {
     const user = currentUser(ctx);
     // Only a session the cookie opened: a bearer caller ends its token with POST /api/auth/logout.
     if (!sessionToken(ctx.get('Cookie') || undefined) || ctx.get('Authorization')) {

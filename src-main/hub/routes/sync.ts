@@ -8,14 +8,7 @@ import { createGunzip } from 'node:zlib';
 import type { Context } from 'koa';
 import Router from '@koa/router';
 import { AuxinError } from '../../../src-shared/errors.js';
-import {
-  FetchRequest,
-  HistoryRequest,
-  IdsRequest,
-  RefUpdateRequest,
-  SyncFeatures,
-  SyncLimits,
-} from '../../../src-shared/api/sync.js';
+import { SyncFeatures, SyncLimits, syncRoutes } from '../../../src-shared/api/sync.js';
 import {
   decodePack,
   encodePack,
@@ -31,7 +24,8 @@ import type { HubContext } from '../types.js';
 import { runAfterPush } from '../after-push.js';
 import { currentUser } from '../auth.js';
 import { loadRepo, stateRepo } from '../load-repo.js';
-import { readJsonBody, requireForce } from './sync-support.js';
+import { mount } from '../mount.js';
+import { requireForce } from './sync-support.js';
 
 /** The request body, un-gzipped when the client compressed it (trees and commits). */
 function packBody(ctx: Context): AsyncIterable<Buffer> {
@@ -64,214 +58,245 @@ function isCut(e: unknown): boolean {
 const fetchBuffers = new BufferPool(UNIT_BUFFER_BYTES, 4);
 
 export function syncRouter(h: HubContext): Router {
-  const router = new Router({ prefix: '/api/repos/:ns/:name/sync' });
+  const router = new Router();
+  const read = [loadRepo(h, 'read')];
+  const write = [loadRepo(h, 'write')];
 
-  router.get('/refs', loadRepo(h, 'read'), async (ctx) => {
-    const repo = stateRepo(ctx);
-    const store = h.repos.store(repo);
-    if (ctx.query.op === 'pull') h.metrics.inc('pulls_total');
-    ctx.body = { branches: await store.listBranches(), features: SyncFeatures };
-  });
+  mount(
+    router,
+    syncRoutes.refs,
+    async (ctx, { query }) => {
+      const store = h.repos.store(stateRepo(ctx));
+      if (query.op === 'pull') h.metrics.inc('pulls_total');
+      return { branches: await store.listBranches(), features: [...SyncFeatures] };
+    },
+    read,
+  );
 
-  router.post('/chunks/missing', loadRepo(h, 'write'), async (ctx) => {
-    const { ids } = await readJsonBody(ctx, IdsRequest, 512 * 1024);
-    const store = h.repos.store(stateRepo(ctx));
-    ctx.body = { missing: await store.missingChunks(ids) };
-  });
+  mount(
+    router,
+    syncRoutes.chunksMissing,
+    async (ctx, { body }) => {
+      const store = h.repos.store(stateRepo(ctx));
+      return { missing: await store.missingChunks(body.ids) };
+    },
+    write,
+  );
 
-  router.post('/commits/missing', loadRepo(h, 'write'), async (ctx) => {
-    const { ids } = await readJsonBody(ctx, IdsRequest, 512 * 1024);
-    const store = h.repos.store(stateRepo(ctx));
-    const missing: string[] = [];
-    for (const id of ids) if (!(await store.hasCommit(id))) missing.push(id);
-    ctx.body = { missing };
-  });
+  mount(
+    router,
+    syncRoutes.commitsMissing,
+    async (ctx, { body }) => {
+      const store = h.repos.store(stateRepo(ctx));
+      const missing: string[] = [];
+      for (const id of body.ids) if (!(await store.hasCommit(id))) missing.push(id);
+      return { missing };
+    },
+    write,
+  );
 
   // Chunks, trees and commits, each verified as it arrives. The chunks of one request become one
   // store pack, fsynced and renamed into place before the answer (or when the request is cut), so
   // an acknowledged pack survives a crash and several requests' fsyncs run side by side while the
   // next packs arrive. Trees and commits are fsynced in one batch before the branch moves.
-  router.post('/packs', loadRepo(h, 'write'), async (ctx) => {
-    const type = (ctx.get('content-type') || '').split(';')[0]!.trim();
-    if (type !== PACK_CONTENT_TYPE) {
-      throw new AuxinError('UNSUPPORTED_MEDIA_TYPE', `the body must be ${PACK_CONTENT_TYPE}`);
-    }
-    const declared = Number(ctx.get('content-length') || 0);
-    if (declared > SyncLimits.maxPackBytes + 1024 * 1024) {
-      throw new AuxinError(
-        'PAYLOAD_TOO_LARGE',
-        `a pack holds at most ${SyncLimits.maxPackBytes} bytes`,
-      );
-    }
-    const store = h.repos.store(stateRepo(ctx));
-    let stored = 0;
-    let bytes = 0;
-    const records = decodePack(packBody(ctx), {
-      maxRecord: Math.max(SyncLimits.maxChunkBytes, SyncLimits.maxObjectBytes),
-      maxTotal: SyncLimits.maxPackBytes,
-      kinds: ['chunk', 'tree', 'commit', 'tree-delta'],
-      readChunk: async (id) => store.readChunk(id),
-      // A record is hashed and copied into its store pack before the next is read; audio comes
-      // as the network buffers it arrived in, so it is copied once, straight into the pack.
-      pieces: true,
-    });
-    // Chunks go into one store pack; a tree or commit first seals it, since it may reference
-    // the pack's chunks.
-    const chunks = new IncomingChunks(store);
-    try {
-      for await (const r of records) {
-        const size = r.parts ? r.size! : r.bytes.length;
-        if (r.kind === 'chunk') {
-          if (size > SyncLimits.maxChunkBytes) {
-            throw new AuxinError(
-              'PAYLOAD_TOO_LARGE',
-              `chunk larger than ${SyncLimits.maxChunkBytes}`,
-            );
-          }
-          // A type 1 chunk is one the client's store keeps raw (push sends chunks as stored):
-          // kept raw here too, without probing it again.
-          await chunks.add(r.id, r.parts ?? r.bytes, r.parts ? 'raw' : r.deflated);
-        } else {
-          await chunks.seal();
-          if (r.kind === 'tree-delta') {
-            await store.putObjectBytes('tree', r.id, await expandTreeDelta(store, r.bytes));
-          } else {
-            await store.putObjectBytes(r.kind, r.id, r.bytes);
-          }
-        }
-        stored++;
-        bytes += size;
+  mount(
+    router,
+    syncRoutes.packs,
+    async (ctx) => {
+      const type = (ctx.get('content-type') || '').split(';')[0]!.trim();
+      if (type !== PACK_CONTENT_TYPE) {
+        throw new AuxinError('UNSUPPORTED_MEDIA_TYPE', `the body must be ${PACK_CONTENT_TYPE}`);
       }
-      await chunks.seal();
-    } catch (e) {
-      // A cut (client killed, network down) keeps every chunk verified before it: a retry skips
-      // them. A pack refused for what it holds (a chunk not matching its id, a bad record) is
-      // hostile or broken, and stores nothing it had not sealed.
-      if (isCut(e)) await chunks.keep();
-      else await chunks.drop();
-      throw e;
-    }
-    h.metrics.inc('sync_bytes_in_total', bytes);
-    ctx.body = { stored, bytes };
-  });
-
-  router.post('/history', loadRepo(h, 'read'), async (ctx) => {
-    const { want, have } = await readJsonBody(ctx, HistoryRequest, 512 * 1024);
-    const store = h.repos.store(stateRepo(ctx));
-    if (!(await store.hasCommit(want))) {
-      throw new AuxinError('UNKNOWN_REVISION', `no commit ${want} in this repository`);
-    }
-    ctx.body = { commits: await missingHistory(store, want, have) };
-  });
-
-  // Streams the asked-for records; the client keeps each request to about one pack's worth.
-  router.post('/fetch', loadRepo(h, 'read'), async (ctx) => {
-    const { ids, kind } = await readJsonBody(ctx, FetchRequest, 512 * 1024);
-    const store = h.repos.store(stateRepo(ctx));
-    // Check everything exists before the first byte goes out: once streaming, no error can be sent.
-    if (kind === 'chunk') {
-      const missing = await store.missingChunks(ids);
-      if (missing.length) {
-        throw new AuxinError('MISSING_OBJECTS', `${missing.length} chunks are not on the hub`, {
-          missing: missing.slice(0, 16),
-        });
-      }
-    } else {
-      for (const id of ids) {
-        const has = kind === 'tree' ? store.hasTree(id) : store.hasCommit(id);
-        if (!(await has)) throw new AuxinError('UNKNOWN_REVISION', `no ${kind} ${id} on the hub`);
-      }
-    }
-    // Chunks are read into a buffer this response owns (audio stored raw goes out as a view of
-    // it). It goes back once the response has closed, when the socket has sent or dropped every
-    // byte, and the reading has stopped (a response cut short may leave a read running ahead);
-    // if the reading never started, it is just dropped.
-    const arena = kind === 'chunk' ? fetchBuffers.take() : null;
-    let holds = 2;
-    const drop = () => {
-      if (arena && --holds === 0) fetchBuffers.give(arena);
-    };
-    ctx.res.once('close', drop);
-    async function* records(): AsyncGenerator<PackRecord> {
-      try {
-        const all =
-          kind === 'chunk'
-            ? store.readChunks(ids, arena!)
-            : readAhead(ids, 8, (id) => Promise.resolve(store.readObjectBytes(kind, id)));
-        for await (const [id, bytes] of all) {
-          h.metrics.inc('sync_bytes_out_total', bytes.length);
-          yield { kind, id, bytes };
-        }
-      } finally {
-        drop();
-      }
-    }
-    ctx.type = PACK_CONTENT_TYPE;
-    ctx.body = Readable.from(encodePack(records()), { objectMode: false });
-  });
-
-  router.post('/ref', loadRepo(h, 'write'), async (ctx) => {
-    const repo = stateRepo(ctx);
-    const user = currentUser(ctx);
-    const req = await readJsonBody(ctx, RefUpdateRequest, 64 * 1024);
-    const store = h.repos.store(repo);
-    if (!(await store.hasCommit(req.new))) {
-      throw new AuxinError('MISSING_OBJECTS', `commit ${req.new} has not been sent`);
-    }
-    const current = await store.readRef(req.branch);
-    if (current === req.new) {
-      // A retry of an update that already happened (the answer was lost): report success.
-      ctx.body = { branch: req.branch, old: req.old, new: req.new, created_repo: false };
-      return;
-    }
-    if (current !== req.old) {
-      throw new AuxinError(
-        'REF_CONFLICT',
-        `branch '${req.branch}' moved on the hub while you pushed; pull, then push again`,
-        { current },
-      );
-    }
-    if (current !== null && !(await isAncestor(store, current, req.new))) {
-      if (!req.force) {
+      const declared = Number(ctx.get('content-length') || 0);
+      if (declared > SyncLimits.maxPackBytes + 1024 * 1024) {
         throw new AuxinError(
-          'NON_FAST_FORWARD',
-          `branch '${req.branch}' on the hub has commits you do not have; pull first (or push --force)`,
-          { current },
+          'PAYLOAD_TOO_LARGE',
+          `a pack holds at most ${SyncLimits.maxPackBytes} bytes`,
         );
       }
-      requireForce(ctx);
-    }
-    for (const guard of h.pushGuards) await guard(repo, user, req.branch, req.machine_id);
-    await store.sync();
-    try {
-      await store.casRef(req.branch, req.old, req.new);
-    } catch (e) {
-      if (e instanceof AuxinError && e.code === 'REF_CONFLICT') {
+      const store = h.repos.store(stateRepo(ctx));
+      let stored = 0;
+      let bytes = 0;
+      const records = decodePack(packBody(ctx), {
+        maxRecord: Math.max(SyncLimits.maxChunkBytes, SyncLimits.maxObjectBytes),
+        maxTotal: SyncLimits.maxPackBytes,
+        kinds: ['chunk', 'tree', 'commit', 'tree-delta'],
+        readChunk: async (id) => store.readChunk(id),
+        // A record is hashed and copied into its store pack before the next is read; audio comes
+        // as the network buffers it arrived in, so it is copied once, straight into the pack.
+        pieces: true,
+      });
+      // Chunks go into one store pack; a tree or commit first seals it, since it may reference
+      // the pack's chunks.
+      const chunks = new IncomingChunks(store);
+      try {
+        for await (const r of records) {
+          const size = r.parts ? r.size! : r.bytes.length;
+          if (r.kind === 'chunk') {
+            if (size > SyncLimits.maxChunkBytes) {
+              throw new AuxinError(
+                'PAYLOAD_TOO_LARGE',
+                `chunk larger than ${SyncLimits.maxChunkBytes}`,
+              );
+            }
+            // A type 1 chunk is one the client's store keeps raw (push sends chunks as stored):
+            // kept raw here too, without probing it again.
+            await chunks.add(r.id, r.parts ?? r.bytes, r.parts ? 'raw' : r.deflated);
+          } else {
+            await chunks.seal();
+            if (r.kind === 'tree-delta') {
+              await store.putObjectBytes('tree', r.id, await expandTreeDelta(store, r.bytes));
+            } else {
+              await store.putObjectBytes(r.kind, r.id, r.bytes);
+            }
+          }
+          stored++;
+          bytes += size;
+        }
+        await chunks.seal();
+      } catch (e) {
+        // A cut (client killed, network down) keeps every chunk verified before it: a retry skips
+        // them. A pack refused for what it holds (a chunk not matching its id, a bad record) is
+        // hostile or broken, and stores nothing it had not sealed.
+        if (isCut(e)) await chunks.keep();
+        else await chunks.drop();
+        throw e;
+      }
+      h.metrics.inc('sync_bytes_in_total', bytes);
+      ctx.body = { stored, bytes };
+    },
+    write,
+  );
+
+  mount(
+    router,
+    syncRoutes.history,
+    async (ctx, { body: { want, have } }) => {
+      const store = h.repos.store(stateRepo(ctx));
+      if (!(await store.hasCommit(want))) {
+        throw new AuxinError('UNKNOWN_REVISION', `no commit ${want} in this repository`);
+      }
+      ctx.body = { commits: await missingHistory(store, want, have) };
+    },
+    read,
+  );
+
+  // Streams the asked-for records; the client keeps each request to about one pack's worth.
+  mount(
+    router,
+    syncRoutes.fetch,
+    async (ctx, { body: { ids, kind } }) => {
+      const store = h.repos.store(stateRepo(ctx));
+      // Check everything exists before the first byte goes out: once streaming, no error can be sent.
+      if (kind === 'chunk') {
+        const missing = await store.missingChunks(ids);
+        if (missing.length) {
+          throw new AuxinError('MISSING_OBJECTS', `${missing.length} chunks are not on the hub`, {
+            missing: missing.slice(0, 16),
+          });
+        }
+      } else {
+        for (const id of ids) {
+          const has = kind === 'tree' ? store.hasTree(id) : store.hasCommit(id);
+          if (!(await has)) throw new AuxinError('UNKNOWN_REVISION', `no ${kind} ${id} on the hub`);
+        }
+      }
+      // Chunks are read into a buffer this response owns (audio stored raw goes out as a view of
+      // it). It goes back once the response has closed, when the socket has sent or dropped every
+      // byte, and the reading has stopped (a response cut short may leave a read running ahead);
+      // if the reading never started, it is just dropped.
+      const arena = kind === 'chunk' ? fetchBuffers.take() : null;
+      let holds = 2;
+      const drop = () => {
+        if (arena && --holds === 0) fetchBuffers.give(arena);
+      };
+      ctx.res.once('close', drop);
+      async function* records(): AsyncGenerator<PackRecord> {
+        try {
+          const all =
+            kind === 'chunk'
+              ? store.readChunks(ids, arena!)
+              : readAhead(ids, 8, (id) => Promise.resolve(store.readObjectBytes(kind, id)));
+          for await (const [id, bytes] of all) {
+            h.metrics.inc('sync_bytes_out_total', bytes.length);
+            yield { kind, id, bytes };
+          }
+        } finally {
+          drop();
+        }
+      }
+      ctx.type = PACK_CONTENT_TYPE;
+      ctx.body = Readable.from(encodePack(records()), { objectMode: false });
+    },
+    read,
+  );
+
+  mount(
+    router,
+    syncRoutes.ref,
+    async (ctx, { body: req }) => {
+      const repo = stateRepo(ctx);
+      const user = currentUser(ctx);
+      const store = h.repos.store(repo);
+      if (!(await store.hasCommit(req.new))) {
+        throw new AuxinError('MISSING_OBJECTS', `commit ${req.new} has not been sent`);
+      }
+      const current = await store.readRef(req.branch);
+      if (current === req.new) {
+        // A retry of an update that already happened (the answer was lost): report success.
+        ctx.body = { branch: req.branch, old: req.old, new: req.new, created_repo: false };
+        return;
+      }
+      if (current !== req.old) {
         throw new AuxinError(
           'REF_CONFLICT',
           `branch '${req.branch}' moved on the hub while you pushed; pull, then push again`,
+          { current },
         );
       }
-      throw e;
-    }
-    const commits = req.stats.commits;
-    h.metrics.inc('pushes_total');
-    await h.activity.record(repo.namespace, repo.name, {
-      type: 'push',
-      actor: user.username,
-      text: `${user.username} pushed ${commits} version${commits === 1 ? '' : 's'} to ${req.branch}${req.force && current ? ' (forced)' : ''}`,
-      details: {
-        branch: req.branch,
-        commits,
-        bytes: req.stats.bytes,
-        old: current,
-        new: req.new,
-        forced: Boolean(req.force && current),
-      },
-    });
-    await runAfterPush(h, repo, user, { branch: req.branch, old: current, new: req.new });
-    ctx.body = { branch: req.branch, old: current, new: req.new, created_repo: false };
-  });
+      if (current !== null && !(await isAncestor(store, current, req.new))) {
+        if (!req.force) {
+          throw new AuxinError(
+            'NON_FAST_FORWARD',
+            `branch '${req.branch}' on the hub has commits you do not have; pull first (or push --force)`,
+            { current },
+          );
+        }
+        requireForce(ctx);
+      }
+      for (const guard of h.pushGuards) await guard(repo, user, req.branch, req.machine_id);
+      await store.sync();
+      try {
+        await store.casRef(req.branch, req.old, req.new);
+      } catch (e) {
+        if (e instanceof AuxinError && e.code === 'REF_CONFLICT') {
+          throw new AuxinError(
+            'REF_CONFLICT',
+            `branch '${req.branch}' moved on the hub while you pushed; pull, then push again`,
+          );
+        }
+        throw e;
+      }
+      const commits = req.stats.commits;
+      h.metrics.inc('pushes_total');
+      await h.activity.record(repo.namespace, repo.name, {
+        type: 'push',
+        actor: user.username,
+        text: `${user.username} pushed ${commits} version${commits === 1 ? '' : 's'} to ${req.branch}${req.force && current ? ' (forced)' : ''}`,
+        details: {
+          branch: req.branch,
+          commits,
+          bytes: req.stats.bytes,
+          old: current,
+          new: req.new,
+          forced: Boolean(req.force && current),
+        },
+      });
+      await runAfterPush(h, repo, user, { branch: req.branch, old: current, new: req.new });
+      ctx.body = { branch: req.branch, old: current, new: req.new, created_repo: false };
+    },
+    write,
+  );
 
   return router;
 }

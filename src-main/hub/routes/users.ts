@@ -3,14 +3,10 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { AuxinError } from '../../../src-shared/errors.js';
 import { isValidUsername } from '../../../src-shared/names.js';
-import {
-  CreateTokenBodySchema,
-  CreateUserBodySchema,
-  type CreateUserBody,
-} from '../../../src-shared/api/users.js';
+import { userRoutes } from '../../../src-shared/api/users.js';
 import { publicUser, type Accounts } from '../accounts.js';
 import { currentUser, requireRole } from '../auth.js';
-import { validate } from '../body.js';
+import { mount } from '../mount.js';
 import type { HubContext } from '../types.js';
 
 function selfOrAdmin(ctx: Context): string {
@@ -24,16 +20,15 @@ function selfOrAdmin(ctx: Context): string {
 }
 
 export function usersRouter(h: HubContext, accounts: Accounts): Router {
-  const router = new Router({ prefix: '/api/users' });
+  const router = new Router();
 
-  router.get('/', (ctx) => {
+  mount(router, userRoutes.list, (ctx) => {
     requireRole(ctx, 'admin');
-    ctx.body = accounts.users().map(publicUser);
+    return accounts.users().map(publicUser);
   });
 
-  router.post('/', validate(CreateUserBodySchema, { limit: 8 * 1024 }), async (ctx) => {
+  mount(router, userRoutes.create, async (ctx, { body }) => {
     const admin = requireRole(ctx, 'admin');
-    const body = ctx.request.body as CreateUserBody;
     const { user, token, token_id } = await accounts.createUser(
       body.username,
       body.role,
@@ -41,30 +36,25 @@ export function usersRouter(h: HubContext, accounts: Accounts): Router {
     );
     h.logger.info({ username: user.username, role: user.role, by: admin.username }, 'user created');
     ctx.status = 201;
-    ctx.body = { user: publicUser(user), token, token_id };
+    return { user: publicUser(user), token, token_id };
   });
 
-  router.get('/:username/tokens', (ctx) => {
+  mount(router, userRoutes.tokens, (ctx) => {
     const target = selfOrAdmin(ctx);
     if (!accounts.user(target)) throw new AuxinError('NOT_FOUND', `no user '${target}'`);
-    ctx.body = accounts.tokens(target);
+    return accounts.tokens(target);
   });
 
-  router.post(
-    '/:username/tokens',
-    validate(CreateTokenBodySchema, { limit: 4096 }),
-    async (ctx) => {
-      const target = selfOrAdmin(ctx);
-      const label = (ctx.request.body as { label?: string }).label ?? 'api';
-      const issued = await accounts.issueToken(target, label);
-      ctx.status = 201;
-      ctx.body = { user: publicUser(accounts.user(target)!), ...issued };
-    },
-  );
-
-  router.delete('/:username/tokens/:id', async (ctx) => {
+  mount(router, userRoutes.issueToken, async (ctx, { body }) => {
     const target = selfOrAdmin(ctx);
-    const id = (ctx.params as Record<string, string>).id ?? '';
+    const issued = await accounts.issueToken(target, body.label ?? 'api');
+    ctx.status = 201;
+    return { user: publicUser(accounts.user(target)!), ...issued };
+  });
+
+  mount(router, userRoutes.revokeToken, async (ctx, { params }) => {
+    const target = selfOrAdmin(ctx);
+    const id = params.id;
     if (!/^[0-9a-f]{1,64}$/.test(id)) throw new AuxinError('NOT_FOUND', `no token '${id}'`);
     await accounts.revokeToken(target, id);
     ctx.status = 204;
