@@ -1,21 +1,13 @@
-/** The hub's live stream, read once for the whole page (the client reads it with fetch streaming). */
+/** The hub's live stream, read once for the whole page (the shared client reads it with fetch). */
+import type { LiveEvent } from '../../src-shared/api/events.js';
 import { api } from './client.js';
 
-export interface LiveEvent {
-  type: string;
-  namespace?: string;
-  name?: string;
-  data: Record<string, unknown>;
-}
+export type { LiveEvent };
 
 export function followEvents(opts: {
   signal: AbortSignal;
   onOpen: () => void;
   onEvent: (e: LiveEvent) => void;
 }): Promise<void> {
-  return api().events({
-    signal: opts.signal,
-    onOpen: opts.onOpen,
-    onEvent: (e) => opts.onEvent(e as LiveEvent),
-  });
+  return api().events(opts);
 }

@@ -1,6 +1,5 @@
 /** Lock actions for the page: take, renew, give back, break (admin or owner), wait for free. */
-import type { Lock } from '../../src-shared/api/locks.js';
-import { lockRoutes } from './routes.js';
+import { lockRoutes, type Lock } from '../../src-shared/api/locks.js';
 import { api } from './client.js';
 import { machineId } from './machine.js';
 

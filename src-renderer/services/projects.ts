@@ -1,12 +1,12 @@
 /** The projects overview rows, the watched local projects and a project's latest versions. */
-import { historyRoutes, localRoutes, projectRoutes } from './routes.js';
-import type { Project } from '../../src-shared/api/projects.js';
+import { historyRoutes } from '../../src-shared/api/history.js';
+import { metadataRoutes, type LocalProject } from '../../src-shared/api/metadata.js';
+import { projectRoutes, type Project } from '../../src-shared/api/projects.js';
 import type { Commit } from '../../src-shared/api/commits.js';
-import type { LocalProject } from '../../src-shared/api/metadata.js';
 import { api } from './client.js';
 
 export function listProjects(): Promise<Project[]> {
-  return api().call(projectRoutes.list, {});
+  return api().call(projectRoutes.list);
 }
 
 export function getProject(ns: string, name: string): Promise<Project> {
@@ -14,7 +14,7 @@ export function getProject(ns: string, name: string): Promise<Project> {
 }
 
 export async function listLocalProjects(): Promise<LocalProject[]> {
-  return (await api().call(localRoutes.projects, {})).projects;
+  return (await api().call(metadataRoutes.localProjects)).projects;
 }
 
 export function latestVersions(ns: string, name: string, limit = 20): Promise<Commit[]> {
