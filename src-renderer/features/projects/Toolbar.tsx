@@ -83,7 +83,7 @@ export function Toolbar({ keys, shown, total }: { keys: string[]; shown: number;
       </label>
       <div className="toolbar-end">
         <span className="muted" aria-live="polite">
-          {shown === total ? `${total} projects` : `${shown} of ${total}`}
+          {shown === total ? `${total} project${total === 1 ? '' : 's'}` : `${shown} of ${total}`}
         </span>
         {filtered && (
           <button
