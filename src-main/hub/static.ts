@@ -1,9 +1,9 @@
 /**
  * The web UI: the Vite-built renderer served at `/`. The folder is listed once when the hub
  * starts and requests are looked up in that list by exact path, so nothing from a URL ever
- * reaches the filesystem (no traversal to guard against). Any other page path gets index.html
- * (the page routes itself), but never the API's, health's or metrics' paths: a typo in an API
- * call must stay a JSON 404, not a page.
+ * reaches the filesystem (no traversal to guard against). The page's own routes get index.html
+ * (the page routes itself), never the API's, health's or metrics' paths: a typo in an API call
+ * must stay a JSON 404, not a page.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -46,6 +46,26 @@ export function isReservedPath(urlPath: string): boolean {
   return ['/api', '/health', '/metrics'].some(
     (r) => p === r || p.startsWith(`${r}/`) || p.startsWith(`${r}?`),
   );
+}
+
+/**
+ * The page's own routes, which get index.html: `/` and `/projects/{ns}/{name}`. An allowlist,
+ * not "anything else": a mistyped or hostile path (`/../../etc/passwd`, a sync route a client
+ * normalised away from `/api`) stays the API's JSON 404 or 401.
+ */
+export function isPagePath(urlPath: string): boolean {
+  if (urlPath === '/') return true;
+  const m = /^\/projects\/([^/]+)\/([^/]+)\/?$/.exec(urlPath);
+  if (!m) return false;
+  return [m[1]!, m[2]!].every((seg) => {
+    let name: string;
+    try {
+      name = decodeURIComponent(seg);
+    } catch {
+      return false;
+    }
+    return name !== '.' && name !== '..' && !/[\\/\u0000]/.test(name);
+  });
 }
 
 /** Where the built renderer is, found from this file: dist/src-main/hub → dist/renderer. */
@@ -94,10 +114,10 @@ export function serveRenderer(root: string | null) {
     }
     let hit = files.get(ctx.path);
     // A missing asset is a 404, not the page: a stale tab asking for an old bundle must not get HTML.
-    // (Not by extension: a project's page is /projects/studio/My Song.logicx.)
     if (!hit && ctx.path.startsWith('/assets/')) {
       throw new AuxinError('NOT_FOUND', `no file ${ctx.path}`);
     }
+    if (!hit && !isPagePath(ctx.path)) return next();
     hit ??= index;
     if (!hit) {
       ctx.status = 503;

@@ -6,7 +6,7 @@ import {
   ownOrigin,
   sessionToken,
 } from '../../src-main/hub/session.js';
-import { isReservedPath } from '../../src-main/hub/static.js';
+import { isPagePath, isReservedPath } from '../../src-main/hub/static.js';
 
 const HOST = '192.168.1.20:3000';
 
@@ -108,4 +108,24 @@ describe('isReservedPath', () => {
     'lets the page have %s',
     (p) => expect(isReservedPath(p)).toBe(false),
   );
+});
+
+describe('isPagePath', () => {
+  it.each(['/', '/projects/studio/My%20Song.logicx', '/projects/a/b/'])(
+    'serves the page at %s',
+    (p) => expect(isPagePath(p)).toBe(true),
+  );
+  it.each([
+    '/../../etc/passwd',
+    '/sync/refs',
+    '/projects/%2e%2e/x',
+    '/projects/studio/..',
+    '/projects/a/b%2Fc',
+    '/projects/a/b%5Cc',
+    '/projects/a/%00',
+    '/projects/a/%E0%A4%A',
+    '/projects/a',
+    '/projects/a/b/c',
+    '/index.htm',
+  ])('leaves %s to the API', (p) => expect(isPagePath(p)).toBe(false));
 });
