@@ -1,7 +1,8 @@
 /**
  * The Node.js flags every `auxin` process runs with: the bin's shebang (main.ts), `npm run hub`,
- * the benchmarks and the tests' hub processes all pass exactly these; a desktop shell passes
- * them as Electron's `js-flags`. Change them here and in those two literal places together.
+ * the benchmarks and the tests' hub processes all pass exactly these, and the desktop app's hub
+ * process gets them as its utilityProcess `execArgv` (src-main/electron/hub.ts). Change them
+ * here and in those two literal places together.
  *
  * `--single-threaded-gc`: V8 otherwise spreads each collection over helper threads. On a push
  * the hub's helpers burned 0.5 to 1.4 CPU-s per GiB received while the main thread's own GC time

@@ -1,5 +1,5 @@
 import { isAuxinError } from '../../src-shared/errors.js';
-import { systemErrorInfo } from '../store/errno.js';
+import { systemErrorInfo } from '../core/errno.js';
 
 /**
  * Print a failure as one clear line and return the exit code to use. With `json` (the command

@@ -2,21 +2,30 @@
  * Saved hub credentials in `~/.auxin/credentials.json` (mode 0600, folder 0700). `$HOME` is
  * respected so tests can use a temporary home; `AUXIN_TOKEN` overrides whatever is saved.
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { AuxinError } from '../../src-shared/errors.js';
+import { writeFileAtomicSync } from '../core/atomic-write.js';
+import { readStateFileSync, STATE_VERSION } from '../core/state-file.js';
 
-export interface SavedHub {
-  token: string;
-  username?: string;
-  saved_at: string;
-}
+const SavedHubSchema = z.object({
+  token: z.string().min(1),
+  username: z.string().optional(),
+  saved_at: z.string(),
+});
+export type SavedHub = z.infer<typeof SavedHubSchema>;
+
+/** `~/.auxin/credentials.json`, format 1 (files written before `version` existed read the same). */
+const CredentialsFileSchema = z.object({
+  version: z.literal(STATE_VERSION).optional(),
+  /** The hub `auxin login` last signed in to: the default for commands without `--hub`. */
+  default: z.string().nullable().optional(),
+  hubs: z.record(z.string(), SavedHubSchema).optional(),
+});
 
 export interface CredentialsFile {
   version: 1;
-  /** The hub `auxin login` last signed in to: the default for commands without `--hub`. */
   default: string | null;
   hubs: Record<string, SavedHub>;
 }
@@ -41,14 +50,14 @@ export function hubOrigin(url: string): string {
 
 export function loadCredentials(env: NodeJS.ProcessEnv = process.env): CredentialsFile {
   const file = credentialsPath(env);
+  let data: z.output<typeof CredentialsFileSchema> | null;
   try {
-    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<CredentialsFile>;
-    return { version: 1, default: data.default ?? null, hubs: data.hubs ?? {} };
+    data = readStateFileSync(file, CredentialsFileSchema, 'INVALID_ARGUMENT');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-      return { version: 1, default: null, hubs: {} };
+    if (e instanceof AuxinError) throw e;
     throw new AuxinError('INVALID_ARGUMENT', `cannot read ${file}: ${(e as Error).message}`);
   }
+  return { version: STATE_VERSION, default: data?.default ?? null, hubs: data?.hubs ?? {} };
 }
 
 export function saveCredential(
@@ -66,11 +75,7 @@ export function saveCredential(
     saved_at: new Date().toISOString(),
   };
   data.default = origin;
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(data, null, 2) + '\n', { mode: 0o600 });
-  fs.chmodSync(tmp, 0o600);
-  fs.renameSync(tmp, file);
+  writeFileAtomicSync(file, JSON.stringify(data, null, 2) + '\n', { mode: 0o600 });
   return file;
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { AuxinError } from '../../src-shared/errors.js';
 import { SyncLimits, syncRoutes } from '../../src-shared/api/sync.js';
 import { batches, pool, treeChunks } from '../sync/graph.js';
-import { sizedUnits } from '../store/units.js';
+import { sizedUnits } from '../core/units.js';
 import { IncomingChunks } from '../sync/pipeline.js';
 import { decodePack, type PackKind, type PackRecord } from '../sync/pack.js';
 import type { SyncStore, SyncTree } from '../sync/store-port.js';

@@ -2,11 +2,12 @@
  * Named remotes of a local store, kept in `<store root>/remotes.json` (written atomically).
  * A remote URL is `http://host:port/<namespace>/<name>` with each part URL-encoded as needed.
  */
-import { randomBytes } from 'node:crypto';
 import { constants as fsc } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { AuxinError } from '../../src-shared/errors.js';
+import { writeFileAtomic } from '../core/atomic-write.js';
+import { readStateFile, STATE_VERSION } from '../core/state-file.js';
 
 export interface RemoteTarget {
   /** `http://host:port`, no trailing slash. */
@@ -79,26 +80,26 @@ function fileOf(store: { root: string }): string {
   return join(store.root, 'remotes.json');
 }
 
+/** `<store>/remotes.json`, format 1 (files written before `version` existed read the same). */
+const RemotesFileSchema = z.object({
+  version: z.literal(STATE_VERSION).optional(),
+  remotes: z.record(z.string(), z.string()).optional(),
+});
+
 async function load(store: { root: string }): Promise<RemotesFile> {
-  try {
-    // Non-blocking: the hub's watcher reads the stores next to the projects in a library, where
-    // a FIFO named remotes.json would otherwise hold a thread (and the watcher) for ever.
-    const flag = fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0);
-    const parsed = JSON.parse(
-      await readFile(fileOf(store), { encoding: 'utf8', flag }),
-    ) as RemotesFile;
-    return { remotes: parsed.remotes ?? {} };
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { remotes: {} };
-    throw e;
-  }
+  // Non-blocking: the hub's watcher reads the stores next to the projects in a library, where
+  // a FIFO named remotes.json would otherwise hold a thread (and the watcher) for ever.
+  const flag = fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0);
+  const data = await readStateFile(fileOf(store), RemotesFileSchema, {
+    code: 'INVALID_ARGUMENT',
+    flag,
+  });
+  return { remotes: data?.remotes ?? {} };
 }
 
 async function save(store: { root: string }, data: RemotesFile): Promise<void> {
-  const target = fileOf(store);
-  const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(tmp, JSON.stringify(data, null, 2) + '\n');
-  await rename(tmp, target);
+  const text = JSON.stringify({ version: STATE_VERSION, ...data }, null, 2) + '\n';
+  await writeFileAtomic(fileOf(store), text, { mode: 0o644, makeDirs: false });
 }
 
 export async function listRemotes(store: { root: string }): Promise<Remote[]> {

@@ -5,36 +5,44 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import * as path from 'node:path';
 import { AuxinError } from '../../src-shared/errors.js';
-import type { Role } from './types.js';
-import { Mutex, readJsonFileSync, writeFileAtomic, writeFileAtomicSync } from './files.js';
+import { z } from 'zod';
+import { RoleSchema, type Role } from '../../src-shared/api/common.js';
+import { writeFileAtomic, writeFileAtomicSync } from '../core/atomic-write.js';
+import { readStateFileSync, STATE_VERSION } from '../core/state-file.js';
+import { Mutex } from '../core/mutex.js';
 
-interface PasswordHash {
-  salt: string;
-  hash: string;
-  N: number;
-}
+const PasswordHashSchema = z.object({
+  salt: z.string(),
+  hash: z.string(),
+  N: z.number().int().positive(),
+});
+type PasswordHash = z.infer<typeof PasswordHashSchema>;
 
-export interface StoredUser {
-  username: string;
-  role: Role;
-  created_at: string;
-  password?: PasswordHash;
-}
+const StoredUserSchema = z.object({
+  username: z.string(),
+  role: RoleSchema,
+  created_at: z.string(),
+  password: PasswordHashSchema.optional(),
+});
+export type StoredUser = z.infer<typeof StoredUserSchema>;
 
-export interface StoredToken {
-  id: string;
-  username: string;
-  hash: string;
-  label: string;
-  created_at: string;
-  last_used_at: string | null;
-}
+const StoredTokenSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  hash: z.string(),
+  label: z.string(),
+  created_at: z.string(),
+  last_used_at: z.string().nullable(),
+});
+export type StoredToken = z.infer<typeof StoredTokenSchema>;
 
-interface UsersFile {
-  version: 1;
-  users: StoredUser[];
-  tokens: StoredToken[];
-}
+/** `<data>/.hub/users.json`, format 1. */
+const UsersFileSchema = z.object({
+  version: z.literal(STATE_VERSION),
+  users: z.array(StoredUserSchema),
+  tokens: z.array(StoredTokenSchema),
+});
+type UsersFile = z.infer<typeof UsersFileSchema>;
 
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
 const SCRYPT_N = 16384;
@@ -94,7 +102,7 @@ export class Accounts {
 
   constructor(stateDir: string, adminToken?: string) {
     this.file = path.join(stateDir, 'users.json');
-    const loaded = readJsonFileSync<UsersFile>(this.file);
+    const loaded = readStateFileSync(this.file, UsersFileSchema);
     if (loaded) {
       this.data = loaded;
       this.firstStart = null;

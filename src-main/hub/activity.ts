@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ActivityEvent, ActivityService, EventBus } from './types.js';
-import { Mutex } from './files.js';
+import { Mutex } from '../core/mutex.js';
 import { linesBackward } from './feed-reader.js';
 
 /**

@@ -13,13 +13,13 @@ import { Accounts } from './accounts.js';
 import { handleClientError } from './client-error.js';
 import { FileActivity } from './activity.js';
 import { authenticate } from './auth.js';
-import { DEFAULT_BODY_IDLE_MS } from './body.js';
 import { CommentService } from './comments.js';
 import { clientLeft, errorMiddleware, notFoundMiddleware } from './errors.js';
-import { createEventBus } from './events.js';
+import { createEventBus } from '../core/events.js';
 import { createLogger, requestLog } from './logging.js';
 import { createMetrics } from './metrics.js';
 import { RepoService } from './repos.js';
+import { repoDir } from './repo-paths.js';
 import { cors, securityHeaders } from './security.js';
 import { ConnectionTracker } from './shutdown.js';
 import { LiveStreams } from './sse.js';
@@ -42,9 +42,16 @@ import { localProjectsRouter } from './routes/local-projects.js';
 import { sessionRouter, signInLimits } from './routes/session.js';
 import { projectsRouter } from './routes/projects.js';
 import { defaultRendererDir, serveRenderer } from './static.js';
-import type { WatchedProjects } from '../logic/watched-projects.js';
+import type { WatchedProjects } from './watched-projects.js';
 import type { ProjectWatcherOptions } from '../logic/watcher.js';
-import { createLockService, type LockBackend, type LockService } from '../locks/index.js';
+import {
+  createLockService,
+  lockBackendFor,
+  type LockBackend,
+  type LockService,
+} from '../locks/index.js';
+import { AuxinError } from '../../src-shared/errors.js';
+import { HubConfigSchema } from './config-schema.js';
 
 export interface HubOptions {
   logger?: Logger;
@@ -53,7 +60,7 @@ export interface HubOptions {
   /** How long close() lets in-flight requests finish before cutting their connections. */
   shutdownGraceMs?: number;
   initStore?: InitStore;
-  /** The lock store; by default lock files, or Redis when ENABLE_REDIS_LOCKS=true. */
+  /** The lock store; by default the one `config.locks` names (lock files, or Redis). */
   lockBackend?: LockBackend;
   /** Watcher settings for the watched library folders (tests use a short quiet period). */
   watchOptions?: ProjectWatcherOptions;
@@ -92,7 +99,16 @@ export function hubUrl(host: string, port: number): string {
   return `http://${reach.includes(':') ? `[${reach}]` : reach}:${port}`;
 }
 
-export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
+export function createHub(given: HubConfig, opts: HubOptions = {}): Hub {
+  const parsed = HubConfigSchema.safeParse(given);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AuxinError(
+      'INVALID_ARGUMENT',
+      `invalid hub configuration: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`,
+    );
+  }
+  const config = parsed.data;
   const dataDir = path.resolve(config.dataDir);
   const stateDir = path.join(dataDir, '.hub');
   fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
@@ -109,7 +125,7 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
   const repos = new RepoService(dataDir, stateDir, activity, opts.initStore);
   const accounts = new Accounts(stateDir, config.adminToken);
   const comments = new CommentService(stateDir, activity);
-  const socketIdleMs = opts.socketIdleTimeoutMs ?? DEFAULT_SOCKET_IDLE_MS;
+  const socketIdleMs = opts.socketIdleTimeoutMs ?? config.limits.socketIdleMs;
   const streams = new LiveStreams(Math.min(opts.heartbeatMs ?? 15_000, socketIdleMs / 2));
   accounts.onRevoke((tokenId) => streams.closeToken(tokenId));
   const context: HubContext = {
@@ -122,16 +138,19 @@ export function createHub(config: HubConfig, opts: HubOptions = {}): Hub {
     metrics,
     repos,
   };
-  const locks = createLockService(context, { backend: opts.lockBackend });
+  const locks = createLockService(
+    { ...context, dataDir, repoPath: (ns, name) => repoDir(dataDir, ns, name) },
+    { backend: opts.lockBackend ?? lockBackendFor(config.locks, dataDir) },
+  );
   const metadata = new MetadataService(context);
   context.afterPush.push((repo, user, update) => metadata.afterPush(repo, user, update));
-  const local = config.watch?.length
+  const local = config.watch.length
     ? createLocalProjects(context, locks, config.watch, opts.watchOptions)
     : null;
 
   const app = new Koa({ proxy: false });
   app.silent = true;
-  app.context.bodyIdleTimeoutMs = opts.bodyIdleTimeoutMs ?? DEFAULT_BODY_IDLE_MS;
+  app.context.bodyIdleTimeoutMs = opts.bodyIdleTimeoutMs ?? config.limits.bodyIdleMs;
   app.on('error', (err: unknown, ctx?: Koa.Context) => {
     // A cancelled download is not a bug, and browsers cancel audio previews all day: its
     // request line (the bytes it got) is all there is to log.

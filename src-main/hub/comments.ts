@@ -4,7 +4,8 @@ import { AuxinError } from '../../src-shared/errors.js';
 import type { Comment } from '../../src-shared/api/comments.js';
 import type { ActivityService } from './types.js';
 import { idClock, stateFile } from './activity.js';
-import { Mutex, writeFileAtomic } from './files.js';
+import { writeFileAtomic } from '../core/atomic-write.js';
+import { Mutex } from '../core/mutex.js';
 
 export class CommentService {
   private readonly mutex = new Mutex();

@@ -6,10 +6,22 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AuxinError } from '../../src-shared/errors.js';
-import { MIN_ADMIN_TOKEN_LENGTH } from './accounts.js';
+import type { z } from 'zod';
 import { defaultDataDir } from './paths.js';
 import { defaultLibrary } from '../logic/watcher.js';
-import type { HubConfig } from './types.js';
+import {
+  AdminTokenSchema,
+  CorsOriginsSchema,
+  DataDirSchema,
+  HostSchema,
+  HubConfigSchema,
+  LimitsConfigSchema,
+  LocksConfigSchema,
+  PortSchema,
+  WatchSchema,
+  type HubConfig,
+  type ResolvedHubConfig,
+} from './config-schema.js';
 
 export interface ConfigFlags {
   data?: string;
@@ -59,10 +71,23 @@ function readConfigFile(file: string, required: boolean): Record<string, unknown
   throw new AuxinError('INVALID_ARGUMENT', `config file ${file} is not a JSON object`);
 }
 
+/** Check `source`'s value with `schema`; a problem is "<what> from <where> <why>". */
+function check<S extends z.ZodType>(
+  schema: S,
+  source: Source,
+  what: string,
+  problems: string[],
+): z.output<S> | undefined {
+  const r = schema.safeParse(source.value);
+  if (r.success) return r.data;
+  problems.push(`${what} from ${source.from} ${r.error.issues[0]?.message ?? 'is invalid'}`);
+  return undefined;
+}
+
 export function loadConfig(
   flags: ConfigFlags = {},
   env: NodeJS.ProcessEnv = process.env,
-): HubConfig {
+): ResolvedHubConfig {
   const problems: string[] = [];
   const pick = (
     field: keyof typeof ENV,
@@ -83,15 +108,8 @@ export function loadConfig(
   const dataSource = pick('dataDir', flags.data, file, explicitFile ?? '');
   let dataDir = defaultDataDir(process.platform, env);
   if (dataSource) {
-    if (
-      typeof dataSource.value !== 'string' ||
-      dataSource.value.trim() === '' ||
-      dataSource.value.includes('\0')
-    ) {
-      problems.push(`data folder from ${dataSource.from} must be a non-empty path`);
-    } else {
-      dataDir = path.resolve(dataSource.value);
-    }
+    const v = check(DataDirSchema, dataSource, 'data folder', problems);
+    if (v !== undefined) dataDir = path.resolve(v);
   }
   // Said here, or the config file read below would blame itself ("config.json: ENOTDIR").
   if (fs.statSync(dataDir, { throwIfNoEntry: false })?.isDirectory() === false) {
@@ -103,74 +121,60 @@ export function loadConfig(
   const fileName = explicitFile ?? path.join(dataDir, 'config.json');
   if (!explicitFile) file = readConfigFile(fileName, false);
 
+  const config: HubConfig = { dataDir };
   const portSource = pick('port', flags.port, file, fileName);
-  let port = 3000;
   if (portSource) {
-    const raw = String(portSource.value).trim();
-    const n = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isInteger(n) || n < 0 || n > 65535) {
-      problems.push(
-        `port '${String(portSource.value)}' from ${portSource.from} must be an integer from 0 to 65535`,
-      );
-    } else port = n;
+    config.port = check(PortSchema, portSource, `port '${String(portSource.value)}'`, problems);
   }
-
   const hostSource = pick('host', flags.host, file, fileName);
-  let host = '0.0.0.0';
   if (hostSource) {
-    const v = hostSource.value;
-    if (typeof v !== 'string' || !/^[A-Za-z0-9.:_[\]%-]{1,253}$/.test(v)) {
-      problems.push(
-        `host '${String(v)}' from ${hostSource.from} must be a host name or IP address`,
-      );
-    } else host = v.replace(/^\[(.*)\]$/, '$1');
+    config.host = check(HostSchema, hostSource, `host '${String(hostSource.value)}'`, problems);
   }
-
   const corsSource = pick('corsOrigins', undefined, file, fileName);
-  let corsOrigins: string[] = [];
   if (corsSource) {
-    const v = corsSource.value;
-    const list =
-      typeof v === 'string'
-        ? v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : v;
-    if (
-      !Array.isArray(list) ||
-      list.some((o) => typeof o !== 'string' || !(o === '*' || /^https?:\/\/[^/\s]+$/.test(o)))
-    ) {
-      problems.push(
-        `CORS origins from ${corsSource.from} must be http(s)://host[:port] values or *`,
-      );
-    } else corsOrigins = list as string[];
+    config.corsOrigins = check(CorsOriginsSchema, corsSource, 'CORS origins', problems);
   }
-
   const tokenSource = pick('adminToken', undefined, file, fileName);
-  let adminToken: string | undefined;
   if (tokenSource) {
-    const v = tokenSource.value;
-    if (
-      typeof v !== 'string' ||
-      v.length < MIN_ADMIN_TOKEN_LENGTH ||
-      v.length > 512 ||
-      /\s/.test(v)
-    ) {
-      problems.push(
-        `admin token from ${tokenSource.from} must be ${MIN_ADMIN_TOKEN_LENGTH} to 512 characters without spaces`,
-      );
-    } else adminToken = v;
+    config.adminToken = check(AdminTokenSchema, tokenSource, 'admin token', problems);
   }
-
-  const watch = watchFolders(flags.watch, env, file, fileName, problems);
+  config.watch = watchFolders(flags.watch, env, file, fileName, problems);
+  config.locks = lockSettings(env, file, fileName, problems);
+  if (file.limits !== undefined) {
+    const from = { value: file.limits, from: `config file ${fileName}` };
+    config.limits = check(LimitsConfigSchema, from, 'limits', problems);
+  }
 
   if (problems.length) {
     throw new AuxinError('INVALID_ARGUMENT', `invalid hub configuration: ${problems.join('; ')}`, {
       problems,
     });
   }
-  return { dataDir, port, host, corsOrigins, ...(adminToken ? { adminToken } : {}), watch };
+  return HubConfigSchema.parse(config);
+}
+
+/**
+ * The lock backend: Redis when ENABLE_REDIS_LOCKS=true (REDIS_URL, AUXIN_REDIS_PREFIX), else the
+ * config file's `locks` object, else lock files in the data folder.
+ */
+function lockSettings(
+  env: NodeJS.ProcessEnv,
+  file: Record<string, unknown>,
+  fileName: string,
+  problems: string[],
+): HubConfig['locks'] {
+  if (env.ENABLE_REDIS_LOCKS === 'true') {
+    const value = {
+      backend: 'redis',
+      ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+      ...(env.AUXIN_REDIS_PREFIX ? { redisPrefix: env.AUXIN_REDIS_PREFIX } : {}),
+    };
+    const from = 'environment variables ENABLE_REDIS_LOCKS, REDIS_URL, AUXIN_REDIS_PREFIX';
+    return check(LocksConfigSchema, { value, from }, 'lock settings', problems);
+  }
+  if (file.locks === undefined) return undefined;
+  const source = { value: file.locks, from: `config file ${fileName}` };
+  return check(LocksConfigSchema, source, 'lock settings', problems);
 }
 
 /**
@@ -185,22 +189,19 @@ function watchFolders(
   fileName: string,
   problems: string[],
 ): string[] {
-  let list: unknown;
-  let from: string;
-  if (flags && flags.length) [list, from] = [flags, 'flag --watch'];
+  let source: Source;
+  if (flags && flags.length) source = { value: flags, from: 'flag --watch' };
   else if (env.AUXIN_WATCH !== undefined && env.AUXIN_WATCH !== '') {
-    [list, from] = [env.AUXIN_WATCH.split(path.delimiter), 'environment variable AUXIN_WATCH'];
-  } else if (file.watch !== undefined) [list, from] = [file.watch, `config file ${fileName}`];
+    source = {
+      value: env.AUXIN_WATCH.split(path.delimiter),
+      from: 'environment variable AUXIN_WATCH',
+    };
+  } else if (file.watch !== undefined)
+    source = { value: file.watch, from: `config file ${fileName}` };
   else {
     const lib = defaultLibrary();
     return lib && fs.existsSync(lib) ? [lib] : [];
   }
-  if (
-    !Array.isArray(list) ||
-    list.some((d) => typeof d !== 'string' || d.trim() === '' || d.includes('\0'))
-  ) {
-    problems.push(`watch folders from ${from} must be a list of non-empty paths`);
-    return [];
-  }
-  return [...new Set((list as string[]).map((d) => path.resolve(d)))];
+  const list = check(WatchSchema, source, 'watch folders', problems);
+  return list ? [...new Set(list.map((d) => path.resolve(d)))] : [];
 }

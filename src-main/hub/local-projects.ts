@@ -4,7 +4,7 @@
  */
 import type { LockService } from '../locks/index.js';
 import type { ProjectWatcherOptions } from '../logic/watcher.js';
-import { WatchedProjects } from '../logic/watched-projects.js';
+import { WatchedProjects } from './watched-projects.js';
 import type { LocalProject } from '../../src-shared/api/metadata.js';
 import { canRead } from './policy.js';
 import type { AuthUser, HubContext, Role } from './types.js';

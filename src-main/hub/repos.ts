@@ -11,17 +11,32 @@ import { AuxinError } from '../../src-shared/errors.js';
 import type { Store } from '../store/store.js';
 import { OpenStores } from './open-stores.js';
 import type { ActivityService, RepoInfo } from './types.js';
-import { Mutex, readJsonFileSync, writeFileAtomic } from './files.js';
+import { z } from 'zod';
+import { VisibilitySchema } from '../../src-shared/api/repos.js';
+import { writeFileAtomic } from '../core/atomic-write.js';
+import { readStateFileSync, STATE_VERSION } from '../core/state-file.js';
+import { Mutex } from '../core/mutex.js';
 import { stateFile } from './activity.js';
 import { assertNoSymlinks, repoDir } from './repo-paths.js';
 import { initBareStore, type InitStore } from './store-init.js';
 
+const StoredRepoSchema = z.object({
+  namespace: z.string(),
+  name: z.string(),
+  description: z.string(),
+  owner: z.string(),
+  visibility: VisibilitySchema,
+  collaborators: z.array(z.string()),
+  created_at: z.string(),
+});
 type StoredRepo = Omit<RepoInfo, 'path'>;
 
-interface ReposFile {
-  version: 1;
-  repos: StoredRepo[];
-}
+/** `<data>/.hub/repos.json`, format 1. */
+const ReposFileSchema = z.object({
+  version: z.literal(STATE_VERSION),
+  repos: z.array(StoredRepoSchema),
+});
+type ReposFile = z.infer<typeof ReposFileSchema>;
 
 export interface CreateRepoOptions {
   description?: string;
@@ -47,7 +62,7 @@ export class RepoService {
     private readonly initStore: InitStore = initBareStore,
   ) {
     this.file = path.join(stateDir, 'repos.json');
-    for (const r of readJsonFileSync<ReposFile>(this.file)?.repos ?? []) {
+    for (const r of readStateFileSync(this.file, ReposFileSchema)?.repos ?? []) {
       this.repos.set(key(r.namespace, r.name), r);
     }
   }

@@ -64,7 +64,13 @@ export function isPagePath(urlPath: string): boolean {
     } catch {
       return false;
     }
-    return name !== '.' && name !== '..' && !/[\\/\u0000]/.test(name);
+    return (
+      name !== '.' &&
+      name !== '..' &&
+      !name.includes('/') &&
+      !name.includes('\\') &&
+      !name.includes('\0')
+    );
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ActivityService, EventBus, Metrics } from '../hub/types.js';
+import type { ActivityService, EventBus, Metrics } from '../core/types.js';
 import type { Lock, LockEventType } from '../../src-shared/api/locks.js';
 
 export interface AnnounceDeps {

@@ -1,7 +1,8 @@
-import { open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { AuxinError } from '../../src-shared/errors.js';
+import { writeFileAtomic } from '../core/atomic-write.js';
 import { mkdirOne } from '../store/fsutil.js';
 import { withFileMutex } from './file-mutex.js';
 import type { AcquireResult, LockBackend, LockTarget, StoredLock } from './types.js';
@@ -78,22 +79,15 @@ export class FileLockBackend implements LockBackend {
 
   private async write(t: LockTarget, lock: StoredLock): Promise<void> {
     const file = join(this.dir(t), LOCK_FILE);
-    const tmp = `${file}.${randomUUID()}.tmp`;
-    // A write that fails (a full disk) takes its temp file with it.
-    try {
-      const fh = await open(tmp, 'wx', 0o644);
-      try {
-        await fh.writeFile(JSON.stringify(lock) + '\n');
-        if (this.opts.fsync !== false) await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      await rename(tmp, file);
-      this.known.set(file, t.path);
-    } catch (e) {
-      await unlink(tmp).catch(() => {});
-      throw e;
-    }
+    // Named `lock.json.<uuid>.tmp`: the sweep of a crashed writer's leftovers knows the name.
+    await writeFileAtomic(file, JSON.stringify(lock) + '\n', {
+      mode: 0o644,
+      makeDirs: false,
+      tmpPath: `${file}.${randomUUID()}.tmp`,
+      fsync: this.opts.fsync !== false,
+      syncDir: false,
+    });
+    this.known.set(file, t.path);
   }
 
   /** Serialise in-process, then take the cross-process mutex, then run `fn` on the current lock. */

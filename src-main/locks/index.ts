@@ -1,6 +1,13 @@
 import * as path from 'node:path';
-import type { AuthUser, HubContext, PushGuard, RepoInfo } from '../hub/types.js';
-import { repoDir } from '../hub/repo-paths.js';
+import type { Logger } from 'pino';
+import type {
+  ActivityService,
+  AuthUser,
+  EventBus,
+  Metrics,
+  PushGuard,
+  RepoInfo,
+} from '../core/types.js';
 import { FileLockBackend } from './file-backend.js';
 import { RedisLockBackend } from './redis-backend.js';
 import { LockService } from './service.js';
@@ -11,32 +18,41 @@ export type { LockBackend, LockTarget, StoredLock } from './types.js';
 export { FileLockBackend } from './file-backend.js';
 export { RedisLockBackend } from './redis-backend.js';
 
-/** The backend the environment asks for: Redis when ENABLE_REDIS_LOCKS=true, else lock files. */
-export function lockBackendFromEnv(
+/** The backend a hub's configuration names: Redis shared by several hubs, or lock files. */
+export function lockBackendFor(
+  settings: { backend: 'file' | 'redis'; redisUrl: string; redisPrefix: string },
   dataDir: string,
-  env: NodeJS.ProcessEnv = process.env,
 ): LockBackend {
-  if (env.ENABLE_REDIS_LOCKS === 'true') {
-    return new RedisLockBackend(
-      env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      env.AUXIN_REDIS_PREFIX ?? 'auxin:',
-    );
+  if (settings.backend === 'redis') {
+    return new RedisLockBackend(settings.redisUrl, settings.redisPrefix);
   }
   return new FileLockBackend(dataDir);
 }
 
+/** What the lock service needs from the hub that runs it. */
+export interface LockServiceDeps {
+  dataDir: string;
+  events: EventBus;
+  activity: ActivityService;
+  metrics: Metrics;
+  logger: Logger;
+  pushGuards: PushGuard[];
+  /** A repository's folder (its lock files live in `<folder>/locks/`), from the hub's names. */
+  repoPath(namespace: string, name: string): string;
+}
+
 /** The lock service for a hub, with its expiry timer running and its push guard registered. */
 export function createLockService(
-  h: Pick<HubContext, 'config' | 'events' | 'activity' | 'metrics' | 'logger' | 'pushGuards'>,
-  opts: { backend?: LockBackend; env?: NodeJS.ProcessEnv } = {},
+  h: LockServiceDeps,
+  opts: { backend?: LockBackend } = {},
 ): LockService {
   const service = new LockService({
-    backend: opts.backend ?? lockBackendFromEnv(h.config.dataDir, opts.env),
+    backend: opts.backend ?? new FileLockBackend(h.dataDir),
     events: h.events,
     activity: h.activity,
     metrics: h.metrics,
     logger: h.logger.child({ component: 'locks' }),
-    waitersFile: path.join(h.config.dataDir, '.hub', 'lock-waiters.json'),
+    waitersFile: path.join(h.dataDir, '.hub', 'lock-waiters.json'),
   }).start();
   h.pushGuards.push(lockPushGuard(service));
   h.events.subscribe((e) => {
@@ -44,7 +60,7 @@ export function createLockService(
     const t = {
       namespace: e.namespace,
       name: e.name,
-      path: repoDir(h.config.dataDir, e.namespace, e.name),
+      path: h.repoPath(e.namespace, e.name),
     };
     service.forget(t).catch((err: unknown) => h.logger.warn({ err }, 'could not drop the lock'));
   });

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
+import { z } from 'zod';
 import { AuxinError } from '../../src-shared/errors.js';
 import type { Lock } from '../../src-shared/api/locks.js';
 import { assertHolder, heldError, iso, newRecord, publicLock } from './records.js';
 import { announce, notifyFree, type AnnounceDeps } from './announce.js';
 import type { LockBackend, LockTarget, StoredLock } from './types.js';
-import { writeFileAtomic } from '../hub/files.js';
+import { writeFileAtomic } from '../core/atomic-write.js';
+import { readStateFileSync, STATE_VERSION } from '../core/state-file.js';
 
 export interface LockServiceOptions extends AnnounceDeps {
   backend: LockBackend;
@@ -21,11 +22,19 @@ export interface LockServiceOptions extends AnnounceDeps {
   waitersFile?: string;
 }
 
-/** The waiters file: one entry per locked project someone asked about. */
-interface WaitersFile {
-  version: 1;
-  waiters: { namespace: string; name: string; path: string; users: string[] }[];
-}
+const WaiterSchema = z.object({
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+  path: z.string(),
+  users: z.array(z.string()),
+});
+
+/** The waiters file: one entry per locked project someone asked about (format 1). */
+const WaitersFileSchema = z.object({
+  version: z.literal(STATE_VERSION).optional(),
+  waiters: z.array(z.unknown()).catch([]),
+});
+type WaitersFile = { version: 1; waiters: z.infer<typeof WaiterSchema>[] };
 
 export { heldError, publicLock };
 
@@ -79,29 +88,25 @@ export class LockService {
     await this.backend.close();
   }
 
-  /** Waiters a previous run left; a damaged file is reported and set aside, never fatal. */
+  /**
+   * Waiters a previous run left; a damaged file is reported and set aside, never fatal, and an
+   * entry that does not fit the schema is skipped (its project's waiters are asked again).
+   */
   private loadWaiters(): void {
     const file = this.opts.waitersFile;
     if (!file) return;
-    let data: WaitersFile;
+    let data: z.output<typeof WaitersFileSchema> | null;
     try {
-      data = JSON.parse(fs.readFileSync(file, 'utf8')) as WaitersFile;
+      data = readStateFileSync(file, WaitersFileSchema);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
       this.opts.logger?.warn({ err: e, file }, 'lock waiters file unreadable; starting without it');
       return;
     }
-    const text = (v: unknown) => typeof v === 'string' && v.length > 0;
-    for (const w of Array.isArray(data?.waiters) ? data.waiters : []) {
-      if (
-        !text(w?.namespace) ||
-        !text(w?.name) ||
-        typeof w?.path !== 'string' ||
-        !Array.isArray(w.users)
-      ) {
-        continue;
-      }
-      const users = w.users.filter(text);
+    for (const entry of data?.waiters ?? []) {
+      const parsed = WaiterSchema.safeParse(entry);
+      if (!parsed.success) continue;
+      const w = parsed.data;
+      const users = w.users.filter((u) => u.length > 0);
       if (users.length === 0) continue;
       const key = `${w.namespace}/${w.name}`;
       const cur = this.waiters.get(key) ?? {

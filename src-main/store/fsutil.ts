@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeFileAtomic } from '../core/atomic-write.js';
 
 let tmpCounter = 0;
 /** A name no other writer (thread, process) will pick. */
@@ -119,44 +120,17 @@ export async function atomicWrite(
   opts: { fsync?: boolean } = {},
 ): Promise<void> {
   const tmp = tmpDir ? `${tmpDir}/${tmpName()}` : `${dirname(target)}/${TMP_PREFIX}${tmpName()}`;
-  let fh;
-  try {
-    fh = await open(tmp, 'wx');
-  } catch (e) {
-    if (!isEnoent(e)) throw e;
-    // The folder is missing (a fan-out folder not made yet): make it and retry. Only it: when
-    // its parent is gone too, the whole store was deleted, and must not come back.
-    await mkdirOne(dirname(tmp), () => e);
-    fh = await open(tmp, 'wx');
-  }
-  try {
-    await fh.writeFile(data);
-    if (opts.fsync) await fh.sync();
-  } catch (e) {
-    await fh.close();
-    await unlink(tmp).catch(() => {});
-    throw e;
-  }
-  await fh.close();
-  try {
-    await rename(tmp, target);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-      await unlink(tmp).catch(() => {});
-      throw e;
-    }
-    // The target's folder is missing (a fan-out folder not made yet): make it and retry.
-    try {
-      await mkdirOne(dirname(target), () => e);
-    } catch (e2) {
-      await unlink(tmp).catch(() => {});
-      throw e2;
-    }
-    await rename(tmp, target).catch(async (e2) => {
-      await unlink(tmp).catch(() => {});
-      throw e2;
-    });
-  }
+  await writeFileAtomic(target, data, {
+    mode: 0o644,
+    makeDirs: false,
+    tmpPath: tmp,
+    fsync: Boolean(opts.fsync),
+    // The store's own durability batches fsync folders (see Durability).
+    syncDir: false,
+    // A fan-out folder not made yet is made; only it: when its parent is gone too, the whole
+    // store was deleted, and must not come back.
+    ensureDir: (dir, cause) => mkdirOne(dir, () => cause),
+  });
 }
 
 export async function fsyncDir(dir: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { AuxinError } from '../../src-shared/errors.js';
 import { DEFLATE, encodeChunkParts, RAW } from './chunkcodec.js';
-import { BufferPool } from './bufferpool.js';
+import { BufferPool } from '../core/bufferpool.js';
 import type { ChunkStore } from './chunkstore.js';
 import { tmpName } from './fsutil.js';
 import { blake3Hex, createHasher, ID_RE } from './hash.js';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { AuxinError } from '../../src-shared/errors.js';
-import { systemErrorInfo } from './errno.js';
+import { systemErrorInfo } from '../core/errno.js';
 import { atomicWrite, fsyncDir, isEnoent } from './fsutil.js';
 
 export interface PendingCheckout {

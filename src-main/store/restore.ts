@@ -5,11 +5,11 @@ import { chmod, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { TreeEntry } from '../../src-shared/api/commits.js';
 import { AuxinError } from '../../src-shared/errors.js';
-import { BufferPool } from './bufferpool.js';
+import { BufferPool } from '../core/bufferpool.js';
 import { tmpName } from './fsutil.js';
 import { createHasher } from './hash.js';
 import type { Store } from './store.js';
-import { sizedUnits } from './units.js';
+import { sizedUnits } from '../core/units.js';
 
 export const WORK_TMP_PREFIX = '.auxin-tmp-';
 

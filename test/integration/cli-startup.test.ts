@@ -56,7 +56,7 @@ const core = [
   'dist/src-main/cli/commands/index.js',
   'dist/src-main/cli/output.js',
   // System errors in words (a few lines, importing only src-shared/errors.js).
-  'dist/src-main/store/errno.js',
+  'dist/src-main/core/errno.js',
   'dist/src-shared/errors.js',
 ];
 

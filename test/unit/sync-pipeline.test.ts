@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { batches } from '../../src-main/sync/graph.js';
-import { sizedUnits } from '../../src-main/store/units.js';
+import { sizedUnits } from '../../src-main/core/units.js';
 import { Inflight, readAhead } from '../../src-main/sync/pipeline.js';
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));

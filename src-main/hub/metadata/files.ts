@@ -13,7 +13,8 @@ import type {
 } from '../../../src-shared/api/metadata.js';
 import { AuxinError } from '../../../src-shared/errors.js';
 import { mkdirOne } from '../../store/fsutil.js';
-import { Mutex, writeFileAtomic } from '../files.js';
+import { writeFileAtomic } from '../../core/atomic-write.js';
+import { Mutex } from '../../core/mutex.js';
 
 export type ClientRecord = ClientMetadataBody & {
   received_at: string;
@@ -86,7 +87,7 @@ export class MetadataFiles {
   private async write(file: string, data: string, sub?: 'versions' | 'pending'): Promise<void> {
     await this.folder(sub);
     try {
-      await writeFileAtomic(file, data, 0o644, false);
+      await writeFileAtomic(file, data, { mode: 0o644, makeDirs: false });
     } catch (e) {
       // Deleted between the two: the folder went with its repository.
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') {

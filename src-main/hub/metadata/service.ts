@@ -15,7 +15,7 @@ import { summarize } from '../../logic/describe.js';
 import { readBundleFromTree } from '../../logic/tree-source.js';
 import type { Store } from '../../store/index.js';
 import type { AuthUser, HubContext, RepoInfo } from '../types.js';
-import { Mutex } from '../files.js';
+import { Mutex } from '../../core/mutex.js';
 import { MetadataFiles, type ClientRecord, type VersionRecord } from './files.js';
 import { commitReading, listingView, mergeVersion, summaryOf } from './merge.js';
 

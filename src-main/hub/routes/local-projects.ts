@@ -2,7 +2,7 @@
 import Router from '@koa/router';
 import { AuxinError } from '../../../src-shared/errors.js';
 import { metadataRoutes } from '../../../src-shared/api/metadata.js';
-import type { WatchedProjects } from '../../logic/watched-projects.js';
+import type { WatchedProjects } from '../watched-projects.js';
 import { currentUser } from '../auth.js';
 import { projectsFor } from '../local-projects.js';
 import { mount } from '../mount.js';

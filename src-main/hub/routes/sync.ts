@@ -19,7 +19,7 @@ import {
 import { isAncestor, missingHistory } from '../../sync/graph.js';
 import { expandTreeDelta } from '../../sync/treedelta.js';
 import { IncomingChunks, readAhead, UNIT_BUFFER_BYTES } from '../../sync/pipeline.js';
-import { BufferPool } from '../../store/bufferpool.js';
+import { BufferPool } from '../../core/bufferpool.js';
 import type { HubContext } from '../types.js';
 import { runAfterPush } from '../after-push.js';
 import { currentUser } from '../auth.js';

@@ -8,9 +8,10 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { LocalProject, LogicMetadata } from '../../src-shared/api/metadata.js';
-import type { MetadataDiff } from './diff.js';
-import { lastSaved, projectRemote } from './project-binding.js';
-import { ProjectWatcher, type ProjectWatcherOptions } from './watcher.js';
+import type { MetadataDiff } from '../logic/diff.js';
+import { lastSaved } from '../logic/fingerprint.js';
+import { projectRemote } from './project-binding.js';
+import { ProjectWatcher, type ProjectWatcherOptions } from '../logic/watcher.js';
 
 export interface RepoDirectory {
   exists(namespace: string, name: string): boolean;
@@ -148,7 +149,7 @@ export class WatchedProjects extends EventEmitter<WatchedProjectsEvents> {
       path: bundle,
       name: path.basename(bundle).replace(/\.(logicx|band)$/i, ''),
       metadata,
-      saved_at: saved ? saved.toISOString() : null,
+      saved_at: saved ?? null,
       repo,
       lock,
       ...(error ? { error } : {}),
