@@ -54,7 +54,7 @@ const layerRules = LAYERS.flatMap((rooms, level) =>
 );
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-renderer/', 'release/', 'node_modules/', 'test/fixtures/'] },
+  { ignores: ['dist/', 'release/', 'node_modules/', 'test/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,9 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return <h1>Auxin Hub</h1>;
-}
+import { App } from './app/App.js';
+import './app/theme.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

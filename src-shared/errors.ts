@@ -28,6 +28,8 @@ export const ErrorCodes = {
   NO_SPACE: 507,
   PERMISSION_DENIED: 403,
   READ_ONLY: 409,
+  /** A cookie-authenticated write whose Origin is not the hub's own (cross-site request forgery). */
+  CROSS_ORIGIN: 403,
   // store
   NOT_A_REPOSITORY: 404,
   ALREADY_EXISTS: 409,

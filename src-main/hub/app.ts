@@ -39,6 +39,9 @@ import { metadataRouter } from './routes/metadata.js';
 import { MetadataService } from './metadata/service.js';
 import { createLocalProjects } from './local-projects.js';
 import { localProjectsRouter } from './routes/local-projects.js';
+import { sessionRouter, signInLimits } from './routes/session.js';
+import { projectsRouter } from './routes/projects.js';
+import { defaultRendererDir, serveRenderer } from './static.js';
 import type { WatchedProjects } from './watched-projects.js';
 import type { ProjectWatcherOptions } from '../logic/watcher.js';
 import {
@@ -69,6 +72,8 @@ export interface HubOptions {
    * come at most half this apart, so they never count as idle.
    */
   socketIdleTimeoutMs?: number;
+  /** The built web UI's folder; by default found beside the hub's code, null to serve none. */
+  rendererDir?: string | null;
 }
 
 export const DEFAULT_SOCKET_IDLE_MS = 60_000;
@@ -158,13 +163,18 @@ export function createHub(given: HubConfig, opts: HubOptions = {}): Hub {
   app.use(errorMiddleware(dataDir));
   app.use(securityHeaders());
   app.use(cors(config.corsOrigins));
+  // Before authentication: the page itself is public; everything it shows comes from the API.
+  app.use(serveRenderer(opts.rendererDir === undefined ? defaultRendererDir() : opts.rendererDir));
   app.use(authenticate(accounts));
   app.use(notFoundMiddleware());
 
+  const signIn = signInLimits();
   // One line per resource; each mounts its handlers on the routes of src-shared/api/.
   const routers: Router[] = [
     healthRouter(context),
-    authRouter(context, accounts),
+    // One sign-in limit for the CLI's login and the browser's session: no doubled guesses.
+    authRouter(context, accounts, signIn),
+    sessionRouter(context, accounts, signIn),
     usersRouter(context, accounts),
     metadataRouter(context, metadata),
     reposRouter(context, accounts),
@@ -175,6 +185,7 @@ export function createHub(given: HubConfig, opts: HubOptions = {}): Hub {
     syncRouter(context),
     locksRouter(context, locks),
     localProjectsRouter(context, local),
+    projectsRouter(context, locks),
   ];
   for (const router of routers) {
     app.use(router.routes());

@@ -1,7 +1,8 @@
 /**
- * Authentication: every request but `GET /health`, the sign-in route and CORS preflights must
- * carry `Authorization: Bearer <token>`. Browsers' EventSource cannot set headers, so the live
- * stream alone also accepts `?token=`.
+ * Authentication: every request but the public routes (`GET /health`, sign-in) and CORS
+ * preflights must carry `Authorization: Bearer <token>` or a browser session cookie
+ * (src-main/hub/session.ts). Browsers' EventSource cannot set headers, so the live stream alone
+ * also accepts `?token=`.
  */
 import type { Context, Next } from 'koa';
 import { AuxinError } from '../../src-shared/errors.js';
@@ -10,6 +11,7 @@ import { historyRoutes } from '../../src-shared/api/history.js';
 import { matchesRoute } from '../../src-shared/api/route.js';
 import { allRoutes } from '../../src-shared/api/routes.js';
 import type { Accounts } from './accounts.js';
+import { cookieRequestAllowed, sessionToken } from './session.js';
 import type { AuthUser } from './types.js';
 
 /** The token a request presents, or null. Pure, so the hostile-input tests can call it. */
@@ -48,12 +50,22 @@ export function isPublicRoute(method: string, path: string): boolean {
 export function authenticate(accounts: Accounts) {
   return async function requireToken(ctx: Context, next: Next): Promise<void> {
     if (isPublicRoute(ctx.method, ctx.path)) return next();
-    const token = presentedToken(
+    let token = presentedToken(
       ctx.method,
       ctx.path,
       ctx.get('Authorization') || undefined,
       ctx.query.token,
     );
+    // A browser's session cookie, only when nothing else was presented (the CLI's bearer wins).
+    if (!token && !ctx.get('Authorization')) {
+      token = sessionToken(ctx.get('Cookie') || undefined);
+      if (token && !cookieRequestAllowed(ctx.method, ctx.get('Origin'), ctx.protocol, ctx.host)) {
+        throw new AuxinError(
+          'CROSS_ORIGIN',
+          "a signed-in browser may only write from the hub's own pages",
+        );
+      }
+    }
     const found = token ? accounts.authenticate(token) : null;
     if (!found) {
       ctx.set('WWW-Authenticate', 'Bearer realm="auxin"');

@@ -8,7 +8,9 @@ import { healthRoutes } from './health.js';
 import { historyRoutes } from './history.js';
 import { lockRoutes } from './locks.js';
 import { metadataRoutes } from './metadata.js';
+import { projectRoutes } from './projects.js';
 import { repoRoutes } from './repos.js';
+import { sessionRoutes } from './session.js';
 import type { RouteDef } from './route.js';
 import { syncRoutes } from './sync.js';
 import { authRoutes, userRoutes } from './users.js';
@@ -21,7 +23,9 @@ export const api = {
   history: historyRoutes,
   locks: lockRoutes,
   metadata: metadataRoutes,
+  projects: projectRoutes,
   repos: repoRoutes,
+  session: sessionRoutes,
   sync: syncRoutes,
   users: userRoutes,
 } as const;

@@ -1,0 +1,53 @@
+/** The page: check the session, then sign-in or the signed-in pages with the live stream. */
+import { useEffect } from 'react';
+import { ProjectPage } from '../features/project/ProjectPage.js';
+import { ProjectsView } from '../features/projects/ProjectsView.js';
+import { SignIn } from '../features/session/SignIn.js';
+import { ErrorBoundary } from './ErrorBoundary.js';
+import { Layout } from './Layout.js';
+import { useRoute } from './router.js';
+import { useStore } from './store.js';
+
+function SignedIn() {
+  const route = useRoute();
+  const startLive = useStore((s) => s.startLive);
+  const loadProjects = useStore((s) => s.loadProjects);
+  useEffect(() => {
+    void loadProjects();
+    startLive();
+  }, [loadProjects, startLive]);
+  return (
+    <Layout>
+      {route.page === 'project' ? (
+        <ProjectPage
+          key={`${route.namespace}/${route.name}`}
+          namespace={route.namespace}
+          name={route.name}
+        />
+      ) : (
+        <ProjectsView />
+      )}
+    </Layout>
+  );
+}
+
+export function App() {
+  const status = useStore((s) => s.sessionStatus);
+  const checkSession = useStore((s) => s.checkSession);
+  useEffect(() => {
+    void checkSession();
+  }, [checkSession]);
+  return (
+    <ErrorBoundary>
+      {status === 'checking' ? (
+        <main className="state-panel" aria-busy="true">
+          <div className="spinner" aria-hidden="true" />
+        </main>
+      ) : status === 'signed-in' ? (
+        <SignedIn />
+      ) : (
+        <SignIn />
+      )}
+    </ErrorBoundary>
+  );
+}

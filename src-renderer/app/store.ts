@@ -1,0 +1,19 @@
+/** The page's one zustand store, in slices (zustand's slices pattern): session, projects, locks, live. */
+import { create } from 'zustand';
+import { createLiveSlice, type LiveSlice } from '../features/live/slice.js';
+import { createLocksSlice, type LocksSlice } from '../features/locks/slice.js';
+import { createProjectsSlice, type ProjectsSlice } from '../features/projects/slice.js';
+import { createSessionSlice, type SessionSlice } from '../features/session/slice.js';
+
+export type AppState = SessionSlice & ProjectsSlice & LocksSlice & LiveSlice;
+
+export function createAppStore() {
+  return create<AppState>()((...a) => ({
+    ...createSessionSlice(...a),
+    ...createProjectsSlice(...a),
+    ...createLocksSlice(...a),
+    ...createLiveSlice(...a),
+  }));
+}
+
+export const useStore = createAppStore();
