@@ -150,6 +150,40 @@ describe.skipIf(noBrowser)('the web UI in Chromium', () => {
     expect(await row('F10_sigs').innerText()).toMatch(/bass overdub · ben · just now/);
   });
 
+  it("reads well at 1920×1080 in dark mode with a teammate's lock and one of mine (screenshot)", async () => {
+    const wide = await openPage(browser, { colorScheme: 'dark', width: 1920, height: 1080 });
+    await signIn(wide.page, studio.url, 'ana', ANA_PASSWORD);
+    const wideRow = (name: string) => wide.page.getByRole('listitem').filter({ hasText: name });
+    await studio.asBen('F1_tempo', [
+      'lock',
+      'acquire',
+      '--reason',
+      'tracking vocals',
+      '--ttl',
+      '2h',
+    ]);
+    await wideRow('F1_tempo').getByText('tracking vocals').waitFor({ timeout: 3000 });
+    await wideRow('F16_sr48').getByRole('button', { name: 'Lock F16_sr48' }).click();
+    await wide.page.getByLabel('Reason (optional)').fill('mixing');
+    await wide.page.getByRole('dialog').getByRole('button', { name: 'Lock' }).click();
+    await wideRow('F16_sr48').getByText('locked by me').waitFor();
+    // Nothing spills sideways, and each row keeps its metadata on screen.
+    const overflow = await wide.page.evaluate(
+      'document.documentElement.scrollWidth - window.innerWidth',
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await wideRow('F1_tempo').innerText()).toMatch(
+      /137\.5 BPM[\s\S]*locked by ben, (1 h 59|2 h 0) min left, "tracking vocals"/,
+    );
+    await wide.page.screenshot({ path: path.join(SHOTS, 'projects-locks-1080p-dark.png') });
+    await wideRow('F16_sr48').getByRole('button', { name: 'Release F16_sr48' }).click();
+    await wideRow('F16_sr48').getByText('free').waitFor();
+    await studio.asBen('F1_tempo', ['lock', 'release']);
+    await wideRow('F1_tempo').getByText('free').waitFor({ timeout: 3000 });
+    expect(wide.errors).toEqual([]);
+    await wide.context.close();
+  });
+
   it('refuses a write carried by the session cookie from a foreign Origin', async () => {
     const cookies = await ana.context.cookies(studio.url);
     const session = cookies.find((c) => c.name === 'auxin_session')!;
