@@ -32,7 +32,8 @@ describe('the desktop app when its hub cannot start', () => {
         expect(exit).toMatchObject({ code: 1 });
         const box = app.records().find((r) => r.call === 'dialog.showErrorBox');
         expect(box).toMatchObject({ title: 'Auxin Hub could not start' });
-        expect(String(box!.content)).toMatch(new RegExp(`EADDRINUSE.*${port}`));
+        // The hub's own words for a busy port (PORT_IN_USE), naming it.
+        expect(String(box!.content)).toMatch(new RegExp(`port ${port} .*already in use`));
         expect(app.records().some((r) => r.call === 'BrowserWindow.new')).toBe(false);
       } finally {
         await app.kill();
