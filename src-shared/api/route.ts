@@ -78,11 +78,19 @@ export function queryString(query: object | undefined): string {
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
+/** Compiled path patterns: the hub's authentication matches every request against a few. */
+const patterns = new Map<string, RegExp>();
+
 /** Does the concrete `path` match `route`'s pattern? Each parameter is one non-empty segment. */
 export function matchesRoute(route: Pick<RouteDef, 'path'>, path: string): boolean {
-  const source = route.path
-    .split(/(:[A-Za-z_][A-Za-z0-9_]*)/)
-    .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${source}$`).test(path);
+  let re = patterns.get(route.path);
+  if (!re) {
+    const source = route.path
+      .split(/(:[A-Za-z_][A-Za-z0-9_]*)/)
+      .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    re = new RegExp(`^${source}$`);
+    patterns.set(route.path, re);
+  }
+  return re.test(path);
 }
