@@ -1,15 +1,23 @@
 /**
  * The page's one zustand store, in slices (zustand's slices pattern): session, projects, locks,
- * live, comments.
+ * live, comments, activity, settings.
  */
 import { create } from 'zustand';
+import { createActivitySlice, type ActivitySlice } from '../features/activity/slice.js';
 import { createCommentsSlice, type CommentsSlice } from '../features/comments/slice.js';
 import { createLiveSlice, type LiveSlice } from '../features/live/slice.js';
 import { createLocksSlice, type LocksSlice } from '../features/locks/slice.js';
 import { createProjectsSlice, type ProjectsSlice } from '../features/projects/slice.js';
 import { createSessionSlice, type SessionSlice } from '../features/session/slice.js';
+import { createSettingsSlice, type SettingsSlice } from '../features/settings/slice.js';
 
-export type AppState = SessionSlice & ProjectsSlice & LocksSlice & LiveSlice & CommentsSlice;
+export type AppState = SessionSlice &
+  ProjectsSlice &
+  LocksSlice &
+  LiveSlice &
+  CommentsSlice &
+  ActivitySlice &
+  SettingsSlice;
 
 export function createAppStore() {
   return create<AppState>()((...a) => ({
@@ -18,6 +26,8 @@ export function createAppStore() {
     ...createLocksSlice(...a),
     ...createLiveSlice(...a),
     ...createCommentsSlice(...a),
+    ...createActivitySlice(...a),
+    ...createSettingsSlice(...a),
   }));
 }
 

@@ -37,6 +37,7 @@ export const createLiveSlice: StateCreator<AppState, [], [], LiveSlice> = (set, 
             if (wasOpen) {
               void get().loadProjects();
               get().commentsResumed();
+              get().activityResumed();
             }
             wasOpen = true;
           },
@@ -74,6 +75,7 @@ export const createLiveSlice: StateCreator<AppState, [], [], LiveSlice> = (set, 
     handleEvent(e) {
       if (e.type.startsWith('project.')) void get().refreshLocal();
       get().commentEvent(e);
+      get().activityEvent(e);
       if (!e.namespace || !e.name) return;
       if (e.type === 'lock.free') {
         if (e.data.to === get().user?.username) get().lockFreed(e.namespace, e.name);
