@@ -9,8 +9,9 @@ import { onLinkClick, projectPath } from '../../app/router.js';
 import { useStore } from '../../app/store.js';
 import { ProblemBox } from '../../app/ProblemBox.js';
 import { Time } from '../../app/Time.js';
+import { CommentsPanel } from '../comments/CommentsPanel.js';
 import { displayName } from '../projects/rows.js';
-import { describe, KIND_LABELS } from './describe.js';
+import { describe, KIND_LABELS, versionOf } from './describe.js';
 import { feedKey } from './slice.js';
 import './activity.css';
 
@@ -33,6 +34,8 @@ export function ActivityFeed({ scope, label }: { scope: string | null; label: st
   const [actor, setActor] = useState('');
   const ids = { kind: useId(), person: useId(), people: useId() };
   const end = useRef<HTMLDivElement>(null);
+  // The entry whose version's discussion is open (by event id): comment from the feed itself.
+  const [discuss, setDiscuss] = useState<string | null>(null);
 
   // A name is looked up once typing pauses, not on every key.
   useEffect(() => {
@@ -122,6 +125,8 @@ export function ActivityFeed({ scope, label }: { scope: string | null; label: st
         <ol className="activity-list">
           {feed.events.map((e) => {
             const d = describe(e);
+            const version = versionOf(e);
+            const open = discuss === e.id && version !== null;
             return (
               <li key={e.id} className={`activity-item kind-${d.kind}`} data-type={e.type}>
                 <span className="activity-kind">{KIND_LABELS[d.kind]}</span>
@@ -144,9 +149,27 @@ export function ActivityFeed({ scope, label }: { scope: string | null; label: st
                   {d.facts.length > 0 && (
                     <p className="activity-facts muted">{d.facts.join(' · ')}</p>
                   )}
+                  {open && (
+                    <div className="activity-discussion">
+                      <CommentsPanel repo={`${e.namespace}/${e.name}`} commit={version} />
+                    </div>
+                  )}
                 </div>
-                <span className="activity-time muted">
-                  <Time iso={e.time} />
+                <span className="activity-side">
+                  <span className="activity-time muted">
+                    <Time iso={e.time} />
+                  </span>
+                  {version && (
+                    <button
+                      type="button"
+                      className="btn-link"
+                      aria-expanded={open}
+                      aria-label={`${open ? 'Hide' : 'Show'} comments on version ${version.slice(0, 10)} of ${displayName(e.name)}`}
+                      onClick={() => setDiscuss(open ? null : e.id)}
+                    >
+                      {open ? 'Hide comments' : 'Comments'}
+                    </button>
+                  )}
                 </span>
               </li>
             );

@@ -135,6 +135,34 @@ describe('the activity view', () => {
     expect(items[0]!.getAttribute('data-type')).toBe('lock.force_released');
   });
 
+  it('opens the comments of the version an entry is about, in place', async () => {
+    const p = push();
+    scriptedHub({
+      'GET /api/activity': { json: { events: [p], next: null } },
+      [`GET /api/repos/studio/Song.logicx/commits/${'f'.repeat(64)}/comments`]: {
+        json: [
+          {
+            id: 'c1',
+            commit_id: 'f'.repeat(64),
+            author: 'ben',
+            body: 'great *take*',
+            time: new Date().toISOString(),
+          },
+        ],
+      },
+    });
+    render(<ActivityView />);
+    const toggle = await screen.findByRole('button', {
+      name: 'Show comments on version ffffffffff of Song',
+    });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(toggle);
+    expect((await screen.findByText('take')).tagName).toBe('EM');
+    expect(screen.getByLabelText('Add a comment')).toBeDefined();
+    fireEvent.click(screen.getByRole('button', { name: /Hide comments/ }));
+    expect(screen.queryByLabelText('Add a comment')).toBeNull();
+  });
+
   it('shows a failure with a way to try again', async () => {
     let fail = true;
     scriptedHub({

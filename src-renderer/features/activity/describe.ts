@@ -84,3 +84,10 @@ export function describe(e: ActivityEventWire): Described {
   if (reason && kind === 'lock') facts.unshift(`reason: ${reason}`);
   return { kind, headline, facts };
 }
+
+/** The version an entry is about, if any: a push's new head, a comment's or metadata's version. */
+export function versionOf(e: ActivityEventWire): string | null {
+  const id = e.type === 'push' ? str(e.details.new) : str(e.details.commit_id);
+  if (e.type === 'comment.deleted') return null;
+  return id && /^[0-9a-f]{6,64}$/.test(id) ? id : null;
+}
