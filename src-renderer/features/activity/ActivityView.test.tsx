@@ -56,6 +56,19 @@ describe('describing an event', () => {
     expect(
       describeEvent(ev('metadata.extracted', 'ana', { changes: 'Tempo 120 → 124 BPM' })).headline,
     ).toBe('changed Tempo 120 → 124 BPM');
+    expect(
+      describeEvent(
+        ev('metadata.extracted', 'ana', {
+          changes: '',
+          bpm: 137.5,
+          key_signature: 'C major',
+          commit_id: 'a'.repeat(64),
+        }),
+      ),
+    ).toMatchObject({
+      headline: 'saved a version',
+      facts: ['137.5 BPM', 'C major', 'version aaaaaaaaaa'],
+    });
     // Details missing or of the wrong type do not break the line.
     expect(describeEvent(ev('push', 'ana', { commits: 'many', bytes: {} })).headline).toBe(
       'pushed 0 versions to a branch',

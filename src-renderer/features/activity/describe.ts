@@ -4,7 +4,7 @@
  * hub's own sentence for anything it does not know.
  */
 import { activityKind, type ActivityEventWire } from '../../../src-shared/api/activity.js';
-import { formatBytes } from '../../lib/format.js';
+import { formatBpm, formatBytes } from '../../lib/format.js';
 
 export interface Described {
   kind: ReturnType<typeof activityKind>;
@@ -64,6 +64,12 @@ export function describe(e: ActivityEventWire): Described {
     case 'metadata.extracted': {
       const changes = str(d.changes);
       headline = changes ? `changed ${changes}` : 'saved a version';
+      // What the version is, musically, when nothing changed against its parent (or it has none).
+      if (!changes) {
+        const bpm = num(d.bpm);
+        if (bpm !== null) facts.push(`${formatBpm(bpm)} BPM`);
+        for (const v of [str(d.key_signature), str(d.time_signature)]) if (v) facts.push(v);
+      }
       const at = short(str(d.commit_id));
       if (at) facts.push(`version ${at}`);
       break;
@@ -74,6 +80,9 @@ export function describe(e: ActivityEventWire): Described {
       if (body) facts.push(body.length > 140 ? `${body.slice(0, 137)}…` : body);
       break;
     }
+    case 'repo.created':
+      headline = 'created the project';
+      break;
     case 'comment.deleted':
       headline = `deleted a comment on ${short(str(d.commit_id)) ?? 'a version'}`;
       break;

@@ -80,14 +80,17 @@ function Address() {
         ) : a.urls.length === 0 ? (
           <p className="muted">This machine has no network address right now (no network?).</p>
         ) : (
-          <ul className="addresses">
-            {a.urls.map((u) => (
-              <li key={u}>
-                <code>{u}</code>
-                <CopyButton text={u} label={`Copy ${u}`} />
-              </li>
-            ))}
-          </ul>
+          <>
+            <p className="muted">Give one of these to teammates on the same network.</p>
+            <ul className="addresses">
+              {a.urls.map((u) => (
+                <li key={u}>
+                  <code>{u}</code>
+                  <CopyButton text={u} label={`Copy ${u}`} />
+                </li>
+              ))}
+            </ul>
+          </>
         )
       }
     </Loaded>
@@ -163,7 +166,6 @@ export function SettingsView() {
         <>
           <section className="card" aria-labelledby="address-h">
             <h2 id="address-h">Address for teammates</h2>
-            <p className="muted">Give one of these to teammates on the same network.</p>
             <Address />
           </section>
           <section className="card" aria-labelledby="team-h">
