@@ -149,11 +149,6 @@ export function ActivityFeed({ scope, label }: { scope: string | null; label: st
                   {d.facts.length > 0 && (
                     <p className="activity-facts muted">{d.facts.join(' · ')}</p>
                   )}
-                  {open && (
-                    <div className="activity-discussion">
-                      <CommentsPanel repo={`${e.namespace}/${e.name}`} commit={version} />
-                    </div>
-                  )}
                 </div>
                 <span className="activity-side">
                   <span className="activity-time muted">
@@ -171,6 +166,12 @@ export function ActivityFeed({ scope, label }: { scope: string | null; label: st
                     </button>
                   )}
                 </span>
+                {/* After its toggle, so Tab goes from "Comments" straight into the thread. */}
+                {open && (
+                  <div className="activity-discussion">
+                    <CommentsPanel repo={`${e.namespace}/${e.name}`} commit={version} />
+                  </div>
+                )}
               </li>
             );
           })}
