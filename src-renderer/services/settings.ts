@@ -7,12 +7,21 @@ import {
   type User,
   type UserWithToken,
 } from '../../src-shared/api/users.js';
+import type { Role } from '../../src-shared/api/common.js';
 import { api } from './client.js';
 
-export type { HubAddress, TokenInfo, User, UserWithToken };
+export type { HubAddress, Role, TokenInfo, User, UserWithToken };
 
 export function listUsers(): Promise<User[]> {
   return api().call(userRoutes.list);
+}
+
+export function addUser(username: string, role: Role, password?: string): Promise<UserWithToken> {
+  return api().call(userRoutes.create, { body: { username, role, password } });
+}
+
+export async function setPassword(username: string, password: string): Promise<void> {
+  await api().call(userRoutes.setPassword, { params: { username }, body: { password } });
 }
 
 export function listTokens(username: string): Promise<TokenInfo[]> {

@@ -156,4 +156,73 @@ describe('settings for an admin', () => {
     );
     expect(screen.getByText(/The hub watches no folder/)).toBeDefined();
   });
+
+  it('adds a teammate with a role and shows their first token once', async () => {
+    let users = [{ username: 'root', role: 'admin', created_at: NOW }];
+    const { sent } = scriptedHub({
+      'GET /api/users/root/tokens': { json: [] },
+      'GET /api/users': () => ({ json: users }),
+      'POST /api/users': (body) => {
+        const b = body as { username: string; role: string };
+        if (users.some((u) => u.username === b.username)) {
+          return {
+            status: 409,
+            json: { error: `user '${b.username}' exists`, code: 'ALREADY_EXISTS' },
+          };
+        }
+        users = [...users, { username: b.username, role: b.role, created_at: NOW }];
+        return {
+          status: 201,
+          json: { user: users.at(-1), token: 'axn_first_token_of_cleo', token_id: 'dd44' },
+        };
+      },
+      'GET /api/hub/address': {
+        json: { host: '0.0.0.0', port: 8080, urls: [], loopback_only: false },
+      },
+      'GET /api/local/projects': { json: { watching: [], ready: true, projects: [] } },
+    });
+    signedInAs('root', 'admin');
+    render(<SettingsView />);
+    await screen.findByRole('button', { name: 'Tokens of root' });
+    expect(screen.getByText(/no network address/)).toBeDefined();
+    fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'cleo' } });
+    fireEvent.change(screen.getByLabelText('Role'), { target: { value: 'client' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add teammate' }));
+    const shown = await screen.findByRole('region', { name: 'New token' });
+    expect(shown.textContent).toContain('cleo can sign in with this token.');
+    expect(within(shown).getByText('axn_first_token_of_cleo')).toBeDefined();
+    expect(await screen.findByRole('button', { name: 'Tokens of cleo' })).toBeDefined();
+    expect(sent.find((s) => s.method === 'POST')!.body).toEqual({
+      username: 'cleo',
+      role: 'client',
+    });
+    // The same name again: the hub's answer, in words.
+    fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'cleo' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add teammate' }));
+    expect((await screen.findByRole('alert')).textContent).toContain("user 'cleo' exists");
+  });
+});
+
+describe('one’s password', () => {
+  it('is set from the account card, 8 characters or more', async () => {
+    const { sent } = scriptedHub({
+      'GET /api/users/ben/tokens': { json: [] },
+      'PUT /api/users/ben/password': { status: 204 },
+    });
+    signedInAs('ben', 'producer');
+    render(<SettingsView />);
+    const field = screen.getByLabelText('New password (8 characters or more)');
+    const button = screen.getByRole('button', { name: 'Set password' });
+    fireEvent.change(field, { target: { value: 'short' } });
+    expect(button).toHaveProperty('disabled', true);
+    fireEvent.change(field, { target: { value: 'long enough now' } });
+    fireEvent.click(button);
+    expect(await screen.findByText('Password set.')).toBeDefined();
+    expect((field as HTMLInputElement).value).toBe('');
+    expect(sent.at(-1)).toMatchObject({
+      method: 'PUT',
+      path: '/api/users/ben/password',
+      body: { password: 'long enough now' },
+    });
+  });
 });

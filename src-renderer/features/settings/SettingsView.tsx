@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from '../../app/store.js';
 import { ProblemBox } from '../../app/ProblemBox.js';
 import { Time } from '../../app/Time.js';
+import { AddTeammate, PasswordForm } from './AccountForms.js';
 import { CopyButton } from './CopyButton.js';
 import type { Loadable } from './slice.js';
 import { TokenList } from './TokenList.js';
@@ -153,6 +154,7 @@ export function SettingsView() {
             </span>
           )}
         </p>
+        <PasswordForm username={user.username} />
       </section>
       <section className="card" aria-labelledby="tokens-h">
         <h2 id="tokens-h">Your tokens</h2>
@@ -171,6 +173,7 @@ export function SettingsView() {
           <section className="card" aria-labelledby="team-h">
             <h2 id="team-h">Team</h2>
             <Team me={user.username} />
+            <AddTeammate />
           </section>
           <section className="card" aria-labelledby="watched-h">
             <h2 id="watched-h">Watched folders</h2>

@@ -6,7 +6,7 @@ import { useEffect, useId, useState } from 'react';
 import { useStore } from '../../app/store.js';
 import { ProblemBox } from '../../app/ProblemBox.js';
 import { Time } from '../../app/Time.js';
-import { CopyButton } from './CopyButton.js';
+import { NEW_ACCOUNT, NewToken } from './NewToken.js';
 
 export function TokenList({ username, mine }: { username: string; mine: boolean }) {
   const tokens = useStore((s) => s.tokens[username]);
@@ -16,7 +16,6 @@ export function TokenList({ username, mine }: { username: string; mine: boolean 
   const busy = useStore((s) => s.tokenBusy);
   const error = useStore((s) => s.tokenError);
   const fresh = useStore((s) => s.newToken);
-  const forget = useStore((s) => s.forgetNewToken);
   const [label, setLabel] = useState('');
   const labelId = useId();
   const whose = mine ? 'your' : `${username}'s`;
@@ -27,20 +26,7 @@ export function TokenList({ username, mine }: { username: string; mine: boolean 
 
   return (
     <div className="tokens">
-      {fresh && fresh.username === username && (
-        <div className="new-token" role="region" aria-label="New token">
-          <p>
-            <strong>New token “{fresh.label}”.</strong> Copy it now: the hub will not show it again.
-          </p>
-          <div className="new-token-value">
-            <code data-testid="new-token">{fresh.token}</code>
-            <CopyButton text={fresh.token} label="Copy the new token" />
-          </div>
-          <button type="button" className="btn-link" onClick={forget}>
-            I have saved it
-          </button>
-        </div>
-      )}
+      {fresh && fresh.username === username && fresh.label !== NEW_ACCOUNT && <NewToken />}
       {!tokens || tokens.status === 'loading' ? (
         <p className="muted" aria-busy="true">
           Loading tokens…

@@ -7,6 +7,7 @@ import type { StateCreator } from 'zustand';
 import { toProblem, type Problem } from '../../lib/problem.js';
 import * as settings from '../../services/settings.js';
 import type { AppState } from '../../app/store.js';
+import { NEW_ACCOUNT } from './NewToken.js';
 
 export type Loadable<T> =
   { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: Problem };
@@ -26,6 +27,10 @@ export interface SettingsSlice {
   issueToken(username: string, label: string): Promise<boolean>;
   revokeToken(username: string, id: string): Promise<boolean>;
   forgetNewToken(): void;
+  /** Admins: add a teammate; their first token is shown once (`newToken`). Null when it worked. */
+  addTeammate(username: string, role: settings.Role, password?: string): Promise<Problem | null>;
+  /** Set a password (one's own, or as an admin anyone's). Null when it worked. */
+  setPassword(username: string, password: string): Promise<Problem | null>;
 }
 
 export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> = (set, get) => {
@@ -104,6 +109,26 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
 
     forgetNewToken() {
       set({ newToken: null });
+    },
+
+    async addTeammate(username, role, password) {
+      try {
+        const made = await settings.addUser(username, role, password || undefined);
+        set({ newToken: { username, label: NEW_ACCOUNT, token: made.token } });
+        set({ team: await load(settings.listUsers) });
+        return null;
+      } catch (e) {
+        return failed(e);
+      }
+    },
+
+    async setPassword(username, password) {
+      try {
+        await settings.setPassword(username, password);
+        return null;
+      } catch (e) {
+        return failed(e);
+      }
     },
   };
 };
