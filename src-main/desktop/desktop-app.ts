@@ -192,6 +192,9 @@ export class DesktopApp {
         );
       case 'openWindow':
         return this.o.shell.openWindow();
+      case 'connect':
+        // The page shows its connect screen for this hash (src-renderer/features/connect/).
+        return this.o.shell.openWindow('/connect');
       case 'copyAddress':
         if (this.o.lanAddress) this.o.shell.copy(this.o.lanAddress);
         return;

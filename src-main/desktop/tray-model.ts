@@ -47,7 +47,7 @@ export type TrayAction =
       namespace: string;
       name: string;
     }
-  | { kind: 'openWindow' | 'copyAddress' | 'togglePause' | 'quit' }
+  | { kind: 'openWindow' | 'connect' | 'copyAddress' | 'togglePause' | 'quit' }
   | { kind: 'pref'; pref: 'hideDock' | 'openAtLogin' | 'sound' };
 
 export interface MenuOptions {
@@ -110,6 +110,8 @@ export function trayMenu(s: HubState, o: MenuOptions): MenuSpec[] {
   }
   items.push({ type: 'separator' });
   items.push({ label: 'Open Auxin', action: { kind: 'openWindow' } });
+  // Client mode's sign-in (the window's connect screen): a teammate's Mac uses the studio's hub.
+  items.push({ label: 'Connect to a studio hub…', action: { kind: 'connect' } });
   items.push({
     label: o.lanAddress ? `Copy hub address (${o.lanAddress})` : 'Copy hub address',
     enabled: o.lanAddress !== null,

@@ -1,5 +1,7 @@
 /** The page: check the session, then sign-in or the signed-in pages with the live stream. */
 import { useEffect } from 'react';
+import { ConnectHub } from '../features/connect/ConnectHub.js';
+import { followConnectHash } from '../features/connect/slice.js';
 import { ProjectPage } from '../features/project/ProjectPage.js';
 import { ProjectsView } from '../features/projects/ProjectsView.js';
 import { SignIn } from '../features/session/SignIn.js';
@@ -34,12 +36,18 @@ function SignedIn() {
 export function App() {
   const status = useStore((s) => s.sessionStatus);
   const checkSession = useStore((s) => s.checkSession);
+  // Desktop only (the slice opens it only when the app's bridge is there).
+  const connecting = useStore((s) => s.connectOpen);
+  const openConnect = useStore((s) => s.openConnect);
+  useEffect(() => followConnectHash(openConnect), [openConnect]);
   useEffect(() => {
     void checkSession();
   }, [checkSession]);
   return (
     <ErrorBoundary>
-      {status === 'checking' ? (
+      {connecting ? (
+        <ConnectHub />
+      ) : status === 'checking' ? (
         <main className="state-panel" aria-busy="true">
           <div className="spinner" aria-hidden="true" />
         </main>

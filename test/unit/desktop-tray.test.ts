@@ -117,6 +117,7 @@ describe('the tray menu', () => {
       'Song: locked by ana, 2 h 05 min left',
       '---',
       'Open Auxin',
+      'Connect to a studio hub…',
       'Copy hub address (http://192.168.1.20:3000)',
       'Pause hub',
       'Preferences',
