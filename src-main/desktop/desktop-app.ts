@@ -194,7 +194,7 @@ export class DesktopApp {
         return this.o.shell.openWindow();
       case 'connect':
         // The page shows its connect screen for this hash (src-renderer/features/connect/).
-        return this.o.shell.openWindow('/connect');
+        return this.o.shell.openWindow('#/connect');
       case 'copyAddress':
         if (this.o.lanAddress) this.o.shell.copy(this.o.lanAddress);
         return;

@@ -300,7 +300,7 @@ describe('the desktop app under the Electron stand-in', () => {
       10_000,
       since,
     );
-    expect(load.url).toBe(`${url}/#/projects/studio/Song`);
+    expect(load.url).toBe(`${url}/projects/studio/Song`);
   });
 
   it('preferences from the window persist and reach the login item', async () => {

@@ -95,6 +95,18 @@ describe("a teammate's Mac signs in to the studio's hub", () => {
       const menu = await app.waitFor((r) => r.call === 'Tray.setContextMenu', 'tray menu');
       expect(menuLabels(menu.items)).not.toContain('Pause hub');
       expect(menuLabels(menu.items)).toContain('Connect to a studio hub…');
+      // The tray's item opens the window on the page's connect screen.
+      const since = app.records().length;
+      expect(
+        await app.send({ cmd: 'click-menu', path: ['Connect to a studio hub…'] }),
+      ).toMatchObject({ ok: true });
+      const connect = await app.waitFor(
+        (r) => r.call === 'BrowserWindow.loadURL',
+        'connect screen',
+        10_000,
+        since,
+      );
+      expect(connect.url).toBe(`${studio.url}/#/connect`);
       await app.send({ cmd: 'quit' });
       expect(await app.exited).toMatchObject({ code: 0 });
     } finally {
