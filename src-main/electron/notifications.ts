@@ -36,10 +36,14 @@ export function setupNotifications(hub: AppHub): AppNotes {
       });
       n.on('click', () => {
         const p = note.project;
+        const at = p ? `${encodeURIComponent(p.namespace)}/${encodeURIComponent(p.name)}` : null;
+        // "Closed in Logic" opens the window's "Commit, push and release", the message editable.
         openWindow(
           hub.url,
-          p
-            ? `/projects/${encodeURIComponent(p.namespace)}/${encodeURIComponent(p.name)}`
+          at
+            ? note.actions?.includes('finish')
+              ? `#/finish/${at}`
+              : `/projects/${at}`
             : undefined,
         );
       });

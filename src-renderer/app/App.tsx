@@ -2,6 +2,9 @@
 import { useEffect } from 'react';
 import { ConnectHub } from '../features/connect/ConnectHub.js';
 import { followConnectHash } from '../features/connect/slice.js';
+import { FinishSession } from '../features/finish/FinishSession.js';
+import { parseFinishHash, useFinishTarget } from '../features/finish/route.js';
+import { desktop } from '../services/desktop.js';
 import { ProjectPage } from '../features/project/ProjectPage.js';
 import { ProjectsView } from '../features/projects/ProjectsView.js';
 import { SignIn } from '../features/session/SignIn.js';
@@ -40,12 +43,16 @@ export function App() {
   const connecting = useStore((s) => s.connectOpen);
   const openConnect = useStore((s) => s.openConnect);
   useEffect(() => followConnectHash(openConnect), [openConnect]);
+  const hash = useFinishTarget();
+  const finishing = desktop() ? parseFinishHash(hash) : null;
   useEffect(() => {
     void checkSession();
   }, [checkSession]);
   return (
     <ErrorBoundary>
-      {connecting ? (
+      {finishing ? (
+        <FinishSession key={`${finishing.namespace}/${finishing.name}`} project={finishing} />
+      ) : connecting ? (
         <ConnectHub />
       ) : status === 'checking' ? (
         <main className="state-panel" aria-busy="true">

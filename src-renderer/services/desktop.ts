@@ -11,9 +11,16 @@ export interface FoundHub {
   version?: string;
 }
 
+export interface ProjectRef {
+  namespace: string;
+  name: string;
+}
+
 export interface DesktopBridge {
   getSession(): Promise<{ url: string; token: string; username: string }>;
   discoverHubs(): Promise<FoundHub[]>;
+  suggestMessage(p: ProjectRef): Promise<string>;
+  finishSession(p: ProjectRef, o: { message: string }): Promise<void>;
   connectHub(a: {
     address: string;
     username: string;

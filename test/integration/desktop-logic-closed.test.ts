@@ -100,6 +100,18 @@ describe('the desktop app follows Lock & Open projects in Logic Pro', () => {
       'Commit, push and release it as "1 file changed"? Your lock is no longer renewed.',
     );
     expect(note.actions).toEqual([{ type: 'button', text: 'Commit, push and release' }]);
+    // Its click opens the window's "Commit, push and release", where the message can be edited.
+    const before = app.records().length;
+    expect(await app.send({ cmd: 'click-notification', index: note.index })).toMatchObject({
+      ok: true,
+    });
+    const load = await app.waitFor(
+      (r) => r.call === 'BrowserWindow.loadURL',
+      'finish screen',
+      10_000,
+      before,
+    );
+    expect(load.url).toBe(`${url}/#/finish/studio/Song`);
     const menu = await app.waitFor(
       (r) =>
         r.call === 'Tray.setContextMenu' &&

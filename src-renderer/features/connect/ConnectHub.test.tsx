@@ -15,6 +15,8 @@ function fakeBridge(over: Partial<DesktopBridge> = {}) {
   const bridge: DesktopBridge = {
     getSession: async () => ({ url: '', token: '', username: '' }),
     discoverHubs: async () => HUBS,
+    suggestMessage: async () => '',
+    finishSession: async () => {},
     connectHub: async (a) => {
       calls.push(a);
       return { url: a.address, username: a.username };

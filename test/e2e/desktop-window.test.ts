@@ -3,8 +3,9 @@
  * is given a stand-in of the preload's `window.auxin` (an init script), whose connectHub signs
  * in over real HTTP to the hub as the main process does (POST /api/auth/login). Without the
  * bridge the screens stay hidden; with it the window signs in with the app's token, and the
- * connect screen finds the hub, signs in once and says the app restarts. Saves the README's
- * screenshot of the connect screen.
+ * connect screen finds the hub, signs in once and says the app restarts; "Commit, push and
+ * release" (when Logic closed a project) sends the edited message. Saves the README's
+ * screenshots of both.
  */
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -20,7 +21,10 @@ const SHOTS = path.join(repoRoot, 'docs/screenshots');
 function bridgeScript(hubUrl: string, session: string) {
   return `
     window.__connects = [];
+    window.__finished = [];
     window.auxin = {
+      suggestMessage: async () => 'tempo 137.5 → 140 BPM; 1 file changed',
+      finishSession: async (p, o) => { window.__finished.push({ project: p, message: o.message }); },
       getSession: async () => ({ url: ${JSON.stringify(hubUrl)}, token: ${JSON.stringify(session)}, username: 'ana' }),
       discoverHubs: async () => [
         { name: 'Auxin Hub on studio-mac', url: ${JSON.stringify(hubUrl)}, version: '1' },
@@ -99,6 +103,27 @@ describe.skipIf(noBrowser)('the desktop window in Chromium', () => {
     ]);
     // The failed sign-in's 401 is the only console error the page may log.
     expect(w.errors.filter((e) => !/401/.test(e))).toEqual([]);
+    await w.context.close();
+  });
+
+  it('"Commit, push and release" after Logic closed the project: the suggested message, editable', async () => {
+    const w = await openPage(browser, { width: 900, height: 620 });
+    await w.context.addInitScript(bridgeScript(studio.url, studio.anaToken));
+    await w.page.goto(`${studio.url}/#/finish/studio/F1_tempo`);
+    const box = w.page.getByLabel('Message');
+    await w.page.getByRole('heading', { name: 'Commit, push and release F1_tempo' }).waitFor();
+    expect(await box.inputValue()).toBe('tempo 137.5 → 140 BPM; 1 file changed');
+    expect(await seriousViolations(w.page)).toEqual([]);
+    await w.page.screenshot({ path: path.join(SHOTS, 'desktop-finish.png') });
+    await box.fill('tempo 140, new chorus');
+    await w.page.getByRole('button', { name: 'Commit, push and release' }).click();
+    await w.page.getByRole('heading', { name: 'Pushed and released' }).waitFor();
+    expect(await w.page.evaluate('window.__finished')).toEqual([
+      { project: { namespace: 'studio', name: 'F1_tempo' }, message: 'tempo 140, new chorus' },
+    ]);
+    await w.page.getByRole('button', { name: 'Back to the projects' }).click();
+    await w.page.getByRole('listitem').filter({ hasText: 'F1_tempo' }).waitFor();
+    expect(w.errors).toEqual([]);
     await w.context.close();
   });
 });
