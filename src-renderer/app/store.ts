@@ -1,10 +1,11 @@
 /**
  * The page's one zustand store, in slices (zustand's slices pattern): session, projects, locks,
- * live, comments, activity, settings.
+ * live, comments, activity, settings, connect (desktop only).
  */
 import { create } from 'zustand';
 import { createActivitySlice, type ActivitySlice } from '../features/activity/slice.js';
 import { createCommentsSlice, type CommentsSlice } from '../features/comments/slice.js';
+import { createConnectSlice, type ConnectSlice } from '../features/connect/slice.js';
 import { createLiveSlice, type LiveSlice } from '../features/live/slice.js';
 import { createLocksSlice, type LocksSlice } from '../features/locks/slice.js';
 import { createProjectsSlice, type ProjectsSlice } from '../features/projects/slice.js';
@@ -17,7 +18,8 @@ export type AppState = SessionSlice &
   LiveSlice &
   CommentsSlice &
   ActivitySlice &
-  SettingsSlice;
+  SettingsSlice &
+  ConnectSlice;
 
 export function createAppStore() {
   return create<AppState>()((...a) => ({
@@ -28,6 +30,7 @@ export function createAppStore() {
     ...createCommentsSlice(...a),
     ...createActivitySlice(...a),
     ...createSettingsSlice(...a),
+    ...createConnectSlice(...a),
   }));
 }
 
