@@ -14,6 +14,7 @@ import { sessionRoutes } from './session.js';
 import type { RouteDef } from './route.js';
 import { syncRoutes } from './sync.js';
 import { authRoutes, userRoutes } from './users.js';
+import { versionRoutes } from './versions.js';
 
 export const api = {
   activity: activityRoutes,
@@ -28,6 +29,7 @@ export const api = {
   session: sessionRoutes,
   sync: syncRoutes,
   users: userRoutes,
+  versions: versionRoutes,
 } as const;
 
 /** `[name, route]` for every route, e.g. `['locks.acquire', {...}]`. */
