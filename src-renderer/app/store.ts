@@ -1,11 +1,12 @@
-/** The page's one zustand store, in slices (zustand's slices pattern): session, projects, locks, live. */
+/** The page's one zustand store, in slices (zustand's slices pattern): session, projects, locks, live, history. */
 import { create } from 'zustand';
 import { createLiveSlice, type LiveSlice } from '../features/live/slice.js';
+import { createHistorySlice, type HistorySlice } from '../features/project/slice.js';
 import { createLocksSlice, type LocksSlice } from '../features/locks/slice.js';
 import { createProjectsSlice, type ProjectsSlice } from '../features/projects/slice.js';
 import { createSessionSlice, type SessionSlice } from '../features/session/slice.js';
 
-export type AppState = SessionSlice & ProjectsSlice & LocksSlice & LiveSlice;
+export type AppState = SessionSlice & ProjectsSlice & LocksSlice & LiveSlice & HistorySlice;
 
 export function createAppStore() {
   return create<AppState>()((...a) => ({
@@ -13,6 +14,7 @@ export function createAppStore() {
     ...createProjectsSlice(...a),
     ...createLocksSlice(...a),
     ...createLiveSlice(...a),
+    ...createHistorySlice(...a),
   }));
 }
 

@@ -56,6 +56,7 @@ export function resetStore(): void {
     lockErrors: {},
     waitingFor: {},
     notices: [],
+    history: {},
   });
 }
 
