@@ -58,9 +58,41 @@ export function pickSnapshot(snapshots: Map<number, string>, alternative?: numbe
 }
 
 const MAX_CACHED = 20_000;
+const MAX_WALKS = 16;
 
 export class VersionSummaries {
   private readonly facts = new Map<string, TreeFacts>();
+  /** The walk from a head, as far as a page has needed it: the history below a commit never changes. */
+  private readonly walks = new Map<string, { commits: Commit[]; complete: boolean }>();
+
+  /**
+   * `count` commits from `offset` of the log from `head`, and whether more follow. The walk is
+   * kept and grown by doubling, so paging through 5,000 versions reads each commit about twice,
+   * not once per page.
+   */
+  async logPage(
+    repo: RepoInfo,
+    store: Store,
+    head: string | null,
+    offset: number,
+    count: number,
+  ): Promise<{ commits: Commit[]; more: boolean }> {
+    if (!head) return { commits: [], more: false };
+    const key = `${repo.path}\0${head}`;
+    let walk = this.walks.get(key);
+    const need = offset + count + 1;
+    if (!walk || (!walk.complete && walk.commits.length < need)) {
+      const limit = Math.max(need, (walk?.commits.length ?? 0) * 2);
+      const commits = await store.log(head, limit);
+      walk = { commits, complete: commits.length < limit };
+      if (this.walks.size >= MAX_WALKS) this.walks.delete(this.walks.keys().next().value!);
+      this.walks.set(key, walk);
+    }
+    return {
+      commits: walk.commits.slice(offset, offset + count),
+      more: walk.commits.length > offset + count,
+    };
+  }
 
   /** Tree facts by repository folder and commit id (oldest entries dropped past the bound). */
   async factsOf(repo: RepoInfo, store: Store, c: Commit): Promise<TreeFacts> {

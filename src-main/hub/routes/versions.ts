@@ -58,13 +58,12 @@ export function versionsRouter(
         const branch = defaultBranch(store);
         head = branch ? store.readRef(branch) : null;
       }
-      const page = await store.log(head, q.offset + q.limit + 1);
-      const commits = page.slice(q.offset, q.offset + q.limit);
+      const page = await summaries.logPage(repo, store, head, q.offset, q.limit);
       const counts = await comments.counts(repo.namespace, repo.name);
       return {
         head,
-        versions: await summaries.summarize(repo, store, commits, counts),
-        next_offset: page.length > q.offset + q.limit ? q.offset + q.limit : null,
+        versions: await summaries.summarize(repo, store, page.commits, counts),
+        next_offset: page.more ? q.offset + q.limit : null,
       };
     },
     read,
