@@ -1,8 +1,10 @@
 /** The page: check the session, then sign-in or the signed-in pages with the live stream. */
 import { useEffect } from 'react';
+import { ActivityView } from '../features/activity/ActivityView.js';
 import { ProjectPage } from '../features/project/ProjectPage.js';
 import { ProjectsView } from '../features/projects/ProjectsView.js';
 import { SignIn } from '../features/session/SignIn.js';
+import { SettingsView } from '../features/settings/SettingsView.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { Layout } from './Layout.js';
 import { useRoute } from './router.js';
@@ -24,6 +26,10 @@ function SignedIn() {
           namespace={route.namespace}
           name={route.name}
         />
+      ) : route.page === 'activity' ? (
+        <ActivityView />
+      ) : route.page === 'settings' ? (
+        <SettingsView />
       ) : (
         <ProjectsView />
       )}

@@ -1,12 +1,26 @@
-/** The page's one zustand store, in slices (zustand's slices pattern): session, projects, locks, live, history. */
+/**
+ * The page's one zustand store, in slices (zustand's slices pattern): session, projects, locks,
+ * live, history, comments, activity,
+ * settings.
+ */
 import { create } from 'zustand';
+import { createActivitySlice, type ActivitySlice } from '../features/activity/slice.js';
+import { createCommentsSlice, type CommentsSlice } from '../features/comments/slice.js';
 import { createLiveSlice, type LiveSlice } from '../features/live/slice.js';
 import { createHistorySlice, type HistorySlice } from '../features/project/slice.js';
 import { createLocksSlice, type LocksSlice } from '../features/locks/slice.js';
 import { createProjectsSlice, type ProjectsSlice } from '../features/projects/slice.js';
 import { createSessionSlice, type SessionSlice } from '../features/session/slice.js';
+import { createSettingsSlice, type SettingsSlice } from '../features/settings/slice.js';
 
-export type AppState = SessionSlice & ProjectsSlice & LocksSlice & LiveSlice & HistorySlice;
+export type AppState = SessionSlice &
+  ProjectsSlice &
+  LocksSlice &
+  LiveSlice &
+  CommentsSlice &
+  ActivitySlice &
+  SettingsSlice &
+  HistorySlice;
 
 export function createAppStore() {
   return create<AppState>()((...a) => ({
@@ -14,6 +28,9 @@ export function createAppStore() {
     ...createProjectsSlice(...a),
     ...createLocksSlice(...a),
     ...createLiveSlice(...a),
+    ...createCommentsSlice(...a),
+    ...createActivitySlice(...a),
+    ...createSettingsSlice(...a),
     ...createHistorySlice(...a),
   }));
 }

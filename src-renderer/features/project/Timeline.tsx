@@ -6,9 +6,11 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { VersionSummary } from '../../../src-shared/api/versions.js';
+import { useStore } from '../../app/store.js';
 import { Time } from '../../app/Time.js';
 import { formatBytes } from '../../lib/format.js';
 import { fileUrl } from '../../services/history.js';
+import { threadKey } from '../comments/slice.js';
 import { headlineChanges } from './wording.js';
 
 export const VERSION_ROW_HEIGHT = 104;
@@ -102,6 +104,7 @@ export function Timeline(p: TimelineProps) {
               pos={item.index + 1}
               selected={v.id === p.selected}
               thumb={v.snapshot ? fileUrl(p.namespace, p.name, v.id, v.snapshot) : null}
+              repo={`${p.namespace}/${p.name}`}
               onSelect={() => p.onSelect(v.id)}
             />
           );
@@ -118,10 +121,14 @@ function VersionRow(props: {
   pos: number;
   selected: boolean;
   thumb: string | null;
+  repo: string;
   onSelect(): void;
 }) {
   const { v } = props;
   const changes = headlineChanges(v.changes);
+  // An open thread knows the count as it is now (teammates' comments arrive live).
+  const thread = useStore((s) => s.comments[threadKey(props.repo, v.id)]);
+  const comments = thread?.status === 'ready' ? thread.items.length : v.comment_count;
   return (
     <div
       id={optionId(v.id)}
@@ -143,11 +150,11 @@ function VersionRow(props: {
         <span className="muted small">
           {v.author} · <Time iso={v.timestamp} /> · {formatBytes(v.size)} ·{' '}
           {v.files_changed === 1 ? '1 file changed' : `${v.files_changed} files changed`}
-          {v.comment_count > 0 && (
+          {comments > 0 && (
             <>
               {' · '}
               <span className="comment-count">
-                {v.comment_count === 1 ? '1 comment' : `${v.comment_count} comments`}
+                {comments === 1 ? '1 comment' : `${comments} comments`}
               </span>
             </>
           )}

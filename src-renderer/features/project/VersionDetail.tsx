@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { VersionSummary } from '../../../src-shared/api/versions.js';
 import { Time } from '../../app/Time.js';
 import { formatBpm, formatBytes, formatSampleRate } from '../../lib/format.js';
+import { CommentsPanel } from '../comments/CommentsPanel.js';
 import { Compare } from './Compare.js';
 import { GetVersion } from './GetVersion.js';
 import { Previews } from './Previews.js';
@@ -81,8 +82,7 @@ export function VersionDetail(p: {
           </section>
           <Previews ns={p.ns} name={p.name} versions={p.versions} index={p.index} />
           <GetVersion id={v.id} cloneUrl={`${window.location.origin}/${p.ns}/${p.name}`} />
-          {/* COMMENTS SLOT: the comments panel (src-renderer/features/comments/CommentsPanel.tsx,
-              from the social branch) goes here: <CommentsPanel repo={`${ns}/${name}`} commit={v.id} />. */}
+          <CommentsPanel repo={`${p.ns}/${p.name}`} commit={v.id} />
         </>
       )}
       {view === 'files' && <VersionFiles key={v.id} ns={p.ns} name={p.name} id={v.id} />}
