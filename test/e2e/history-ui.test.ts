@@ -186,6 +186,20 @@ describe.skipIf(noBrowser)('the project history in Chromium', () => {
       .getAttribute('id'))!.slice(8);
     await light.page.getByText(`auxin checkout ${head.slice(0, 12)}`).waitFor();
     await light.page.getByText('auxin pull').waitFor();
+    // The comments panel sits in the version detail; a teammate's comment reaches its row live.
+    await light.page.getByRole('heading', { name: /Comments/ }).waitFor();
+    await fetch(`${studio.url}/api/repos/studio/${PROJECT}.logicx/commits/${head}/comments`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${studio.benToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ body: 'the **bridge** drags at 124' }),
+    });
+    await light.page
+      .getByRole('listbox')
+      .getByRole('option')
+      .nth(0)
+      .getByText('1 comment')
+      .waitFor({ timeout: 5000 });
+    expect(await seriousViolations(light.page)).toEqual([]);
     expect(light.errors).toEqual([]);
     expect(dark.errors).toEqual([]);
   });
