@@ -7,6 +7,7 @@ import { formatBpm, formatBytes, formatSampleRate } from '../../lib/format.js';
 import { LockControls } from '../locks/LockControls.js';
 import { LockState } from '../locks/LockState.js';
 import { displayName, projectId } from '../projects/rows.js';
+import { ProjectActivity } from '../activity/ProjectActivity.js';
 import { History } from './History.js';
 
 export function ProjectPage({ namespace, name }: { namespace: string; name: string }) {
@@ -79,6 +80,7 @@ export function ProjectPage({ namespace, name }: { namespace: string; name: stri
         ))}
       </dl>
       <History namespace={namespace} name={name} head={project.head?.id ?? null} />
+      <ProjectActivity repo={`${namespace}/${name}`} />
     </main>
   );
 }
