@@ -17,6 +17,20 @@ import { ANA_PASSWORD, startStudio, type Studio } from './helpers/studio.js';
 const SHOTS = path.join(repoRoot, 'docs/screenshots');
 const PROJECT = 'F0_baseline';
 
+/** The parts of the page's elements used here (this file is compiled without the DOM's types). */
+interface Media {
+  play(): Promise<void>;
+  pause(): void;
+  currentTime: number;
+}
+interface Canvas {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): {
+    getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+  };
+}
+
 let studio: Studio;
 let browser: Browser;
 let light: WatchedPage;
@@ -46,7 +60,7 @@ async function openProject(p: Page) {
 
 async function shot(p: Page, name: string) {
   // Focus moves scroll the page: every screenshot starts at its top, the same in both themes.
-  await p.evaluate(() => document.querySelector('.project-page')?.scrollTo(0, 0));
+  await p.evaluate(`document.querySelector('.project-page')?.scrollTo(0, 0)`);
   await p.screenshot({ path: path.join(SHOTS, name) });
 }
 
@@ -95,7 +109,9 @@ describe.skipIf(noBrowser)('the project history in Chromium', () => {
     // The arrangement snapshot is a real image, loaded through the session cookie.
     const thumb = newest.locator('img');
     await expect
-      .poll(() => thumb.evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .poll(() =>
+        thumb.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      )
       .toBeGreaterThan(100);
     // Arrow keys move the selection and the detail follows.
     await light.page.getByRole('listbox').focus();
@@ -147,15 +163,15 @@ describe.skipIf(noBrowser)('the project history in Chromium', () => {
     }
     const audio = light.page.locator('audio');
     // The click above was a user gesture: the page may start playback.
-    await audio.evaluate((el) => (el as HTMLAudioElement).play());
+    await audio.evaluate((el) => (el as unknown as Media).play());
     await expect
-      .poll(() => audio.evaluate((el) => (el as HTMLAudioElement).currentTime), { timeout: 10_000 })
+      .poll(() => audio.evaluate((el) => (el as unknown as Media).currentTime), { timeout: 10_000 })
       .toBeGreaterThan(0.2);
     expect(ranged.some((r) => r.status === 206 && r.range?.startsWith('bytes='))).toBe(true);
     expect(ranged.every((r) => r.status !== 200)).toBe(true);
     expect(ranged[0]!.type).toBe('audio/wav');
     const inked = await light.page.locator('canvas.waveform').evaluate((c) => {
-      const canvas = c as HTMLCanvasElement;
+      const canvas = c as unknown as Canvas;
       const px = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
       let n = 0;
       for (let i = 3; i < px.length; i += 4) if (px[i]! > 0) n++;
@@ -164,7 +180,7 @@ describe.skipIf(noBrowser)('the project history in Chromium', () => {
     // A swelling tone: a good part of the canvas is drawn, never all of it.
     expect(inked.n).toBeGreaterThan(inked.total * 0.1);
     expect(inked.n).toBeLessThan(inked.total);
-    await audio.evaluate((el) => (el as HTMLAudioElement).pause());
+    await audio.evaluate((el) => (el as unknown as Media).pause());
     expect(await seriousViolations(light.page)).toEqual([]);
     await shot(light.page, 'files-player-light.png');
     await shot(dark.page, 'files-player-dark.png');
