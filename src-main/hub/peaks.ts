@@ -30,9 +30,18 @@ function extended(b: Buffer, at: number): number {
 export function parseHeader(head: Buffer, fileSize: number): PcmLayout | string {
   const id = head.toString('latin1', 0, 4);
   const kind = head.toString('latin1', 8, 12);
-  if (id === 'RIFF' && kind === 'WAVE') return parseWav(head, fileSize);
-  if (id === 'FORM' && (kind === 'AIFF' || kind === 'AIFC')) return parseAiff(head, fileSize);
-  return 'not an uncompressed WAV or AIFF file';
+  let layout: PcmLayout | string = 'not an uncompressed WAV or AIFF file';
+  if (id === 'RIFF' && kind === 'WAVE') layout = parseWav(head, fileSize);
+  else if (id === 'FORM' && (kind === 'AIFF' || kind === 'AIFC'))
+    layout = parseAiff(head, fileSize);
+  if (typeof layout === 'string') return layout;
+  // A header is whatever the file says: only layouts the reader knows get past here.
+  const widths = layout.float ? [4, 8] : [1, 2, 3, 4];
+  if (!widths.includes(layout.bytes)) return `${layout.bytes * 8}-bit samples are not supported`;
+  if (layout.channels < 1 || layout.channels > 64) return `${layout.channels} channels`;
+  if (!(layout.sampleRate > 0 && layout.sampleRate < 10_000_000)) return 'no valid sample rate';
+  if (layout.dataLength <= 0) return 'no samples';
+  return layout;
 }
 
 function parseWav(b: Buffer, fileSize: number): PcmLayout | string {

@@ -49,7 +49,10 @@ describe('the player', () => {
       />,
     );
     await screen.findByText(/No waveform for this format \(not an uncompressed WAV or AIFF file\)/);
-    expect(screen.getByLabelText('Play Song.m4a')).toBeDefined();
+    const audio = screen.getByLabelText('Play Song.m4a');
+    expect(screen.queryByText(/cannot play this file/)).toBeNull();
+    fireEvent.error(audio);
+    expect(screen.getByRole('status').textContent).toMatch(/cannot play this file; download it/);
   });
 
   it('switches A/B between two versions of the same bounce', async () => {

@@ -27,6 +27,7 @@ export function Player({ title, sources }: { title: string; sources: Source[] })
   const [peaks, setPeaks] = useState<PeaksResponse | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [progress, setProgress] = useState(0);
+  const [unplayable, setUnplayable] = useState<string | null>(null);
   const source = sources[Math.min(which, sources.length - 1)]!;
   // Parents build their sources on every render: the URL says when the file really changed.
   const loadPeaks = useRef(source.loadPeaks);
@@ -55,6 +56,7 @@ export function Player({ title, sources }: { title: string; sources: Source[] })
     if (i === which) return;
     const el = audio.current;
     resume.current = el ? { time: el.currentTime, play: !el.paused } : null;
+    setUnplayable(null);
     setWhich(i);
   };
   const onLoaded = () => {
@@ -108,6 +110,11 @@ export function Player({ title, sources }: { title: string; sources: Source[] })
               : 'Drawing the waveform…'}
         </p>
       )}
+      {unplayable === source.url && (
+        <p className="muted small" role="status">
+          This browser cannot play this file; download it to listen.
+        </p>
+      )}
       <audio
         ref={audio}
         controls
@@ -115,6 +122,8 @@ export function Player({ title, sources }: { title: string; sources: Source[] })
         src={source.url}
         aria-label={`Play ${title}`}
         onLoadedMetadata={onLoaded}
+        // CAF, and some codecs inside M4A, are beyond some browsers: say so, the file downloads.
+        onError={() => setUnplayable(source.url)}
         onTimeUpdate={(e) => {
           const el = e.currentTarget;
           setProgress(el.duration ? el.currentTime / el.duration : 0);
