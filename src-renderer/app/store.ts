@@ -1,11 +1,11 @@
 /**
  * The page's one zustand store, in slices (zustand's slices pattern): session, projects, locks,
- * live, history, comments, activity,
- * settings.
+ * live, history, comments, activity, settings, connect (desktop only).
  */
 import { create } from 'zustand';
 import { createActivitySlice, type ActivitySlice } from '../features/activity/slice.js';
 import { createCommentsSlice, type CommentsSlice } from '../features/comments/slice.js';
+import { createConnectSlice, type ConnectSlice } from '../features/connect/slice.js';
 import { createLiveSlice, type LiveSlice } from '../features/live/slice.js';
 import { createHistorySlice, type HistorySlice } from '../features/project/slice.js';
 import { createLocksSlice, type LocksSlice } from '../features/locks/slice.js';
@@ -20,7 +20,8 @@ export type AppState = SessionSlice &
   CommentsSlice &
   ActivitySlice &
   SettingsSlice &
-  HistorySlice;
+  HistorySlice &
+  ConnectSlice;
 
 export function createAppStore() {
   return create<AppState>()((...a) => ({
@@ -32,6 +33,7 @@ export function createAppStore() {
     ...createActivitySlice(...a),
     ...createSettingsSlice(...a),
     ...createHistorySlice(...a),
+    ...createConnectSlice(...a),
   }));
 }
 
