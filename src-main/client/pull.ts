@@ -29,6 +29,8 @@ export interface PullResult extends TransferStats {
   old: string | null;
   new: string | null;
   up_to_date: boolean;
+  /** Where the time went: the download into the store, then writing the working folder. */
+  phases?: { fetch: number; checkout: number };
   /** Diverged histories resolved with `keep`: how (see diverged.ts). */
   resolved?: {
     keep: 'mine' | 'theirs';
@@ -72,6 +74,7 @@ export async function pull(
     beforeChunks,
   });
   const t = s.transport;
+  const fetchedAt = Date.now();
   const result: PullResult = {
     branch,
     old: local,
@@ -115,6 +118,10 @@ export async function pull(
   } else {
     await store.casRef(branch, local, remote);
   }
+  result.phases = {
+    fetch: (fetchedAt - started) / 1000,
+    checkout: (Date.now() - fetchedAt) / 1000,
+  };
   // Versions an earlier, interrupted pull already fetched still count as pulled now.
   if (result.commits === 0) result.commits = await versionsBetween(store, local, remote);
   return finish();
