@@ -153,6 +153,8 @@ export async function lanRuns(
     };
     for (let i = 0; i < runs; i++) {
       const remote = `lan-${rate}-${i}`;
+      // A remote of that name left by an earlier run points at another port: replaced.
+      spawnSync(process.execPath, [CLI, 'remote', 'remove', remote], { cwd: bundle });
       spawnSync(
         process.execPath,
         [...AUXIN_NODE_FLAGS, CLI, 'remote', 'add', remote, `${hub.url}/bench/Lan%20${i}`],
