@@ -65,6 +65,8 @@ export async function fetchBranch(
   opts: {
     /** Called with the head's tree (unchecked bytes) before any chunk is downloaded. */
     beforeChunks?: (treeId: string, bytes: Buffer) => Promise<void>;
+    /** Called with chunks durable in the local store: those it had, then each unit's. */
+    onChunks?: (ids: string[]) => void;
   } = {},
 ): Promise<FetchResult> {
   const t = s.transport;
@@ -117,6 +119,10 @@ export async function fetchBranch(
     for (const b of batches([...sizes.keys()], SyncLimits.maxIdsPerQuery)) {
       missing.push(...(await store.missingChunks(b)));
     }
+    if (opts.onChunks) {
+      const lacking = new Set(missing);
+      opts.onChunks([...sizes.keys()].filter((id) => !lacking.has(id)));
+    }
     const sizeOf = (id: string) => sizes.get(id) ?? 0;
     result.chunks = missing.length;
     result.chunk_bytes = missing.reduce((n, id) => n + sizeOf(id), 0);
@@ -136,6 +142,7 @@ export async function fetchBranch(
             progress.tick(r.size ?? r.bytes.length);
           });
           await chunks.seal();
+          opts.onChunks?.(ids);
         } catch (e) {
           // Keep what arrived verified: the retry asks only for the rest.
           await chunks.keep();

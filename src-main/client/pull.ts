@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { AuxinError } from '../../src-shared/errors.js';
 import { isAncestor } from '../sync/graph.js';
 import { fetchBranch } from './fetch.js';
+import { EarlyCheckout } from './early-checkout.js';
 import { initStore, type LocalStore } from './local.js';
 import { makeDirs } from '../store/fsutil.js';
 import { isStoreRoot, storeRootFor } from '../store/layout.js';
@@ -50,6 +51,8 @@ export interface PullOptions {
   keep?: 'mine' | 'theirs';
   /** Who is pulling (the hub account), for the kept branch's name and a kept version's author. */
   user?: string;
+  /** A clone: files are written as their chunks arrive (early-checkout.ts). */
+  early?: boolean;
 }
 
 export async function pull(
@@ -64,15 +67,26 @@ export async function pull(
   const local = store.readRef(branch);
   const workDir = store.workDir && store.head().branch === branch ? store.workDir : null;
   // Local changes the new version would overwrite stop the pull before any chunk travels.
+  let early: EarlyCheckout | null = null;
   const beforeChunks = async (treeId: string, bytes: Buffer) => {
     // Keeping yours leaves the working folder as it is: nothing of theirs is written there.
     if (workDir && opts.keep !== 'mine') {
-      await assertSafeToSwitch(store, workDir, local, parseTreeBytes(bytes, treeId).entries);
+      const entries = parseTreeBytes(bytes, treeId).entries;
+      await assertSafeToSwitch(store, workDir, local, entries);
+      if (opts.early && !local) early = EarlyCheckout.plan(store, workDir, entries);
     }
   };
-  const fetched = await fetchBranch(store, s, branch, opts.progress ?? noProgress, {
-    beforeChunks,
-  });
+  let fetched: Awaited<ReturnType<typeof fetchBranch>>;
+  try {
+    fetched = await fetchBranch(store, s, branch, opts.progress ?? noProgress, {
+      beforeChunks,
+      onChunks: (ids) => early?.stored(ids),
+    });
+  } catch (e) {
+    await (early as EarlyCheckout | null)?.stop();
+    throw e;
+  }
+  await (early as EarlyCheckout | null)?.finish();
   const t = s.transport;
   const fetchedAt = Date.now();
   const result: PullResult = {
@@ -257,7 +271,7 @@ export async function clone(
       };
       return { ...empty, dir: abs, url };
     }
-    const r = await pull(store, s, { branch: 'main', progress: opts.progress });
+    const r = await pull(store, s, { branch: 'main', progress: opts.progress, early: true });
     return { ...r, dir: abs, url };
   } catch (e) {
     await undoClone(abs, made, storeRoot);
