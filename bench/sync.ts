@@ -2,9 +2,10 @@
  * The sync benchmark: the store benchmark's Logic-like project pushed to and cloned from a real
  * `auxin hub` child process over loopback, side by side with `rsync -a` to an rsync daemon on
  * 127.0.0.1. Reports wall seconds, CPU seconds (client + server: the machine may be shared),
- * MB/s, bytes on the wire and the hub's peak memory.
- * `npm run bench:sync -- --size 1G [--big 4G] [--rounds N] [--dir DIR] [--json FILE]`. Numbers,
- * not pass/fail.
+ * MB/s, bytes on the wire and the hub's peak memory; then the same over a simulated LAN
+ * (sync-lan.ts: network namespaces, as root), push and clone against rsync push and pull.
+ * `npm run bench:sync -- --size 1G [--big 4G] [--rounds N] [--lan 1gbit,10gbit] [--dir DIR]
+ * [--json FILE]`. Numbers, not pass/fail.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { AUXIN_NODE_FLAGS } from '../src-main/cli/node-flags.js';
