@@ -2,20 +2,34 @@
  * The sync benchmark: the store benchmark's Logic-like project pushed to and cloned from a real
  * `auxin hub` child process over loopback, side by side with `rsync -a` to an rsync daemon on
  * 127.0.0.1. Reports wall seconds, CPU seconds (client + server: the machine may be shared),
- * MB/s, bytes on the wire and the hub's peak memory.
- * `npm run bench:sync -- --size 1G [--big 4G] [--rounds N] [--dir DIR] [--json FILE]`. Numbers,
- * not pass/fail.
+ * MB/s, bytes on the wire and the hub's peak memory; then the same over a simulated LAN
+ * (sync-lan.ts: network namespaces, as root), push and clone against rsync push and pull.
+ * `npm run bench:sync -- --size 1G [--big 4G] [--rounds N] [--lan 1gbit,10gbit] [--dir DIR]
+ * [--json FILE]`. Numbers, not pass/fail.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { AUXIN_NODE_FLAGS } from '../src-main/cli/node-flags.js';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as net from 'node:net';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Store } from '../src-main/store/index.js';
 import { LogicProject, parseSize } from './lib/logic-project.js';
-import { dirBytes, hasTool, mib, MiB, toolVersion } from './lib/tools.js';
+import { dirBytes, hasTool, mib, toolVersion } from './lib/tools.js';
+import {
+  ADMIN,
+  auxin,
+  CLI,
+  type Hub,
+  type Op,
+  procCpu,
+  rsync as rsyncIn,
+  type Server,
+  startHub,
+  startRsyncd,
+  timedRun,
+} from './lib/sync-procs.js';
+import { lanSection } from './sync-lan.js';
 
 const { values } = parseArgs({
   options: {
@@ -24,171 +38,15 @@ const { values } = parseArgs({
     dir: { type: 'string' },
     json: { type: 'string' },
     rounds: { type: 'string', default: '3' },
+    // The simulated LAN's rates (sync-lan.ts); `--lan ''` leaves it out.
+    lan: { type: 'string', default: '1gbit,10gbit' },
   },
 });
-const CLI = resolve('dist/src-main/cli/main.js');
 const FLOOR = resolve('dist/bench/lib/node-floor.js');
-const ADMIN = 'bench-admin-token-0123456789abcdef';
 const work = mkdtempSync(`${values.dir ?? tmpdir()}/auxin-bench-sync-`);
 const log = (s: string) => process.stdout.write(s + '\n');
-
-/** CPU seconds of a process and its reaped children, from /proc (100 ticks per second). */
-function procCpu(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
-}
-
-interface Server {
-  child: ChildProcess;
-  cpu(): number;
-}
-
-interface Hub extends Server {
-  url: string;
-  peakRss(): number;
-  stop(): Promise<void>;
-}
-
-function startHub(data: string): Promise<Hub> {
-  return new Promise((ok, fail) => {
-    const args = [
-      ...AUXIN_NODE_FLAGS,
-      CLI,
-      'hub',
-      '--data',
-      data,
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-    ];
-    const child = spawn(process.execPath, args, {
-      env: { ...process.env, AUXIN_ADMIN_TOKEN: ADMIN },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    let out = '';
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /listening on (http:\/\/\S+?) /.exec(out);
-      if (!m) return;
-      child.stdout!.removeAllListeners('data');
-      child.stdout!.resume();
-      ok({
-        child,
-        url: m[1]!,
-        cpu: () => procCpu(child.pid!),
-        // VmHWM: the peak resident set of the process's whole life, kept by the kernel.
-        peakRss: () => {
-          const s = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-          return Number(/VmHWM:\s+(\d+) kB/.exec(s)![1]) * 1024;
-        },
-        stop: () =>
-          new Promise((r) => {
-            child.once('exit', () => r());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-    child.once('exit', (c) => fail(new Error(`hub exited ${c}: ${out}`)));
-  });
-}
-
-interface Op {
-  seconds: number;
-  cpu: number;
-  wire: number;
-  /** The command's own peak resident set (bytes), from /usr/bin/time. */
-  rss?: number;
-  out?: Record<string, unknown>;
-}
-
-/** Run a command under /usr/bin/time; returns wall and CPU seconds (client + `server`). */
-function timedRun(cmd: string, args: string[], cwd: string, server: Server | null) {
-  const before = server?.cpu() ?? 0;
-  const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', 'CPU %U %S %M', cmd, ...args], {
-    cwd,
-    env: { ...process.env, AUXIN_TOKEN: ADMIN, CI: '1' },
-    encoding: 'utf8',
-    maxBuffer: 64 * MiB,
-  });
-  const seconds = (performance.now() - t) / 1000;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr}`);
-  const m = /CPU ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(r.stderr)!;
-  const cpu = Number(m[1]) + Number(m[2]) + ((server?.cpu() ?? 0) - before);
-  return { seconds, cpu, rss: Number(m[3]) * 1024, stdout: r.stdout };
-}
-
-function auxin(args: string[], cwd: string, hub: Hub): Op & { out: Record<string, unknown> } {
-  const r = timedRun(process.execPath, [...AUXIN_NODE_FLAGS, CLI, ...args, '--json'], cwd, hub);
-  const out = JSON.parse(r.stdout) as Record<string, unknown>;
-  const wire = (out.bytes_sent as number) + (out.bytes_received as number);
-  return { seconds: r.seconds, cpu: r.cpu, wire, rss: r.rss, out };
-}
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-async function startRsyncd(root: string): Promise<Server & { url: string; stop(): void }> {
-  const port = await freePort();
-  mkdirSync(`${root}/module`, { recursive: true });
-  const conf = `${root}/rsyncd.conf`;
-  writeFileSync(
-    conf,
-    `pid file = ${root}/rsyncd.pid\nuse chroot = no\n` +
-      `[bench]\npath = ${root}/module\nread only = no\nuid = 0\ngid = 0\n`,
-  );
-  const args = ['--daemon', '--no-detach', `--config=${conf}`, `--port=${port}`];
-  const child = spawn('rsync', [...args, '--address=127.0.0.1'], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    const up = await new Promise<boolean>((r) => {
-      const c = net.connect(port, '127.0.0.1', () => (c.end(), r(true)));
-      c.on('error', () => r(false));
-    });
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    child,
-    url: `rsync://127.0.0.1:${port}/bench`,
-    cpu: () => procCpu(child.pid!),
-    stop: () => child.kill('SIGTERM'),
-  };
-}
-
-/** Wait (at most 5 s) until `pid` has no child process left, reaped ones included. */
-function waitForNoChildren(pid: number): void {
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  for (let i = 0; i < 250; i++) {
-    const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-    if (!kids) return;
-    Atomics.wait(pause, 0, 0, 20);
-  }
-}
-
-/**
- * `rsync -a --stats`; "Total bytes sent/received" are what crossed the socket. The daemon forks
- * a receiver per connection, whose CPU reaches the daemon's count only once it is reaped, a few
- * hundred ms after the client has exited: the CPU is read after that.
- */
-function rsync(src: string, dst: string, daemon: Server, extra: string[] = []): Op {
-  const before = daemon.cpu();
-  const r = timedRun('rsync', ['-a', '--delete', '--stats', ...extra, src, dst], work, null);
-  waitForNoChildren(daemon.child.pid!);
-  r.cpu += daemon.cpu() - before;
-  const num = (label: string) =>
-    Number((new RegExp(`${label}: ([\\d,]+)`).exec(r.stdout)?.[1] ?? '0').replace(/,/g, ''));
-  return {
-    seconds: r.seconds,
-    cpu: r.cpu,
-    wire: num('Total bytes sent') + num('Total bytes received'),
-  };
-}
+const rsync = (src: string, dst: string, daemon: Server, extra: string[] = []) =>
+  rsyncIn(src, dst, daemon, work, extra);
 
 interface Floor extends Server {
   port: number;
@@ -319,6 +177,7 @@ async function run(size: number, withRsync: boolean) {
       `- auxin client peak RSS: ${rows.map((r) => `${r.op} ${mib(r.auxin.rss!)} MiB`).join(', ')}`,
     );
     if (rounds) log(rounds.text);
+    const lan = rs ? await lanSection(project.bundle, now, base, values.lan!, log) : [];
     return {
       size,
       logical,
@@ -326,6 +185,7 @@ async function run(size: number, withRsync: boolean) {
       notes,
       hub_peak_rss: peak,
       rounds: rounds && { runs: rounds.runs, cpu: rounds.cpu },
+      lan,
     };
   } finally {
     rs?.stop();

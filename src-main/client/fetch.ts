@@ -31,7 +31,10 @@ function fetchPack(
   ids: string[],
   onRecord: (r: PackRecord) => Promise<void>,
 ): Promise<void> {
-  const body = Buffer.from(JSON.stringify({ ids, kind }));
+  // Chunks as the hub stores them, and taken from the network buffers they arrive in: a raw
+  // chunk is hashed and copied once, into the local pack, never probed or compressed again.
+  const stored = kind === 'chunk' && s.features.has('fetch-stored');
+  const body = Buffer.from(JSON.stringify(stored ? { ids, kind, stored } : { ids, kind }));
   return s.transport.exchange(
     'POST',
     s.transport.path(syncRoutes.fetch, { params: s.params }),
@@ -44,6 +47,7 @@ function fetchPack(
         maxTotal: Number.MAX_SAFE_INTEGER,
         kinds: [kind],
         reuse: true, // every consumer below is done with a record's bytes when it returns
+        pieces: stored,
       })) {
         if (!wanted.has(r.id))
           throw new AuxinError('MALFORMED_PACK', `the hub sent ${r.id}, which was not asked for`);
@@ -61,6 +65,8 @@ export async function fetchBranch(
   opts: {
     /** Called with the head's tree (unchecked bytes) before any chunk is downloaded. */
     beforeChunks?: (treeId: string, bytes: Buffer) => Promise<void>;
+    /** Called with chunks durable in the local store: those it had, then each unit's. */
+    onChunks?: (ids: string[]) => void;
   } = {},
 ): Promise<FetchResult> {
   const t = s.transport;
@@ -113,6 +119,10 @@ export async function fetchBranch(
     for (const b of batches([...sizes.keys()], SyncLimits.maxIdsPerQuery)) {
       missing.push(...(await store.missingChunks(b)));
     }
+    if (opts.onChunks) {
+      const lacking = new Set(missing);
+      opts.onChunks([...sizes.keys()].filter((id) => !lacking.has(id)));
+    }
     const sizeOf = (id: string) => sizes.get(id) ?? 0;
     result.chunks = missing.length;
     result.chunk_bytes = missing.reduce((n, id) => n + sizeOf(id), 0);
@@ -127,10 +137,12 @@ export async function fetchBranch(
         try {
           await fetchPack(s, 'chunk', ids, async (r) => {
             // add() verifies the BLAKE3 of the bytes against the id.
-            await chunks.add(r.id, r.bytes, r.deflated);
-            progress.tick(r.bytes.length);
+            // A type 1 record of a stored fetch is a chunk the hub keeps raw: kept raw here too.
+            await chunks.add(r.id, r.parts ?? r.bytes, r.parts ? 'raw' : r.deflated);
+            progress.tick(r.size ?? r.bytes.length);
           });
           await chunks.seal();
+          opts.onChunks?.(ids);
         } catch (e) {
           // Keep what arrived verified: the retry asks only for the rest.
           await chunks.keep();

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { AuxinError } from '../../src-shared/errors.js';
 import { isAncestor } from '../sync/graph.js';
 import { fetchBranch } from './fetch.js';
+import { EarlyCheckout } from './early-checkout.js';
 import { initStore, type LocalStore } from './local.js';
 import { makeDirs } from '../store/fsutil.js';
 import { isStoreRoot, storeRootFor } from '../store/layout.js';
@@ -29,6 +30,8 @@ export interface PullResult extends TransferStats {
   old: string | null;
   new: string | null;
   up_to_date: boolean;
+  /** Where the time went: the download into the store, then writing the working folder. */
+  phases?: { fetch: number; checkout: number };
   /** Diverged histories resolved with `keep`: how (see diverged.ts). */
   resolved?: {
     keep: 'mine' | 'theirs';
@@ -48,6 +51,8 @@ export interface PullOptions {
   keep?: 'mine' | 'theirs';
   /** Who is pulling (the hub account), for the kept branch's name and a kept version's author. */
   user?: string;
+  /** A clone: files are written as their chunks arrive (early-checkout.ts). */
+  early?: boolean;
 }
 
 export async function pull(
@@ -62,16 +67,28 @@ export async function pull(
   const local = store.readRef(branch);
   const workDir = store.workDir && store.head().branch === branch ? store.workDir : null;
   // Local changes the new version would overwrite stop the pull before any chunk travels.
+  let early: EarlyCheckout | null = null;
   const beforeChunks = async (treeId: string, bytes: Buffer) => {
     // Keeping yours leaves the working folder as it is: nothing of theirs is written there.
     if (workDir && opts.keep !== 'mine') {
-      await assertSafeToSwitch(store, workDir, local, parseTreeBytes(bytes, treeId).entries);
+      const entries = parseTreeBytes(bytes, treeId).entries;
+      await assertSafeToSwitch(store, workDir, local, entries);
+      if (opts.early && !local) early = EarlyCheckout.plan(store, workDir, entries);
     }
   };
-  const fetched = await fetchBranch(store, s, branch, opts.progress ?? noProgress, {
-    beforeChunks,
-  });
+  let fetched: Awaited<ReturnType<typeof fetchBranch>>;
+  try {
+    fetched = await fetchBranch(store, s, branch, opts.progress ?? noProgress, {
+      beforeChunks,
+      onChunks: (ids) => early?.stored(ids),
+    });
+  } catch (e) {
+    await (early as EarlyCheckout | null)?.stop();
+    throw e;
+  }
+  await (early as EarlyCheckout | null)?.finish();
   const t = s.transport;
+  const fetchedAt = Date.now();
   const result: PullResult = {
     branch,
     old: local,
@@ -115,6 +132,10 @@ export async function pull(
   } else {
     await store.casRef(branch, local, remote);
   }
+  result.phases = {
+    fetch: (fetchedAt - started) / 1000,
+    checkout: (Date.now() - fetchedAt) / 1000,
+  };
   // Versions an earlier, interrupted pull already fetched still count as pulled now.
   if (result.commits === 0) result.commits = await versionsBetween(store, local, remote);
   return finish();
@@ -250,7 +271,7 @@ export async function clone(
       };
       return { ...empty, dir: abs, url };
     }
-    const r = await pull(store, s, { branch: 'main', progress: opts.progress });
+    const r = await pull(store, s, { branch: 'main', progress: opts.progress, early: true });
     return { ...r, dir: abs, url };
   } catch (e) {
     await undoClone(abs, made, storeRoot);

@@ -191,12 +191,18 @@ export async function push(
   const have: string[] = [];
   for (const id of refs.values()) if (await store.hasCommit(id)) have.push(id);
   const candidates = await missingHistory(store, local, have);
+  // A repository this push created holds nothing yet: nothing to ask. (A first push racing this
+  // one may add chunks meanwhile; the hub keeps one copy of any sent twice.) A retry after a cut
+  // finds the repository there, and asks.
+  const fresh = result.created_repo;
   const missingSet = new Set(
-    await askMissing(
-      s,
-      'commits',
-      candidates.map((c) => c.id),
-    ),
+    fresh
+      ? candidates.map((c) => c.id)
+      : await askMissing(
+          s,
+          'commits',
+          candidates.map((c) => c.id),
+        ),
   );
   const commits = candidates.filter((c) => missingSet.has(c.id));
   result.commits = commits.length;
@@ -213,7 +219,9 @@ export async function push(
       chunkSizes.delete(known);
     }
   }
-  const missingChunks = await askMissing(s, 'chunks', [...chunkSizes.keys()]);
+  const missingChunks = fresh
+    ? [...chunkSizes.keys()]
+    : await askMissing(s, 'chunks', [...chunkSizes.keys()]);
   const sizeOf = (id: string) => chunkSizes.get(id) ?? 0;
   result.chunks = missingChunks.length;
   result.chunk_bytes = missingChunks.reduce((n, id) => n + sizeOf(id), 0);

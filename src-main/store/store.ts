@@ -156,6 +156,10 @@ export class Store {
   readStoredChunks(ids: string[], arena?: Buffer): AsyncGenerator<[string, Buffer]> {
     return this.objects.chunks.readManyStored(ids, { arena });
   }
+  /** A stored chunk's raw length (from the pack index; a version 1 index costs one read). */
+  chunkRawSize(id: string): Promise<number> {
+    return this.objects.chunks.rawSize(id);
+  }
   /** Make every chunk and object written since the last sync durable, in one batch. */
   async sync(): Promise<void> {
     await this.objects.chunks.flush();

@@ -43,7 +43,7 @@ export const SyncLimits = {
  * client never sends an older hub what it cannot read. `chunk-deflate`: record type 4;
  * `tree-delta`: record type 5; `chunk-delta`: record type 6.
  */
-export const SyncFeatures = ['chunk-deflate', 'tree-delta', 'chunk-delta'] as const;
+export const SyncFeatures = ['chunk-deflate', 'tree-delta', 'chunk-delta', 'fetch-stored'] as const;
 
 export const RefsResponse = z.object({
   branches: z.array(z.object({ name: z.string(), commit_id: Id })),
@@ -62,6 +62,11 @@ export type MissingResponse = z.infer<typeof MissingResponse>;
 export const FetchRequest = z.strictObject({
   ids: z.array(Id).max(4096),
   kind: z.enum(['chunk', 'tree', 'commit']).default('chunk'),
+  /**
+   * Chunks as the hub stores them (hubs with the `fetch-stored` feature): type 1 for a chunk kept
+   * raw, type 4 for one kept DEFLATEd, so neither end decodes, probes or compresses it again.
+   */
+  stored: z.boolean().optional(),
 });
 
 /** POST sync/history: commits reachable from `want` and not from `have`, parents first. */

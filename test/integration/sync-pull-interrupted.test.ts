@@ -122,6 +122,26 @@ describe('an interrupted pull or clone', () => {
     expect((await ok(['status', '--json'], as(c))).json()).toMatchObject({ clean: true });
   });
 
+  it('a clone killed while it writes files as their chunks arrive: pull finishes it', async () => {
+    const { u, url } = await upstream('Early');
+    const c = path.join(work, 'Early-c');
+    const killed = await auxin(['clone', url, c], as(work, { AUXIN_TEST_EARLY_KILL_AFTER: '2' }));
+    expect(killed.code).toBeNull();
+    // Killed before the version was stored: the files written so far are whole, the rest absent.
+    const written = fs.readdirSync(path.join(c, 'Audio')).filter((n) => n.endsWith('.wav'));
+    expect(written.length).toBeGreaterThanOrEqual(2);
+    for (const n of written) {
+      expect(
+        fs.readFileSync(path.join(c, 'Audio', n)).equals(fs.readFileSync(path.join(u, 'Audio', n))),
+      ).toBe(true);
+    }
+    const again = await auxin(['clone', url, c], as(work));
+    expect(again.stderr).toContain('`auxin pull`');
+    await ok(['pull'], as(c));
+    expectSameFiles(u, c);
+    expect((await ok(['status', '--json'], as(c))).json()).toMatchObject({ clean: true });
+  });
+
   it('the temporary files a killed checkout left are removed by the next one', async () => {
     const { u, url } = await upstream('Leftover');
     const d = path.join(work, 'Leftover-d');

@@ -142,6 +142,35 @@ describe('packs in a store', () => {
     expect((await s.fsck()).ok).toBe(true);
   });
 
+  it('take back a refused chunk of small pieces: what comes after it is stored whole', async () => {
+    const s = await Store.init(`${t.dir}/bare`, { bare: true });
+    const w = s.chunkWriter();
+    // As a socket delivers them: 1448-byte pieces; one chunk in a batch, one larger than it.
+    const inPieces = (b: Buffer) => {
+      const out: Buffer[] = [];
+      for (let o = 0; o < b.length; o += 1448) out.push(b.subarray(o, o + 1448));
+      return out;
+    };
+    const pairs: [Buffer, Buffer][] = [
+      [noise(300_000, 1), noise(300_000, 2)],
+      [noise(1_500_000, 3), noise(1_500_000, 4)],
+    ];
+    for (const [good, bad] of pairs) {
+      const wrong = Buffer.from(bad);
+      wrong[wrong.length - 1]! ^= 1;
+      await expect(w.add(blake3Hex(bad), inPieces(wrong), 'raw')).rejects.toMatchObject({
+        code: 'HASH_MISMATCH',
+      });
+      expect(await w.add(blake3Hex(good), inPieces(good), 'raw')).toBe(true);
+    }
+    await w.seal();
+    for (const [good, bad] of pairs) {
+      expect((await s.readChunk(blake3Hex(good))).equals(good)).toBe(true);
+      expect(await s.missingChunks([blake3Hex(bad)])).toEqual([blake3Hex(bad)]);
+    }
+    expect((await s.fsck()).ok).toBe(true);
+  });
+
   it('refuse a chunk whose bytes do not match its id, writing nothing', async () => {
     const s = await Store.init(`${t.dir}/bare`, { bare: true });
     const w = s.chunkWriter();

@@ -20,6 +20,7 @@ import { isAncestor, missingHistory } from '../../sync/graph.js';
 import { expandTreeDelta } from '../../sync/treedelta.js';
 import { IncomingChunks, readAhead, UNIT_BUFFER_BYTES } from '../../sync/pipeline.js';
 import { BufferPool } from '../../core/bufferpool.js';
+import { DEFLATE, RAW } from '../../store/chunkcodec.js';
 import type { HubContext } from '../types.js';
 import { runAfterPush } from '../after-push.js';
 import { currentUser } from '../auth.js';
@@ -85,6 +86,22 @@ function isCut(e: unknown): boolean {
  * largest source of garbage. At most four wait here between requests.
  */
 const fetchBuffers = new BufferPool(UNIT_BUFFER_BYTES, 4);
+
+/** A chunk as the hub stores it, as a pack record: raw (type 1) or its DEFLATE (type 4). */
+async function storedRecord(
+  store: { chunkRawSize(id: string): Promise<number> },
+  id: string,
+  stored: Buffer,
+): Promise<PackRecord> {
+  if (stored[0] === DEFLATE) {
+    const size = await store.chunkRawSize(id);
+    return { kind: 'chunk', id, bytes: EMPTY, deflated: stored.subarray(1), size };
+  }
+  if (stored[0] !== RAW) throw new Error(`chunk ${id}: unknown stored format ${stored[0]}`);
+  return { kind: 'chunk', id, bytes: stored.subarray(1) };
+}
+
+const EMPTY = Buffer.alloc(0);
 
 export function syncRouter(h: HubContext): Router {
   const router = new Router();
@@ -235,7 +252,7 @@ export function syncRouter(h: HubContext): Router {
   mount(
     router,
     syncRoutes.fetch,
-    async (ctx, { body: { ids, kind } }) => {
+    async (ctx, { body: { ids, kind, stored } }) => {
       const store = h.repos.store(stateRepo(ctx));
       // Check everything exists before the first byte goes out: once streaming, no error can be sent.
       if (kind === 'chunk') {
@@ -263,6 +280,13 @@ export function syncRouter(h: HubContext): Router {
       ctx.res.once('close', drop);
       async function* records(): AsyncGenerator<PackRecord> {
         try {
+          if (kind === 'chunk' && stored) {
+            for await (const [id, b] of store.readStoredChunks(ids, arena!)) {
+              h.metrics.inc('sync_bytes_out_total', b.length - 1);
+              yield await storedRecord(store, id, b);
+            }
+            return;
+          }
           const all =
             kind === 'chunk'
               ? store.readChunks(ids, arena!)
