@@ -144,6 +144,15 @@ describe('peaks', () => {
     expect(p.peaks[1]!).toBeLessThan(0.05);
   });
 
+  it('answers two requests for the same file at once alike', async () => {
+    const [a, b] = await Promise.all([
+      peaks(ids[0]!, 'Bounces/Song.wav', 64),
+      peaks(ids[0]!, 'Bounces/Song.wav', 64),
+    ]);
+    expect(a.peaks.length).toBe(128);
+    expect(b).toEqual(a);
+  });
+
   it('draws a big-endian AIFF with its 80-bit sample rate', async () => {
     const p = await peaks(ids[2]!, 'Media/Audio Files/vox.aif', 50);
     expect(p).toMatchObject({ format: 'aiff', channels: 1, sample_rate: 48000 });

@@ -1,6 +1,7 @@
 /**
  * The project page's history: the paged timeline of version summaries, the comparison of two
- * versions and a waveform's peaks (computed once per file content and kept in memory).
+ * versions and a waveform's peaks (computed once per file content, even when asked for twice at once, and
+ * kept in memory, least recently used first out).
  */
 import Router from '@koa/router';
 import type { Readable } from 'node:stream';
@@ -15,11 +16,14 @@ import type { MetadataService } from '../metadata/service.js';
 import { defaultBranch } from '../metadata/service.js';
 import { mount } from '../mount.js';
 import { computePeaks, noPeaks, parseHeader } from '../peaks.js';
+import { SharedCache } from '../shared-cache.js';
 import type { HubContext } from '../types.js';
 import { compareTrees, VersionSummaries } from '../versions.js';
 
 const HEADER_BYTES = 1024 * 1024;
 const MAX_PEAKS_CACHED = 256;
+/** 4000 buckets (the most one may ask) weigh about 64 KiB: this keeps at least 128 of them. */
+const MAX_PEAKS_BYTES = 8 * 1024 * 1024;
 
 async function resolveRev(store: Store, rev: string): Promise<string> {
   if (rev.length > 256 || rev.includes('..') || /[~^]/.test(rev)) {
@@ -44,7 +48,12 @@ export function versionsRouter(
   const router = new Router();
   const read = [loadRepo(h)];
   const summaries = new VersionSummaries();
-  const peaksCache = new Map<string, PeaksResponse>();
+  const peaksCache = new SharedCache<PeaksResponse>({
+    maxEntries: MAX_PEAKS_CACHED,
+    maxBytes: MAX_PEAKS_BYTES,
+    // Numbers in an array take 8 bytes each; the rest is a few short strings.
+    weigh: (a) => a.peaks.length * 8 + 256,
+  });
 
   mount(
     router,
@@ -96,24 +105,22 @@ export function versionsRouter(
       if (!entry || entry.kind !== 'file') {
         throw new AuxinError('NOT_FOUND', `no file '${query.path}' in ${id.slice(0, 12)}`);
       }
-      const key = `${entry.content_id ?? `${id}\0${entry.path}`}\0${query.buckets}`;
-      const hit = peaksCache.get(key);
-      if (hit) return { ...hit, path: entry.path };
       if (entry.size === 0) return noPeaks(entry.path, 'the file is empty');
-      const head = await readAll(
-        store.fileStream(entry, { start: 0, end: Math.min(entry.size, HEADER_BYTES) - 1 }),
-      );
-      const layout = parseHeader(head, entry.size);
-      let answer: PeaksResponse;
-      if (typeof layout === 'string') answer = noPeaks(entry.path, layout);
-      else {
+      const key = `${entry.content_id ?? `${id}\0${entry.path}`}\0${query.buckets}`;
+      // The key is the content, which several paths may share: the path is the asker's.
+      const answer = await peaksCache.get(key, async () => {
+        const head = await readAll(
+          store.fileStream(entry, { start: 0, end: Math.min(entry.size, HEADER_BYTES) - 1 }),
+        );
+        const layout = parseHeader(head, entry.size);
+        if (typeof layout === 'string') return noPeaks(entry.path, layout);
         const data = store.fileStream(entry, {
           start: layout.dataOffset,
           end: layout.dataOffset + layout.dataLength - 1,
         });
         const peaks = await computePeaks(layout, data, query.buckets);
         const frames = layout.dataLength / (layout.bytes * layout.channels);
-        answer = {
+        return {
           path: entry.path,
           format: layout.format,
           channels: layout.channels,
@@ -121,10 +128,8 @@ export function versionsRouter(
           duration_seconds: layout.sampleRate ? frames / layout.sampleRate : 0,
           peaks,
         };
-      }
-      if (peaksCache.size >= MAX_PEAKS_CACHED) peaksCache.delete(peaksCache.keys().next().value!);
-      peaksCache.set(key, answer);
-      return answer;
+      });
+      return { ...answer, path: entry.path };
     },
     read,
   );

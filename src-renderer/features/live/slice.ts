@@ -75,6 +75,7 @@ export const createLiveSlice: StateCreator<AppState, [], [], LiveSlice> = (set, 
     handleEvent(e) {
       if (e.type.startsWith('project.')) void get().refreshLocal();
       get().commentEvent(e);
+      get().commentCounted(e);
       get().activityEvent(e);
       if (!e.namespace || !e.name) return;
       if (e.type === 'lock.free') {

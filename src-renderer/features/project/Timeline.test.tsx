@@ -2,6 +2,8 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../../src-shared/api/client.js';
 import type { VersionSummary } from '../../../src-shared/api/versions.js';
+import type { LiveEvent } from '../../../src-shared/api/events.js';
+import { useStore } from '../../app/store.js';
 import { giveLayout, resetStore } from '../../app/testing.js';
 import { setApiClient } from '../../services/client.js';
 import { History } from './History.js';
@@ -138,5 +140,43 @@ describe('the history timeline', () => {
     hub();
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await waitFor(() => expect(selected().textContent).toContain('take 250'));
+  });
+
+  it('moves the comment count of any row on live comment events, once per comment', async () => {
+    render(<History namespace="studio" name="Song.logicx" head={hex(TOTAL)} />);
+    await waitFor(() => expect(selected().textContent).toContain('take 250'));
+    // take 248's thread was never opened: only the live event can tell its row.
+    const row = () =>
+      within(listbox())
+        .getAllByRole('option')
+        .find((o) => o.textContent?.includes('take 248'))!;
+    expect(row().textContent).not.toContain('comment');
+    const event = (type: string, commentId: string, repo = 'Song.logicx'): LiveEvent =>
+      ({
+        type,
+        namespace: 'studio',
+        name: repo,
+        data: {
+          id: `ev-${type}-${commentId}`,
+          type,
+          actor: 'ben',
+          time: new Date().toISOString(),
+          namespace: 'studio',
+          name: repo,
+          text: 'ben commented',
+          details: { commit_id: hex(248), comment_id: commentId, body: 'nice' },
+        },
+      }) as LiveEvent;
+    const send = (e: LiveEvent) => act(() => useStore.getState().handleEvent(e));
+    send(event('comment.added', 'c1'));
+    expect(row().textContent).toContain('1 comment');
+    send(event('comment.added', 'c1')); // delivered twice: counted once
+    send(event('comment.added', 'c2'));
+    expect(row().textContent).toContain('2 comments');
+    send(event('comment.added', 'c3', 'Other.logicx')); // same commit id, another project
+    expect(row().textContent).toContain('2 comments');
+    send(event('comment.deleted', 'c1'));
+    expect(row().textContent).toContain('1 comment');
+    expect(row().textContent).not.toContain('2 comments');
   });
 });

@@ -126,7 +126,7 @@ function VersionRow(props: {
 }) {
   const { v } = props;
   const changes = headlineChanges(v.changes);
-  // An open thread knows the count as it is now (teammates' comments arrive live).
+  // Live comment events move v.comment_count (history slice); an open thread's list is exact.
   const thread = useStore((s) => s.comments[threadKey(props.repo, v.id)]);
   const comments = thread?.status === 'ready' ? thread.items.length : v.comment_count;
   return (

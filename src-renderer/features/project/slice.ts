@@ -4,6 +4,7 @@
  * selects its newest version.
  */
 import type { StateCreator } from 'zustand';
+import type { LiveEvent } from '../../../src-shared/api/events.js';
 import type { BranchInfo } from '../../../src-shared/api/history.js';
 import type { VersionSummary } from '../../../src-shared/api/versions.js';
 import type { AppState } from '../../app/store.js';
@@ -30,6 +31,8 @@ export interface HistorySlice {
   openHistory(ns: string, name: string, branch?: string | null): Promise<void>;
   loadMoreVersions(ns: string, name: string): Promise<void>;
   selectVersion(ns: string, name: string, id: string): void;
+  /** A live `comment.added`/`comment.deleted`: move the count of the row it names. */
+  commentCounted(e: LiveEvent): void;
 }
 
 const EMPTY: History = {
@@ -43,7 +46,11 @@ const EMPTY: History = {
   selected: null,
 };
 
+/** How many comment events to remember, so one delivered twice is counted once. */
+const SEEN_LIMIT = 1000;
+
 export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = (set, get) => {
+  const seen = new Set<string>();
   const patch = (id: string, p: Partial<History>) =>
     set((s) => ({ history: { ...s.history, [id]: { ...(s.history[id] ?? EMPTY), ...p } } }));
 
@@ -110,6 +117,28 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
 
     selectVersion(ns, name, versionId) {
       patch(projectId(ns, name), { selected: versionId });
+    },
+
+    commentCounted(e) {
+      if (e.type !== 'comment.added' && e.type !== 'comment.deleted') return;
+      const d = e.data.details;
+      const commitId = typeof d.commit_id === 'string' ? d.commit_id : null;
+      const commentId = typeof d.comment_id === 'string' ? d.comment_id : null;
+      if (!commitId || !commentId) return;
+      const key = `${e.type}:${commentId}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value!);
+      const id = projectId(e.data.namespace, e.data.name);
+      const cur = get().history[id];
+      // A row not loaded yet gets its count with its page; only loaded rows need moving.
+      const at = cur?.versions.findIndex((v) => v.id === commitId) ?? -1;
+      if (!cur || at < 0) return;
+      const v = cur.versions[at]!;
+      const step = e.type === 'comment.added' ? 1 : -1;
+      const versions = cur.versions.slice();
+      versions[at] = { ...v, comment_count: Math.max(0, v.comment_count + step) };
+      patch(id, { versions });
     },
   };
 };
