@@ -88,14 +88,15 @@ export const commands: CommandSpec[] = [
   {
     name: 'hub',
     usage:
-      'hub [--data DIR] [--port N] [--host H] [--config FILE] [--watch DIR]... | hub reset-admin --data DIR',
+      'hub [--data DIR] [--port N] [--host H] [--config FILE] [--watch DIR]... [--tls] [--tls-cert FILE --tls-key FILE] | hub reset-admin --data DIR',
     summary: 'run the Auxin Hub server in this process (reset-admin: replace a lost admin token)',
     load: () => import('./hub.js').then(run),
   },
   {
     name: 'login',
-    usage: 'login URL [--token T | --user NAME] [--json]',
-    summary: 'sign in to a hub and save the token in ~/.auxin/credentials.json',
+    usage: 'login URL [--token T | --user NAME] [--fingerprint FP] [--json]',
+    summary:
+      'sign in to a hub and save the token in ~/.auxin/credentials.json (https: pin its certificate)',
     load: () => import('./login.js').then(run),
   },
   {
