@@ -78,7 +78,7 @@ describe('two people saved without the lock', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       "auxin: the hub's main has 1 version you do not have (by ana, just now, 'mix v3', " +
-        'tempo 120 → 137.5, tempo map changed (1 → 1 events)) and you have 1 it does not have. Keep yours: `auxin pull --keep-mine`; ' +
+        'tempo 120 → 137.5) and you have 1 it does not have. Keep yours: `auxin pull --keep-mine`; ' +
         'take theirs: `auxin pull --keep-theirs` (yours stays on branch ' +
         `\`main-ben-${today}\`). (DIVERGED)`,
     );
