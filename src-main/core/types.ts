@@ -5,7 +5,7 @@
  */
 export type { Role } from '../../src-shared/api/common.js';
 import type { Role } from '../../src-shared/api/common.js';
-import type { ActivityEventWire } from '../../src-shared/api/activity.js';
+import type { ActivityEventWire, ActivityKind } from '../../src-shared/api/activity.js';
 import type { Visibility } from '../../src-shared/api/repos.js';
 
 /** The authenticated caller; set by the auth middleware on `ctx.state.user`. */
@@ -39,7 +39,8 @@ export interface ActivityService {
   list(
     namespace: string,
     name: string,
-    opts: { limit: number; before?: string },
+    /** `kind` and `actor` filter the feed (kinds: src-shared/api/activity.ts). */
+    opts: { limit: number; before?: string; kind?: ActivityKind; actor?: string },
   ): Promise<{ events: ActivityEvent[]; next: string | null }>;
   /** Drop a deleted repository's feed, so one created again under its name starts empty. */
   forget(namespace: string, name: string): Promise<void>;

@@ -5,11 +5,21 @@
 import { Bonjour } from 'bonjour-service';
 import { SERVICE_TYPE, type Announced, type ServiceBrowser } from './discovery.js';
 
-export function bonjourBrowser(): ServiceBrowser {
+/**
+ * Where mDNS runs: by default every interface on port 5353, as Bonjour does; tests keep it on
+ * loopback (`interface: '127.0.0.1'`) and a port of their own.
+ */
+export interface MdnsOptions {
+  interface?: string;
+  port?: number;
+  bind?: string;
+}
+
+export function bonjourBrowser(mdns: MdnsOptions = {}): ServiceBrowser {
   let bonjour: Bonjour | null = null;
   return {
     start(up, down) {
-      bonjour = new Bonjour();
+      bonjour = new Bonjour(mdns);
       const browser = bonjour.find({ type: SERVICE_TYPE, protocol: 'tcp' });
       browser.on('up', (s) => up(s as unknown as Announced));
       browser.on('down', (s) => down(s as unknown as Announced));
@@ -22,8 +32,13 @@ export function bonjourBrowser(): ServiceBrowser {
 }
 
 /** Announce a hub on the LAN; returns the function that withdraws the announcement. */
-export function advertiseHub(name: string, port: number, version: string): () => Promise<void> {
-  const bonjour = new Bonjour();
+export function advertiseHub(
+  name: string,
+  port: number,
+  version: string,
+  mdns: MdnsOptions = {},
+): () => Promise<void> {
+  const bonjour = new Bonjour(mdns);
   bonjour.publish({ name, type: SERVICE_TYPE, protocol: 'tcp', port, txt: { version } });
   return () =>
     new Promise<void>((resolve) => bonjour.unpublishAll(() => bonjour.destroy(() => resolve())));

@@ -10,6 +10,8 @@ import type { HubApi } from './hub-api.js';
 import { followEvents } from './live-events.js';
 import type { LockAndOpenPorts, OpenSession, Project, Step } from './lock-and-open.js';
 import * as actions from './project-actions.js';
+import { FinishOffers } from './finish-offer.js';
+import type { OpenDocuments, PresenceOptions } from './logic-presence.js';
 import { NotificationPolicy, systemClock, type Clock, type NoteSink } from './notify-policy.js';
 import type { PreferenceStore, Preferences } from './preferences.js';
 import {
@@ -30,6 +32,8 @@ export interface Shell {
   applyPrefs(p: Preferences): { loginItemStatus?: string };
   /** Tell the producer something went wrong (a dialog); never blocks the caller. */
   alert(title: string, message: string): void;
+  /** Ask with buttons; resolves with the index of the one clicked. */
+  confirm(title: string, detail: string, buttons: string[]): Promise<number>;
   quit(): void;
   togglePause?(): Promise<void>;
 }
@@ -45,11 +49,19 @@ export interface DesktopOptions {
   shell: Shell;
   ports: (app: DesktopApp) => LockAndOpenPorts;
   clock?: Clock;
+  /** What Logic Pro has open (logic-documents.ts); none: detection unavailable. */
+  logic?: OpenDocuments;
+  presence?: PresenceOptions;
 }
+
+const NO_DETECTION: OpenDocuments = {
+  read: async () => ({ unavailable: 'no way to ask Logic Pro was given' }),
+};
 
 export class DesktopApp {
   readonly state: HubState;
   readonly policy: NotificationPolicy;
+  readonly offers: FinishOffers;
   private readonly sessions = new Map<string, OpenSession>();
   private bundles = new Map<string, string>();
   private follow: { stop(): void } | null = null;
@@ -64,6 +76,16 @@ export class DesktopApp {
       sound: () => o.prefs.get().sound,
       hasLocally: (ns, name) => this.bundles.has(projectKey(ns, name)),
     });
+    this.offers = new FinishOffers(
+      o.logic ?? NO_DETECTION,
+      o.clock ?? systemClock,
+      {
+        policy: this.policy,
+        suggestMessage: (p) => this.suggestMessage(p),
+        render: () => this.render(),
+      },
+      o.presence,
+    );
   }
 
   start(): void {
@@ -145,6 +167,7 @@ export class DesktopApp {
         runsHub: this.o.runsHub,
         lanAddress: this.o.lanAddress,
         prefs: this.o.prefs.get(),
+        logic: this.offers.status(),
         ...(this.loginItemStatus ? { loginItemStatus: this.loginItemStatus } : {}),
       }),
     );
@@ -160,12 +183,18 @@ export class DesktopApp {
           this.o.shell.alert(`Could not release ${a.name}`, (e as Error).message),
         );
         return;
+      case 'finish':
+        await this.confirmFinish(a);
+        return;
       case 'openProject':
         return this.o.shell.openWindow(
           `/projects/${encodeURIComponent(a.namespace)}/${encodeURIComponent(a.name)}`,
         );
       case 'openWindow':
         return this.o.shell.openWindow();
+      case 'connect':
+        // The page shows its connect screen for this hash (src-renderer/features/connect/).
+        return this.o.shell.openWindow('#/connect');
       case 'copyAddress':
         if (this.o.lanAddress) this.o.shell.copy(this.o.lanAddress);
         return;
@@ -192,13 +221,44 @@ export class DesktopApp {
   }
 
   /** Lock & Open; a failure is shown to the producer and rethrown to the caller (IPC). */
-  lockAndOpen(p: Project, onStep?: (s: Step) => void) {
-    return actions.lockAndOpen(this.ctx, p, onStep);
+  async lockAndOpen(p: Project, onStep?: (s: Step) => void) {
+    const opened = await actions.lockAndOpen(this.ctx, p, onStep);
+    this.offers.follow(p, opened.bundle);
+    return opened;
   }
 
   /** "Commit, push and release": the lock goes only once the push landed. */
-  finish(p: Project, message: string) {
-    return actions.finish(this.ctx, p, message);
+  async finish(p: Project, message: string) {
+    await actions.finish(this.ctx, p, message);
+    this.offers.end(p);
+  }
+
+  /** Renew the lease of an open session now? Not once Logic closed the project. */
+  shouldRenew(p: Project): boolean {
+    return this.offers.shouldRenew(p);
+  }
+
+  /** The tray's "Commit, push and release…": the prefilled message, confirmed in a dialog. */
+  async confirmFinish(p: Project): Promise<void> {
+    try {
+      const message = this.offers.offered(p) ?? (await this.suggestMessage(p));
+      const choice = await this.o.shell.confirm(
+        `Commit, push and release ${p.name}?`,
+        `The version will be called "${message}". The lock is released once the push landed.`,
+        ['Commit, push and release', 'Cancel'],
+      );
+      if (choice === 0) await this.finish(p, message);
+    } catch (e) {
+      this.o.shell.alert(`Could not push and release ${p.name}`, (e as Error).message);
+    }
+  }
+
+  /** The notification's "Commit, push and release": the message it showed. */
+  async finishOffered(p: Project): Promise<void> {
+    const message = this.offers.offered(p) ?? (await this.suggestMessage(p));
+    await this.finish(p, message).catch((e: unknown) =>
+      this.o.shell.alert(`Could not push and release ${p.name}`, (e as Error).message),
+    );
   }
 
   /** The prefilled message of "Commit, push and release". */
@@ -211,8 +271,9 @@ export class DesktopApp {
     return actions.renew(this.ctx, p);
   }
 
-  release(p: Project) {
-    return actions.release(this.ctx, p);
+  async release(p: Project) {
+    await actions.release(this.ctx, p);
+    this.offers.end(p);
   }
 
   /** What the project actions (project-actions.ts) may touch. */
@@ -249,6 +310,7 @@ export class DesktopApp {
   stop(): void {
     this.follow?.stop();
     if (this.ticker) clearInterval(this.ticker);
+    this.offers.stop();
     this.policy.dispose();
   }
 }

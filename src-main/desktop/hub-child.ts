@@ -89,6 +89,7 @@ async function main(): Promise<void> {
       type: 'failed',
       code: e instanceof AuxinError ? e.code : 'INTERNAL',
       message: (e as Error).message,
+      ...(e instanceof AuxinError ? { details: e.details } : {}),
     });
     process.exit(1);
   }

@@ -5,7 +5,7 @@
  * under a plain Node fork in tests.
  */
 import { z } from 'zod';
-import { AuxinError } from '../../src-shared/errors.js';
+import { AuxinError, ErrorCodes, type ErrorCode } from '../../src-shared/errors.js';
 
 export const ChildMessage = z.discriminatedUnion('type', [
   z.object({
@@ -20,7 +20,13 @@ export const ChildMessage = z.discriminatedUnion('type', [
     lan: z.array(z.string()),
     firstStart: z.boolean(),
   }),
-  z.object({ type: z.literal('failed'), code: z.string(), message: z.string() }),
+  z.object({
+    type: z.literal('failed'),
+    code: z.string(),
+    message: z.string(),
+    /** What the error names (PORT_IN_USE: the port and host). */
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
   z.object({ type: z.literal('stopped') }),
 ]);
 export type ChildMessage = z.infer<typeof ChildMessage>;
@@ -66,7 +72,14 @@ export function startHubChild(fork: () => ChildLike, timeoutMs = 30_000): Promis
       if (!m.success) return;
       if (m.data.type === 'failed') {
         clearTimeout(timer);
-        reject(new AuxinError('UNAVAILABLE', `the hub could not start: ${m.data.message}`));
+        // The hub's own code is kept: the app words some failures for itself (start-failure.ts).
+        reject(
+          new AuxinError(
+            (m.data.code in ErrorCodes ? m.data.code : 'UNAVAILABLE') as ErrorCode,
+            `the hub could not start: ${m.data.message}`,
+            m.data.details,
+          ),
+        );
       } else if (m.data.type === 'ready') {
         clearTimeout(timer);
         const { type: _t, ...ready } = m.data;

@@ -87,3 +87,14 @@ export function guard<N extends IpcName>(
     return handler(...(parsed.data as IpcArgs<N>));
   };
 }
+
+/**
+ * Electron passes only an error's message to the page ("Error invoking remote method '<ch>':
+ * Error: <message>"), so a handler's failure is sent as "<CODE>: <message>", and the page reads
+ * the code back (src-renderer/services/desktop.ts) to choose its words as it does for the hub.
+ */
+export function forRenderer(e: unknown): Error {
+  const code = e instanceof AuxinError ? e.code : 'INTERNAL';
+  const message = e instanceof Error ? e.message : String(e);
+  return new Error(`${code}: ${message}`);
+}

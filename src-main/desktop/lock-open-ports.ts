@@ -21,6 +21,8 @@ export interface PortDeps {
   openPath(bundle: string): Promise<string>;
   onRenewed?(p: Project, lock: HeldLock): void;
   onRenewFailed?(p: Project, e: unknown): void;
+  /** Renew now? False once Logic closed the project (finish-offer.ts); the lease then runs out. */
+  shouldRenew?(p: Project): boolean;
   /** The commit author ("Commit, push and release"). */
   author: string;
   /** Lease asked for, renewed at a third of it (default 1 h). */
@@ -124,6 +126,7 @@ export function clientPorts(d: PortDeps): LockAndOpenPorts {
       let id = lock.lock_id;
       const t = setInterval(
         () => {
+          if (d.shouldRenew && !d.shouldRenew(p)) return;
           c.heartbeat(id, ttl).then(
             (l) => {
               id = l.lock_id;

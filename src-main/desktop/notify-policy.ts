@@ -13,8 +13,8 @@ export interface Note {
   body: string;
   silent: boolean;
   project?: { namespace: string; name: string };
-  /** Buttons: `renew` on "your lock ends soon". */
-  actions?: 'renew'[];
+  /** Buttons: `renew` on "your lock ends soon", `finish` ("Commit, push and release") on "closed in Logic". */
+  actions?: ('renew' | 'finish')[];
 }
 
 export interface NoteSink {
@@ -144,6 +144,31 @@ export class NotificationPolicy {
   /** This Mac pulled the project: "X pushed" is no longer true. */
   pulled(project: { namespace: string; name: string }): void {
     this.withdraw(`push:${projectKey(project.namespace, project.name)}`);
+  }
+
+  /** Logic closed a project I hold: offer "Commit, push and release" with the message. */
+  logicClosed(project: { namespace: string; name: string }, message: string): void {
+    this.add({
+      id: `closed:${projectKey(project.namespace, project.name)}`,
+      title: `${project.name} is closed in Logic Pro`,
+      body: `Commit, push and release it as "${message}"? Your lock is no longer renewed.`,
+      project,
+      actions: ['finish'],
+    });
+  }
+
+  /** Opened again, released or pushed: the offer is no longer true. */
+  logicOfferGone(project: { namespace: string; name: string }): void {
+    this.withdraw(`closed:${projectKey(project.namespace, project.name)}`);
+  }
+
+  /** Said once per run: the lease falls back to "renewed while the app runs". */
+  detectionUnavailable(reason: string): void {
+    this.add({
+      id: 'logic-detection',
+      title: 'Auxin cannot see which projects Logic Pro has open',
+      body: `${reason}. Your locks are renewed while Auxin runs: release them when you are done.`,
+    });
   }
 
   dispose(): void {

@@ -17,6 +17,11 @@ export const PreferencesSchema = z.object({
   /** The hub a client signed in to (its token lives with `auxin login`'s credentials). */
   clientHub: z.string().max(300).nullable().default(null),
   clientUser: z.string().max(100).nullable().default(null),
+  /**
+   * The port of this Mac's hub, chosen in the app (the start-failure dialog's "Use port N");
+   * AUXIN_PORT, when set, still wins. Null: the hub's config file or its default.
+   */
+  hubPort: z.number().int().min(1).max(65535).nullable().default(null),
   /** Paused hubs stay paused across restarts: the producer said so. */
   hubPaused: z.boolean().default(false),
   /** Local bundles of projects, `ns/name` to path (client mode; the hub mode watches libraries). */

@@ -2,7 +2,7 @@
  * The menubar icon's state and its menu, from the hub state: pure, so the Electron shell only
  * turns the result into a Tray image and a Menu.
  */
-import { formatLeft, msLeft, type HubState, type ProjectView } from './hub-state.js';
+import { formatLeft, msLeft, projectKey, type HubState, type ProjectView } from './hub-state.js';
 
 /** One template image per state (resources/tray-<state>Template.png). */
 export const TRAY_STATES = ['free', 'mine', 'teammate', 'syncing', 'offline'] as const;
@@ -42,8 +42,12 @@ export interface MenuSpec {
 }
 
 export type TrayAction =
-  | { kind: 'lockAndOpen' | 'release' | 'openProject'; namespace: string; name: string }
-  | { kind: 'openWindow' | 'copyAddress' | 'togglePause' | 'quit' }
+  | {
+      kind: 'lockAndOpen' | 'release' | 'finish' | 'openProject';
+      namespace: string;
+      name: string;
+    }
+  | { kind: 'openWindow' | 'connect' | 'copyAddress' | 'togglePause' | 'quit' }
   | { kind: 'pref'; pref: 'hideDock' | 'openAtLogin' | 'sound' };
 
 export interface MenuOptions {
@@ -54,10 +58,17 @@ export interface MenuOptions {
   prefs: { hideDock: boolean; openAtLogin: boolean; sound: boolean };
   /** From app.getLoginItemSettings(): macOS 13+ may need the user's approval. */
   loginItemStatus?: string;
+  /** What the app knows of Logic (finish-offer.ts): projects it closed, or why it cannot tell. */
+  logic?: { unavailable: string | null; closed: ReadonlySet<string> };
 }
 
-export function projectLine(s: HubState, p: ProjectView, now: number): string {
-  const extra = p.behind ? ' · new version' : '';
+export function projectLine(
+  s: HubState,
+  p: ProjectView,
+  now: number,
+  closedInLogic = false,
+): string {
+  const extra = (p.behind ? ' · new version' : '') + (closedInLogic ? ' · closed in Logic' : '');
   if (!p.lock) return `${p.name}: free${extra}`;
   const who = mine(s, p) ? 'you' : p.lock.user || p.lock.username;
   return `${p.name}: locked by ${who}, ${formatLeft(msLeft(p.lock, now))} left${extra}`;
@@ -72,8 +83,13 @@ export function trayMenu(s: HubState, o: MenuOptions): MenuSpec[] {
   for (const p of projects) {
     const ref = { namespace: p.namespace, name: p.name };
     const held = mine(s, p);
+    const closed = o.logic?.closed.has(projectKey(p.namespace, p.name)) ?? false;
+    const renewing: MenuSpec[] =
+      held && o.logic?.unavailable
+        ? [{ label: 'Renewed while Auxin runs (cannot see Logic)', enabled: false }]
+        : [];
     items.push({
-      label: projectLine(s, p, o.now),
+      label: projectLine(s, p, o.now, held && closed),
       type: 'submenu',
       submenu: [
         {
@@ -82,12 +98,20 @@ export function trayMenu(s: HubState, o: MenuOptions): MenuSpec[] {
           action: { kind: 'lockAndOpen', ...ref },
         },
         { label: 'Release', enabled: held, action: { kind: 'release', ...ref } },
+        {
+          label: 'Commit, push and release…',
+          enabled: held,
+          action: { kind: 'finish', ...ref },
+        },
+        ...renewing,
         { label: 'Show in Auxin', action: { kind: 'openProject', ...ref } },
       ],
     });
   }
   items.push({ type: 'separator' });
   items.push({ label: 'Open Auxin', action: { kind: 'openWindow' } });
+  // Client mode's sign-in (the window's connect screen): a teammate's Mac uses the studio's hub.
+  items.push({ label: 'Connect to a studio hub…', action: { kind: 'connect' } });
   items.push({
     label: o.lanAddress ? `Copy hub address (${o.lanAddress})` : 'Copy hub address',
     enabled: o.lanAddress !== null,

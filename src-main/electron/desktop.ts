@@ -3,6 +3,7 @@ import { app, BrowserWindow, clipboard, dialog, shell } from 'electron';
 import { DesktopApp, type Shell } from '../desktop/desktop-app.js';
 import { hubApi, hubClient } from '../desktop/hub-api.js';
 import { clientPorts } from '../desktop/lock-open-ports.js';
+import { logicDocuments } from '../desktop/logic-documents.js';
 import type { AppNotes } from './notifications.js';
 import type { AppHub } from './hub.js';
 import { setTrayView } from './tray.js';
@@ -26,6 +27,18 @@ export function setupDesktop(hub: AppHub, notes: AppNotes): DesktopApp {
     alert(title, message) {
       void dialog.showMessageBox({ type: 'warning', title, message: title, detail: message });
     },
+    async confirm(title, detail, buttons) {
+      const r = await dialog.showMessageBox({
+        type: 'question',
+        title,
+        message: title,
+        detail,
+        buttons,
+        defaultId: 0,
+        cancelId: buttons.length - 1,
+      });
+      return r.response;
+    },
     quit: () => app.quit(),
     async togglePause() {
       const paused = await hub.togglePause();
@@ -43,6 +56,8 @@ export function setupDesktop(hub: AppHub, notes: AppNotes): DesktopApp {
     api: hubApi(client),
     client,
     shell: shellPorts,
+    logic: logicDocuments(),
+    presence: presenceTimings(),
     ports: (d) =>
       clientPorts({
         baseUrl: hub.url,
@@ -51,6 +66,7 @@ export function setupDesktop(hub: AppHub, notes: AppNotes): DesktopApp {
         bundleOf: (p) => d.bundleOf(p),
         openPath: (bundle) => shell.openPath(bundle),
         onRenewed: (p, lock) => d.policy.myLockRenewed(p, lock.expires_at),
+        shouldRenew: (p) => d.shouldRenew(p),
       }),
   });
   notes.onRenew((p) =>
@@ -60,5 +76,12 @@ export function setupDesktop(hub: AppHub, notes: AppNotes): DesktopApp {
         shellPorts.alert(`Could not renew the lock on ${p.name}`, (e as Error).message),
       ),
   );
+  notes.onFinish((p) => void desktop.finishOffered(p));
   return desktop;
+}
+
+/** AUXIN_LOGIC_POLL_MS: how often Logic is asked (tests make it short), default 5 s. */
+function presenceTimings() {
+  const ms = Number(process.env.AUXIN_LOGIC_POLL_MS);
+  return Number.isInteger(ms) && ms >= 50 ? { intervalMs: ms } : {};
 }

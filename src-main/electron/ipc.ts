@@ -9,13 +9,22 @@ import { bonjourBrowser } from '../desktop/bonjour.js';
 import type { DesktopApp } from '../desktop/desktop-app.js';
 import { HubDirectory, parseHubAddress } from '../desktop/discovery.js';
 import { signIn } from '../desktop/hub-api.js';
-import { guard, ipcChannels, type IpcArgs, type IpcName } from '../desktop/ipc.js';
+import { forRenderer, guard, ipcChannels, type IpcArgs, type IpcName } from '../desktop/ipc.js';
 import type { AppHub } from './hub.js';
 import { currentOrigin } from './window.js';
 
 export function setupIpc(hub: AppHub, desktop: DesktopApp): void {
   const handle = <N extends IpcName>(name: N, fn: (...args: IpcArgs<N>) => unknown) =>
-    ipcMain.handle(ipcChannels[name].channel, guard(name, currentOrigin, fn));
+    ipcMain.handle(
+      ipcChannels[name].channel,
+      guard(name, currentOrigin, async (...args: IpcArgs<N>) => {
+        try {
+          return await fn(...args);
+        } catch (e) {
+          throw forRenderer(e);
+        }
+      }),
+    );
 
   // The cookie session of the web UI is not on main yet: the window gets a bearer token, held
   // in memory by the page and revoked by the hub when the app quits.

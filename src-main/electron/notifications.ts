@@ -7,16 +7,24 @@ import type { Note, NoteSink } from '../desktop/notify-policy.js';
 import type { AppHub } from './hub.js';
 import { openWindow } from './window.js';
 
+type ProjectRef = { namespace: string; name: string };
+
 export interface AppNotes extends NoteSink {
-  onRenew(fn: (project: { namespace: string; name: string }) => void): void;
+  onRenew(fn: (project: ProjectRef) => void): void;
+  onFinish(fn: (project: ProjectRef) => void): void;
 }
+
+const BUTTON = { renew: 'Renew', finish: 'Commit, push and release' } as const;
 
 export function setupNotifications(hub: AppHub): AppNotes {
   const open = new Map<string, Notification>();
-  let renew: (p: { namespace: string; name: string }) => void = () => {};
+  const handlers = { renew: (_p: ProjectRef) => {}, finish: (_p: ProjectRef) => {} };
   return {
     onRenew(fn) {
-      renew = fn;
+      handlers.renew = fn;
+    },
+    onFinish(fn) {
+      handlers.finish = fn;
     },
     show(note: Note) {
       if (!Notification.isSupported()) return;
@@ -24,19 +32,24 @@ export function setupNotifications(hub: AppHub): AppNotes {
         title: note.title,
         body: note.body,
         silent: note.silent,
-        actions: (note.actions ?? []).map(() => ({ type: 'button' as const, text: 'Renew' })),
+        actions: (note.actions ?? []).map((a) => ({ type: 'button' as const, text: BUTTON[a] })),
       });
       n.on('click', () => {
         const p = note.project;
+        const at = p ? `${encodeURIComponent(p.namespace)}/${encodeURIComponent(p.name)}` : null;
+        // "Closed in Logic" opens the window's "Commit, push and release", the message editable.
         openWindow(
           hub.url,
-          p
-            ? `/projects/${encodeURIComponent(p.namespace)}/${encodeURIComponent(p.name)}`
+          at
+            ? note.actions?.includes('finish')
+              ? `#/finish/${at}`
+              : `/projects/${at}`
             : undefined,
         );
       });
-      n.on('action', () => {
-        if (note.project) renew(note.project);
+      n.on('action', (_e, index: number) => {
+        const action = note.actions?.[index];
+        if (note.project && action) handlers[action](note.project);
       });
       n.on('close', () => {
         if (open.get(note.id) === n) open.delete(note.id);

@@ -10,11 +10,13 @@ export function currentOrigin(): string {
   return origin;
 }
 
-/** Open the window on `url` (a route of the UI when given), or bring the open one forward. */
+/** Open the window on `url` (a path or `#hash` of the UI when given), or bring the open one forward. */
 export function openWindow(url: string, route?: string): BrowserWindow {
   const moved = new URL(url).origin !== origin;
   origin = new URL(url).origin;
-  const target = route ? new URL(`#${route}`, url).href : url;
+  // The page routes by path (`/projects/{ns}/{name}`, which the hub answers with the page) and
+  // shows its connect screen for `#/connect`: a route is resolved against the hub's URL as given.
+  const target = route ? new URL(route, url).href : url;
   if (win && !win.isDestroyed()) {
     // A resumed hub may listen on another port: the page follows it.
     if (route || moved) void win.loadURL(target);

@@ -10,6 +10,26 @@ import type { ActivityEvent, ActivityService, EventBus } from './types.js';
 import { Mutex } from '../core/mutex.js';
 import { linesBackward } from './feed-reader.js';
 import { showHidden } from '../../src-shared/names.js';
+import { activityKind, type ActivityKind } from '../../src-shared/api/activity.js';
+
+export interface FeedQuery {
+  limit: number;
+  before?: string;
+  kind?: ActivityKind;
+  actor?: string;
+}
+
+/** The millisecond an event id was made at (ids start with the time in base 36). */
+export function idTime(id: string): number {
+  const t = parseInt(id.slice(0, 9), 36);
+  return Number.isFinite(t) ? t : 0;
+}
+
+/**
+ * How far an id's clock may run ahead of the file's mtime: the id clock steps +1 ms per event when
+ * events come faster than the wall clock, and mtimes are coarse on some filesystems.
+ */
+const MTIME_SLACK_MS = 60_000;
 
 /**
  * A name as one file-name segment. Percent-encoding takes up to 9 bytes per character (`€` is
@@ -94,7 +114,7 @@ export class FileActivity implements ActivityService {
   async list(
     namespace: string,
     name: string,
-    opts: { limit: number; before?: string },
+    opts: FeedQuery,
   ): Promise<{ events: ActivityEvent[]; next: string | null }> {
     // Newest first, from the end of the file: page 1 of a feed of years costs what it shows.
     const events: ActivityEvent[] = [];
@@ -108,6 +128,9 @@ export class FileActivity implements ActivityService {
         continue;
       }
       if (opts.before && !(event.id < opts.before)) continue;
+      // A filter that matches little reads further back: at worst the whole feed, never more.
+      if (opts.kind && activityKind(event.type) !== opts.kind) continue;
+      if (opts.actor && event.actor !== opts.actor) continue;
       if (events.length === opts.limit) {
         more = true;
         break;
@@ -116,5 +139,42 @@ export class FileActivity implements ActivityService {
     }
     const next = more ? events[events.length - 1]!.id : null;
     return { events, next };
+  }
+
+  /**
+   * Several repositories' feeds merged, newest first, paged like one (`next` = the last id shown).
+   * Feeds are read most recently written first; once `limit` events are held, a feed last written
+   * before the oldest of them cannot add one, and it and every feed after it are skipped: the
+   * first page reads only the feeds that were active lately.
+   */
+  async listMany(
+    repos: Array<{ namespace: string; name: string }>,
+    opts: FeedQuery,
+  ): Promise<{ events: ActivityEvent[]; next: string | null }> {
+    const feeds = (
+      await Promise.all(
+        repos.map(async (r) => {
+          try {
+            return { ...r, mtime: (await fsp.stat(this.file(r.namespace, r.name))).mtimeMs };
+          } catch {
+            return null;
+          }
+        }),
+      )
+    )
+      .filter((f) => f !== null)
+      .sort((a, b) => b.mtime - a.mtime);
+    const want = opts.limit + 1;
+    let held: ActivityEvent[] = [];
+    for (const feed of feeds) {
+      if (held.length === want && feed.mtime + MTIME_SLACK_MS < idTime(held[want - 1]!.id)) break;
+      const page = await this.list(feed.namespace, feed.name, { ...opts, limit: want });
+      held = held
+        .concat(page.events)
+        .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+        .slice(0, want);
+    }
+    const events = held.slice(0, opts.limit);
+    return { events, next: held.length > opts.limit ? events[events.length - 1]!.id : null };
   }
 }

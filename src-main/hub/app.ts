@@ -32,6 +32,7 @@ import { commentsRouter } from './routes/comments.js';
 import { eventsRouter } from './routes/events.js';
 import { healthRouter } from './routes/health.js';
 import { historyRouter } from './routes/history.js';
+import { hubRouter } from './routes/hub.js';
 import { reposRouter } from './routes/repos.js';
 import { usersRouter } from './routes/users.js';
 import { syncRouter } from './routes/sync.js';
@@ -184,6 +185,7 @@ export function createHub(given: HubConfig, opts: HubOptions = {}): Hub {
   // One line per resource; each mounts its handlers on the routes of src-shared/api/.
   const routers: Router[] = [
     healthRouter(context),
+    hubRouter(context),
     // One sign-in limit for the CLI's login and the browser's session: no doubled guesses.
     authRouter(context, accounts, signIn),
     sessionRouter(context, accounts, signIn),
@@ -191,7 +193,7 @@ export function createHub(given: HubConfig, opts: HubOptions = {}): Hub {
     metadataRouter(context, metadata),
     reposRouter(context, accounts),
     historyRouter(context, (repo, list) => metadata.decorate(repo, list)),
-    activityRouter(context),
+    activityRouter(context, activity),
     commentsRouter(context, comments),
     eventsRouter(context, streams),
     syncRouter(context),

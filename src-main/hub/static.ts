@@ -49,12 +49,13 @@ export function isReservedPath(urlPath: string): boolean {
 }
 
 /**
- * The page's own routes, which get index.html: `/` and `/projects/{ns}/{name}`. An allowlist,
+ * The page's own routes, which get index.html: `/`, `/activity`, `/settings` and
+ * `/projects/{ns}/{name}`. An allowlist,
  * not "anything else": a mistyped or hostile path (`/../../etc/passwd`, a sync route a client
  * normalised away from `/api`) stays the API's JSON 404 or 401.
  */
 export function isPagePath(urlPath: string): boolean {
-  if (urlPath === '/') return true;
+  if (['/', '/activity', '/activity/', '/settings', '/settings/'].includes(urlPath)) return true;
   const m = /^\/projects\/([^/]+)\/([^/]+)\/?$/.exec(urlPath);
   if (!m) return false;
   return [m[1]!, m[2]!].every((seg) => {

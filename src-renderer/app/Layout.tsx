@@ -1,8 +1,9 @@
 /** The frame of every signed-in page: the bar (name, live state, who, sign out) and notices. */
 import type { ReactNode } from 'react';
-import { onLinkClick } from './router.js';
+import { ACTIVITY_PATH, onLinkClick, SETTINGS_PATH, useRoute } from './router.js';
 import { useStore } from './store.js';
 import { Logo } from './Logo.js';
+import './nav.css';
 
 function LiveBadge() {
   const live = useStore((s) => s.live);
@@ -43,6 +44,31 @@ function Notices() {
   );
 }
 
+/** The pages of the bar; the current one is marked for screen readers with aria-current. */
+function Nav() {
+  const route = useRoute();
+  const links: [string, string, boolean][] = [
+    ['Projects', '/', route.page === 'projects' || route.page === 'project'],
+    ['Activity', ACTIVITY_PATH, route.page === 'activity'],
+    ['Settings', SETTINGS_PATH, route.page === 'settings'],
+  ];
+  return (
+    <nav className="nav" aria-label="Pages">
+      {links.map(([label, path, current]) => (
+        <a
+          key={path}
+          href={path}
+          onClick={onLinkClick(path)}
+          className="nav-link"
+          aria-current={current ? 'page' : undefined}
+        >
+          {label}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const user = useStore((s) => s.user);
   const signOut = useStore((s) => s.signOut);
@@ -53,6 +79,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <Logo />
           <span>Auxin Hub</span>
         </a>
+        <Nav />
         <LiveBadge />
         <div className="bar-end">
           {user && (

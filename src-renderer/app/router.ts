@@ -1,12 +1,22 @@
 /**
- * Two pages, routed by path: `/` (projects) and `/projects/{ns}/{name}` (one project). The hub
- * answers every such path with index.html; history.pushState moves between them without a load.
+ * The pages, routed by path: `/` (projects), `/projects/{ns}/{name}` (one project), `/activity`
+ * and `/settings`. The hub answers every such path with index.html; history.pushState moves
+ * between them without a load.
  */
 import { useSyncExternalStore } from 'react';
 
-export type Route = { page: 'projects' } | { page: 'project'; namespace: string; name: string };
+export type Route =
+  | { page: 'projects' }
+  | { page: 'project'; namespace: string; name: string }
+  | { page: 'activity' }
+  | { page: 'settings' };
+
+export const ACTIVITY_PATH = '/activity';
+export const SETTINGS_PATH = '/settings';
 
 export function parseRoute(pathname: string): Route {
+  if (/^\/activity\/?$/.test(pathname)) return { page: 'activity' };
+  if (/^\/settings\/?$/.test(pathname)) return { page: 'settings' };
   const m = /^\/projects\/([^/]+)\/([^/]+)\/?$/.exec(pathname);
   if (m) {
     try {

@@ -9,6 +9,8 @@ import { useStore } from './store.js';
 export interface Sent {
   method: string;
   path: string;
+  /** The query string with its `?`, when there is one. */
+  search?: string;
   body: unknown;
 }
 
@@ -22,9 +24,10 @@ export function scriptedHub(answers: Record<string, Answer>) {
       baseUrl: 'http://hub.test',
       fetch: async (url, init) => {
         const path = decodeURIComponent(new URL(url).pathname);
+        const search = new URL(url).search || undefined;
         const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
         const method = init.method ?? 'GET';
-        sent.push({ method, path, body });
+        sent.push({ method, path, search, body });
         const script = answers[`${method} ${path}`];
         if (!script) {
           return new Response(
@@ -56,6 +59,15 @@ export function resetStore(): void {
     lockErrors: {},
     waitingFor: {},
     notices: [],
+    comments: {},
+    feeds: {},
+    team: null,
+    tokens: {},
+    newToken: null,
+    tokenBusy: null,
+    tokenError: null,
+    address: null,
+    watched: null,
   });
 }
 

@@ -1,10 +1,31 @@
 /** The activity feed (`GET .../activity`) and the live stream (`GET /api/events`). */
 import { z } from 'zod';
-import { PageQuerySchema, RepoParamsSchema } from './common.js';
+import { PageQuerySchema, RepoParamsSchema, UsernameSchema } from './common.js';
 import { REPO_PATH } from './repos.js';
 import { defineRoute } from './route.js';
 
 export const EVENTS_PATH = '/api/events';
+export const HUB_ACTIVITY_PATH = '/api/activity';
+
+/** What a person filters the feed by: each kind is a family of event types. */
+export const ACTIVITY_KINDS = ['push', 'lock', 'metadata', 'comment', 'project'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+/** The kind of an event type (`lock.expired` → `lock`); repositories and collaborators are `project`. */
+export function activityKind(type: string): ActivityKind {
+  if (type === 'push') return 'push';
+  if (type.startsWith('lock.')) return 'lock';
+  if (type.startsWith('metadata.')) return 'metadata';
+  if (type.startsWith('comment.')) return 'comment';
+  return 'project';
+}
+
+/** `?limit=&before=` plus the filters: one kind, one person (the event's actor). */
+export const ActivityQuerySchema = PageQuerySchema.extend({
+  kind: z.enum(ACTIVITY_KINDS).optional(),
+  actor: UsernameSchema.optional(),
+});
+export type ActivityQuery = z.infer<typeof ActivityQuerySchema>;
 
 export const ActivityEventSchema = z.object({
   id: z.string(),
@@ -37,7 +58,15 @@ export const activityRoutes = {
     method: 'GET',
     path: `${REPO_PATH}/activity`,
     params: RepoParamsSchema,
-    query: PageQuerySchema,
+    query: ActivityQuerySchema,
+    response: ActivityPageSchema,
+    kind: 'json',
+  }),
+  /** Every repository the caller may read, merged newest first, paged the same way. */
+  hub: defineRoute({
+    method: 'GET',
+    path: HUB_ACTIVITY_PATH,
+    query: ActivityQuerySchema,
     response: ActivityPageSchema,
     kind: 'json',
   }),

@@ -6,6 +6,7 @@ import { activityRoutes } from './activity.js';
 import { commentRoutes } from './comments.js';
 import { healthRoutes } from './health.js';
 import { historyRoutes } from './history.js';
+import { hubRoutes } from './hub.js';
 import { lockRoutes } from './locks.js';
 import { metadataRoutes } from './metadata.js';
 import { projectRoutes } from './projects.js';
@@ -21,6 +22,7 @@ export const api = {
   comments: commentRoutes,
   health: healthRoutes,
   history: historyRoutes,
+  hub: hubRoutes,
   locks: lockRoutes,
   metadata: metadataRoutes,
   projects: projectRoutes,

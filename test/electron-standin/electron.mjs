@@ -81,8 +81,15 @@ export const clipboard = standin(
 export const dialog = standin(
   {
     async showMessageBox(options) {
-      record('dialog.showMessageBox', { title: options.title, detail: options.detail });
-      return { response: 0, checkboxChecked: false };
+      record('dialog.showMessageBox', {
+        title: options.title,
+        message: options.message,
+        detail: options.detail,
+        buttons: options.buttons ?? [],
+      });
+      // The button a test wants "clicked" (default: the first, as Return would on a Mac).
+      const response = Number(process.env.AUXIN_STANDIN_DIALOG_RESPONSE ?? 0);
+      return { response, checkboxChecked: false };
     },
     showErrorBox(title, content) {
       record('dialog.showErrorBox', { title, content });

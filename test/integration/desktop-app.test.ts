@@ -72,6 +72,7 @@ describe('the desktop app under the Electron stand-in', () => {
       AUXIN_ADMIN_TOKEN: ADMIN,
       AUXIN_WATCH: library,
       AUXIN_MACHINE_ID: 'admin-mac',
+      AUXIN_LOGIC_POLL_MS: '200',
     });
     const load = await app.waitFor((r) => r.call === 'BrowserWindow.loadURL', 'window');
     url = String(load.url).replace(/\/$/, '');
@@ -185,6 +186,17 @@ describe('the desktop app under the Electron stand-in', () => {
       lock: { username: string };
     };
     expect(status).toMatchObject({ locked: true, lock: { username: 'admin' } });
+    // Not a Mac: the app cannot ask Logic what it has open, so it renews while it runs, and says so.
+    await app.waitFor(
+      (r) =>
+        r.call === 'Tray.setContextMenu' &&
+        menuLabels(r.items).some((l) =>
+          l.endsWith('> Renewed while Auxin runs (cannot see Logic)'),
+        ),
+      'detection unavailable in the tray',
+      20_000,
+      since,
+    );
     await app.waitFor(
       (r) => r.call === 'Tray.setImage' && String(r.image).endsWith('mineTemplate.png'),
       'mine icon',
@@ -288,7 +300,7 @@ describe('the desktop app under the Electron stand-in', () => {
       10_000,
       since,
     );
-    expect(load.url).toBe(`${url}/#/projects/studio/Song`);
+    expect(load.url).toBe(`${url}/projects/studio/Song`);
   });
 
   it('preferences from the window persist and reach the login item', async () => {

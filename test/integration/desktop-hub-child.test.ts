@@ -4,9 +4,11 @@
  */
 import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startHubChild, type ChildLike } from '../../src-main/desktop/hub-link.js';
+import { AuxinError } from '../../src-shared/errors.js';
 import { repoRoot } from '../helpers/logic-fixtures.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -69,5 +71,26 @@ describe('the desktop hub process', () => {
   it('reports a bad setting as a failed start, naming it', async () => {
     const f = forker({ AUXIN_DATA_DIR: path.join(t.dir, 'bad'), AUXIN_PORT: 'eighty' });
     await expect(startHubChild(f.make)).rejects.toThrow(/could not start: .*port 'eighty'/);
+  });
+
+  it("keeps the hub's code and details: a taken port is PORT_IN_USE, naming port and host", async () => {
+    const taken = net.createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    const port = (taken.address() as net.AddressInfo).port;
+    try {
+      const f = forker({
+        AUXIN_DATA_DIR: path.join(t.dir, 'busy'),
+        AUXIN_PORT: String(port),
+        AUXIN_HOST: '127.0.0.1',
+      });
+      const err = await startHubChild(f.make).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(AuxinError);
+      expect(err).toMatchObject({ code: 'PORT_IN_USE', details: { port, host: '127.0.0.1' } });
+    } finally {
+      taken.close();
+    }
   });
 });

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as vm from 'node:vm';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { guard, ipcChannels } from '../../src-main/desktop/ipc.js';
+import { forRenderer, guard, ipcChannels } from '../../src-main/desktop/ipc.js';
+import { AuxinError } from '../../src-shared/errors.js';
 
 const APP = 'http://127.0.0.1:3000';
 const own = { senderFrame: { url: `${APP}/`, parent: null } };
@@ -101,5 +102,15 @@ describe('the preload', () => {
       await exposed.auxin![name]!('x', 1);
       expect(invoked.at(-1)).toEqual([spec.channel, 'x', 1]);
     }
+  });
+});
+
+describe('forRenderer: a handler failure keeps its code across IPC', () => {
+  it('puts the code before the message (Electron passes only the message)', () => {
+    expect(forRenderer(new AuxinError('UNAUTHORIZED', 'wrong username or password')).message).toBe(
+      'UNAUTHORIZED: wrong username or password',
+    );
+    expect(forRenderer(new Error('boom')).message).toBe('INTERNAL: boom');
+    expect(forRenderer('text').message).toBe('INTERNAL: text');
   });
 });

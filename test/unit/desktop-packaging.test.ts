@@ -54,6 +54,10 @@ describe('electron-builder.yml', () => {
   it('declares local network use and the Bonjour service (macOS 15 drops LAN traffic without)', () => {
     expect(config.mac.extendInfo.NSLocalNetworkUsageDescription).toMatch(/network/);
     expect(config.mac.extendInfo.NSBonjourServices).toEqual(['_auxin._tcp']);
+    // Asking Logic which projects are open needs the Automation permission and its entitlement.
+    expect(config.mac.extendInfo.NSAppleEventsUsageDescription).toMatch(/Logic Pro/);
+    const ent = fs.readFileSync(path.join(repoRoot, config.mac.entitlements), 'utf8');
+    expect(ent).toContain('<key>com.apple.security.automation.apple-events</key>');
   });
   it('sets the fuses: no run-as-node, no NODE_OPTIONS or inspect flags, asar only and checked', () => {
     expect(config.electronFuses).toEqual({

@@ -117,6 +117,7 @@ describe('the tray menu', () => {
       'Song: locked by ana, 2 h 05 min left',
       '---',
       'Open Auxin',
+      'Connect to a studio hub…',
       'Copy hub address (http://192.168.1.20:3000)',
       'Pause hub',
       'Preferences',
@@ -127,6 +128,7 @@ describe('the tray menu', () => {
     expect(song.map((i) => [i.label, i.enabled ?? true])).toEqual([
       ['Lock & Open', false],
       ['Release', false],
+      ['Commit, push and release…', false],
       ['Show in Auxin', true],
     ]);
     const album = m[0]!.submenu!;
@@ -143,6 +145,31 @@ describe('the tray menu', () => {
     expect(client).toContain('Copy hub address');
     s.connection = 'paused';
     expect(labels(trayMenu(s, opts))).toContain('Resume hub');
+  });
+  it('marks a held project Logic closed, and says when Logic cannot be seen', () => {
+    const s = online();
+    applyEvent(s, lockEvent('lock.acquired', 'Album', 'admin', inMin(50)));
+    applyEvent(s, lockEvent('lock.acquired', 'Song', 'ana'));
+    const closed = trayMenu(s, {
+      ...opts,
+      logic: { unavailable: null, closed: new Set(['studio/Album', 'studio/Song']) },
+    });
+    // Only my own lock is offered: a teammate's closed project is not mine to push.
+    expect(labels(closed).slice(0, 2)).toEqual([
+      'Album: locked by you, 50 min left · closed in Logic',
+      'Song: locked by ana, 2 h 05 min left',
+    ]);
+    expect(closed[0]!.submenu![2]).toMatchObject({
+      label: 'Commit, push and release…',
+      enabled: true,
+      action: { kind: 'finish', namespace: 'studio', name: 'Album' },
+    });
+    const blind = trayMenu(s, {
+      ...opts,
+      logic: { unavailable: 'Logic Pro runs only on macOS', closed: new Set() },
+    });
+    expect(labels(blind[0]!.submenu!)).toContain('Renewed while Auxin runs (cannot see Logic)');
+    expect(labels(blind[1]!.submenu!)).not.toContain('Renewed while Auxin runs (cannot see Logic)');
   });
   it('says when open-at-login needs approval in System Settings', () => {
     const prefs = trayMenu(online(), { ...opts, loginItemStatus: 'requires-approval' }).find(

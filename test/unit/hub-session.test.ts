@@ -111,7 +111,7 @@ describe('isReservedPath', () => {
 });
 
 describe('isPagePath', () => {
-  it.each(['/', '/projects/studio/My%20Song.logicx', '/projects/a/b/'])(
+  it.each(['/', '/projects/studio/My%20Song.logicx', '/projects/a/b/', '/activity', '/settings'])(
     'serves the page at %s',
     (p) => expect(isPagePath(p)).toBe(true),
   );
@@ -127,5 +127,8 @@ describe('isPagePath', () => {
     '/projects/a',
     '/projects/a/b/c',
     '/index.htm',
+    '/activity/x',
+    '/settings/../api',
+    '/Activity',
   ])('leaves %s to the API', (p) => expect(isPagePath(p)).toBe(false));
 });

@@ -34,7 +34,11 @@ export const createLiveSlice: StateCreator<AppState, [], [], LiveSlice> = (set, 
             delay = FIRST_DELAY_MS;
             set({ live: 'open' });
             // Events may have been missed while the stream was down.
-            if (wasOpen) void get().loadProjects();
+            if (wasOpen) {
+              void get().loadProjects();
+              get().commentsResumed();
+              get().activityResumed();
+            }
             wasOpen = true;
           },
           onEvent: (e) => get().handleEvent(e),
@@ -70,6 +74,8 @@ export const createLiveSlice: StateCreator<AppState, [], [], LiveSlice> = (set, 
 
     handleEvent(e) {
       if (e.type.startsWith('project.')) void get().refreshLocal();
+      get().commentEvent(e);
+      get().activityEvent(e);
       if (!e.namespace || !e.name) return;
       if (e.type === 'lock.free') {
         if (e.data.to === get().user?.username) get().lockFreed(e.namespace, e.name);

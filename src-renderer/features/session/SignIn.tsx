@@ -3,11 +3,13 @@ import { useState, type FormEvent } from 'react';
 import { useStore } from '../../app/store.js';
 import { ProblemBox } from '../../app/ProblemBox.js';
 import { Logo } from '../../app/Logo.js';
+import { desktop } from '../../services/desktop.js';
 
 export function SignIn() {
   const signIn = useStore((s) => s.signIn);
   const busy = useStore((s) => s.sessionStatus === 'signing-in');
   const error = useStore((s) => s.sessionError);
+  const openConnect = useStore((s) => s.openConnect);
   const [withToken, setWithToken] = useState(false);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -72,6 +74,11 @@ export function SignIn() {
         <button type="button" className="btn-link" onClick={() => setWithToken(!withToken)}>
           {withToken ? 'Use a username and password' : 'Use a token'}
         </button>
+        {desktop() && (
+          <button type="button" className="btn-link" onClick={openConnect}>
+            Connect to another studio hub
+          </button>
+        )}
       </form>
     </main>
   );

@@ -2,6 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { User } from '../../../src-shared/api/users.js';
 import { toProblem, type Problem } from '../../lib/problem.js';
+import { desktopToken } from '../../services/desktop.js';
 import * as session from '../../services/session.js';
 import type { AppState } from '../../app/store.js';
 
@@ -23,7 +24,10 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
 
   async checkSession() {
     try {
-      const user = await session.currentUser();
+      let user = await session.currentUser();
+      // In the desktop window the app already holds a session for this hub: sign in with it.
+      const token = user ? null : await desktopToken().catch(() => null);
+      if (token) user = await session.signIn({ token });
       set({ user, sessionStatus: user ? 'signed-in' : 'signed-out', sessionError: null });
     } catch (e) {
       const problem = toProblem(e);
