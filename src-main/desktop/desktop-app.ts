@@ -13,6 +13,7 @@ import * as actions from './project-actions.js';
 import { FinishOffers } from './finish-offer.js';
 import type { OpenDocuments, PresenceOptions } from './logic-presence.js';
 import { NotificationPolicy, systemClock, type Clock, type NoteSink } from './notify-policy.js';
+import { switchToOwnHub } from './hub-mode.js';
 import type { PreferenceStore, Preferences } from './preferences.js';
 import {
   TRAY_TOOLTIPS,
@@ -35,6 +36,8 @@ export interface Shell {
   /** Ask with buttons; resolves with the index of the one clicked. */
   confirm(title: string, detail: string, buttons: string[]): Promise<number>;
   quit(): void;
+  /** Quit and start again (the mode changed); the caller's answer is sent first. */
+  relaunch?(): void;
   togglePause?(): Promise<void>;
 }
 
@@ -166,6 +169,7 @@ export class DesktopApp {
         now: Date.now(),
         runsHub: this.o.runsHub,
         lanAddress: this.o.lanAddress,
+        client: this.o.runsHub ? null : { url: this.o.hub.url, username: this.o.hub.username },
         prefs: this.o.prefs.get(),
         logic: this.offers.status(),
         ...(this.loginItemStatus ? { loginItemStatus: this.loginItemStatus } : {}),
@@ -195,6 +199,9 @@ export class DesktopApp {
       case 'connect':
         // The page shows its connect screen for this hash (src-renderer/features/connect/).
         return this.o.shell.openWindow('#/connect');
+      case 'ownHub':
+        await this.confirmOwnHub();
+        return;
       case 'copyAddress':
         if (this.o.lanAddress) this.o.shell.copy(this.o.lanAddress);
         return;
@@ -251,6 +258,29 @@ export class DesktopApp {
     } catch (e) {
       this.o.shell.alert(`Could not push and release ${p.name}`, (e as Error).message);
     }
+  }
+
+  /** The tray's "Run this Mac's own hub…", confirmed in a dialog (the app restarts). */
+  async confirmOwnHub(): Promise<void> {
+    const choice = await this.o.shell.confirm(
+      "Run this Mac's own hub?",
+      `Auxin stops using ${this.o.hub.url} and restarts with this Mac's own hub. ` +
+        'The sign-in to the studio hub stays saved for the auxin command.',
+      ["Run this Mac's own hub", 'Cancel'],
+    );
+    if (choice !== 0) return;
+    try {
+      this.runOwnHub();
+    } catch (e) {
+      this.o.shell.alert("Could not switch to this Mac's own hub", (e as Error).message);
+    }
+  }
+
+  /** Leave client mode (hub-mode.ts) and relaunch; the IPC's runOwnHub. */
+  runOwnHub(): { mode: 'hub'; left: string } {
+    const r = switchToOwnHub(this.o.prefs);
+    this.o.shell.relaunch?.();
+    return r;
   }
 
   /** The notification's "Commit, push and release": the message it showed. */

@@ -53,6 +53,8 @@ export const ipcChannels = {
         .strict(),
     ]),
   },
+  /** Client mode's way back: this Mac runs its own hub again (the app relaunches). */
+  runOwnHub: { channel: 'auxin:run-own-hub', args: z.tuple([]) },
 } as const;
 
 export type IpcName = keyof typeof ipcChannels;

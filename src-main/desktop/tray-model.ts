@@ -47,7 +47,7 @@ export type TrayAction =
       namespace: string;
       name: string;
     }
-  | { kind: 'openWindow' | 'connect' | 'copyAddress' | 'togglePause' | 'quit' }
+  | { kind: 'openWindow' | 'connect' | 'ownHub' | 'copyAddress' | 'togglePause' | 'quit' }
   | { kind: 'pref'; pref: 'hideDock' | 'openAtLogin' | 'sound' };
 
 export interface MenuOptions {
@@ -55,6 +55,8 @@ export interface MenuOptions {
   /** Whether this app runs the hub (Pause hub makes sense only then). */
   runsHub: boolean;
   lanAddress: string | null;
+  /** In client mode: the studio hub this Mac signed in to, and as whom. */
+  client?: { url: string; username: string } | null;
   prefs: { hideDock: boolean; openAtLogin: boolean; sound: boolean };
   /** From app.getLoginItemSettings(): macOS 13+ may need the user's approval. */
   loginItemStatus?: string;
@@ -110,8 +112,15 @@ export function trayMenu(s: HubState, o: MenuOptions): MenuSpec[] {
   }
   items.push({ type: 'separator' });
   items.push({ label: 'Open Auxin', action: { kind: 'openWindow' } });
+  if (o.client) {
+    const as = o.client.username ? ` as ${o.client.username}` : '';
+    items.push({ label: `Connected to ${o.client.url}${as}`, enabled: false });
+  }
   // Client mode's sign-in (the window's connect screen): a teammate's Mac uses the studio's hub.
   items.push({ label: 'Connect to a studio hub…', action: { kind: 'connect' } });
+  if (o.client) {
+    items.push({ label: "Run this Mac's own hub…", action: { kind: 'ownHub' } });
+  }
   items.push({
     label: o.lanAddress ? `Copy hub address (${o.lanAddress})` : 'Copy hub address',
     enabled: o.lanAddress !== null,

@@ -6,6 +6,7 @@ import { clientPorts } from '../desktop/lock-open-ports.js';
 import { logicDocuments } from '../desktop/logic-documents.js';
 import type { AppNotes } from './notifications.js';
 import type { AppHub } from './hub.js';
+import { relaunchSoon } from './lifecycle.js';
 import { setTrayView } from './tray.js';
 import { openWindow } from './window.js';
 
@@ -40,6 +41,7 @@ export function setupDesktop(hub: AppHub, notes: AppNotes): DesktopApp {
       return r.response;
     },
     quit: () => app.quit(),
+    relaunch: relaunchSoon,
     async togglePause() {
       const paused = await hub.togglePause();
       const client = hubClient(hub.url, hub.token);

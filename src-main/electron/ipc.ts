@@ -3,14 +3,16 @@
  * `guard`, which refuses a sender that is not the app's own top frame and arguments that do not
  * match the channel's schema.
  */
-import { app, clipboard, ipcMain } from 'electron';
+import { clipboard, ipcMain } from 'electron';
 import { saveCredential } from '../client/credentials.js';
 import { bonjourBrowser } from '../desktop/bonjour.js';
 import type { DesktopApp } from '../desktop/desktop-app.js';
-import { HubDirectory, parseHubAddress } from '../desktop/discovery.js';
+import { HubDirectory } from '../desktop/discovery.js';
 import { signIn } from '../desktop/hub-api.js';
+import { connectToHub } from '../desktop/hub-mode.js';
 import { forRenderer, guard, ipcChannels, type IpcArgs, type IpcName } from '../desktop/ipc.js';
 import type { AppHub } from './hub.js';
+import { relaunchSoon } from './lifecycle.js';
 import { currentOrigin } from './window.js';
 
 export function setupIpc(hub: AppHub, desktop: DesktopApp): void {
@@ -47,14 +49,10 @@ export function setupIpc(hub: AppHub, desktop: DesktopApp): void {
     dir.stop();
     return found;
   });
-  handle('connectHub', async ({ address, username, password }) => {
-    const url = parseHubAddress(address);
-    const session = await signIn(url, username, password);
-    // Kept where `auxin login` keeps it: one sign-in serves the app and the CLI.
-    saveCredential(url, session.token, session.username);
-    hub.prefs.update({ mode: 'client', clientHub: url, clientUser: session.username });
-    app.relaunch();
-    app.quit();
-    return { url, username: session.username };
+  handle('connectHub', async (a) => {
+    const to = await connectToHub(hub.prefs, a, { signIn, saveCredential });
+    relaunchSoon();
+    return to;
   });
+  handle('runOwnHub', () => desktop.runOwnHub());
 }

@@ -38,3 +38,14 @@ export function setupLifecycle(starting: Promise<AppHub>, onStop: () => void = (
       });
   });
 }
+
+/**
+ * Quit and start again in the mode the preferences now name. Deferred a moment: the IPC call
+ * that asked for it answers the page first (a quit closes the window, and its answer with it).
+ */
+export function relaunchSoon(): void {
+  setTimeout(() => {
+    app.relaunch();
+    app.quit();
+  }, 100);
+}

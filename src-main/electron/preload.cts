@@ -24,4 +24,5 @@ contextBridge.exposeInMainWorld('auxin', {
   setPreferences: call('auxin:set-preferences'),
   discoverHubs: call('auxin:discover-hubs'),
   connectHub: call('auxin:connect-hub'),
+  runOwnHub: call('auxin:run-own-hub'),
 });

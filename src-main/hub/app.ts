@@ -38,6 +38,7 @@ import { usersRouter } from './routes/users.js';
 import { syncRouter } from './routes/sync.js';
 import { locksRouter } from './routes/locks.js';
 import { metadataRouter } from './routes/metadata.js';
+import { versionsRouter } from './routes/versions.js';
 import { MetadataService } from './metadata/service.js';
 import { createLocalProjects } from './local-projects.js';
 import { localProjectsRouter } from './routes/local-projects.js';
@@ -195,6 +196,7 @@ export function createHub(given: HubConfig, opts: HubOptions = {}): Hub {
     historyRouter(context, (repo, list) => metadata.decorate(repo, list)),
     activityRouter(context, activity),
     commentsRouter(context, comments),
+    versionsRouter(context, metadata, comments),
     eventsRouter(context, streams),
     syncRouter(context),
     locksRouter(context, locks),

@@ -33,6 +33,14 @@ export class CommentService {
     return (await this.load(ns, name)).filter((c) => c.commit_id === commitId);
   }
 
+  /** How many comments each version has: the timeline shows it on every row. */
+  async counts(ns: string, name: string): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const c of await this.load(ns, name))
+      out.set(c.commit_id, (out.get(c.commit_id) ?? 0) + 1);
+    return out;
+  }
+
   async add(ns: string, name: string, commitId: string, author: string, body: string) {
     const comment: Comment = {
       id: this.nextId(),

@@ -68,6 +68,7 @@ export function resetStore(): void {
     tokenError: null,
     address: null,
     watched: null,
+    history: {},
   });
 }
 

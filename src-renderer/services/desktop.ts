@@ -26,6 +26,14 @@ export interface DesktopBridge {
     username: string;
     password: string;
   }): Promise<{ url: string; username: string }>;
+  /** The app's preferences; only what the page reads of them is typed. */
+  getPreferences(): Promise<{
+    mode: 'hub' | 'client';
+    clientHub: string | null;
+    clientUser: string | null;
+  }>;
+  /** Client mode's way back: the app relaunches running this Mac's own hub. */
+  runOwnHub(): Promise<{ mode: 'hub'; left: string }>;
 }
 
 declare global {

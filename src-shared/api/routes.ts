@@ -15,6 +15,7 @@ import { sessionRoutes } from './session.js';
 import type { RouteDef } from './route.js';
 import { syncRoutes } from './sync.js';
 import { authRoutes, userRoutes } from './users.js';
+import { versionRoutes } from './versions.js';
 
 export const api = {
   activity: activityRoutes,
@@ -30,6 +31,7 @@ export const api = {
   session: sessionRoutes,
   sync: syncRoutes,
   users: userRoutes,
+  versions: versionRoutes,
 } as const;
 
 /** `[name, route]` for every route, e.g. `['locks.acquire', {...}]`. */

@@ -26,6 +26,8 @@ function bridgeScript(hubUrl: string, session: string) {
       suggestMessage: async () => 'tempo 137.5 → 140 BPM; 1 file changed',
       finishSession: async (p, o) => { window.__finished.push({ project: p, message: o.message }); },
       getSession: async () => ({ url: ${JSON.stringify(hubUrl)}, token: ${JSON.stringify(session)}, username: 'ana' }),
+      getPreferences: async () => ({ mode: 'hub', clientHub: null, clientUser: null }),
+      runOwnHub: async () => { throw new Error("Error invoking remote method 'auxin:run-own-hub': Error: CONFLICT: this Mac already runs its own hub"); },
       discoverHubs: async () => [
         { name: 'Auxin Hub on studio-mac', url: ${JSON.stringify(hubUrl)}, version: '1' },
         { name: 'Auxin Hub on booth', url: 'http://192.0.2.31:3000' },

@@ -254,4 +254,44 @@ describe.skipIf(noBrowser)('comments, activity and settings in Chromium', () => 
     await ana.page.locator('.comment', { hasText: 'typed without a mouse' }).waitFor();
     expect(ana.errors).toEqual([]);
   });
+
+  it('pages back to the first event by scrolling, with more than a page of events', async () => {
+    // 70 more events: visibility switched back and forth (ana owns the project: she sees them all).
+    for (let i = 0; i < 70; i++) {
+      await api(studio.url, ADMIN, `${REPO}/visibility`, {
+        method: 'PUT',
+        json: { visibility: i % 2 === 0 ? 'private' : 'team' },
+      });
+    }
+    const all = async () => {
+      const out: unknown[] = [];
+      let before = '';
+      for (;;) {
+        const page = (await api(
+          studio.url,
+          studio.anaToken,
+          `/api/activity?limit=500${before ? `&before=${before}` : ''}`,
+        )) as unknown as { events: unknown[]; next: string | null };
+        out.push(...page.events);
+        if (!page.next) return out.length;
+        before = page.next;
+      }
+    };
+    const total = await all();
+    // More than the first page of 50: the rest is read by scrolling.
+    expect(total).toBeGreaterThan(50);
+    await ana.page.goto(`${studio.url}/activity`);
+    await ana.page.locator('.activity-item').first().waitFor();
+    expect(await ana.page.locator('.activity-item').count()).toBe(50);
+    // Scrolling to the end reads the next page by itself; again until the first event.
+    const everything = ana.page.getByText('That is everything, back to the beginning.');
+    for (let i = 0; i < 10 && !(await everything.isVisible()); i++) {
+      await ana.page.locator('.activity-end').scrollIntoViewIfNeeded();
+      await ana.page.waitForTimeout(150);
+    }
+    await everything.waitFor();
+    expect(await ana.page.locator('.activity-item').count()).toBe(total);
+    expect(await entry('repo.created').count()).toBe(1);
+    expect(ana.errors).toEqual([]);
+  });
 });

@@ -53,7 +53,7 @@ describe.skipIf(noBrowser)('the web UI in Chromium', () => {
     await dark.page.getByRole('listitem').filter({ hasText: 'F1_tempo' }).waitFor();
     await dark.page.screenshot({ path: path.join(SHOTS, 'projects-dark.png') });
     await dark.page.getByRole('link', { name: 'F21_multitrack_regions' }).click();
-    await dark.page.getByRole('heading', { name: 'Latest versions' }).waitFor();
+    await dark.page.getByRole('heading', { name: 'History' }).waitFor();
     await dark.page.getByText('first mix').first().waitFor();
     await dark.page.screenshot({ path: path.join(SHOTS, 'project-dark.png') });
     await ana.page.getByRole('link', { name: 'F21_multitrack_regions' }).click();
@@ -83,7 +83,7 @@ describe.skipIf(noBrowser)('the web UI in Chromium', () => {
     expect(await seriousViolations(ana.page)).toEqual([]);
     await ana.page.keyboard.press('Escape');
     await ana.page.getByRole('link', { name: 'F16_sr48' }).click();
-    await ana.page.getByRole('heading', { name: 'Latest versions' }).waitFor();
+    await ana.page.getByRole('heading', { name: 'History' }).waitFor();
     expect(await seriousViolations(ana.page)).toEqual([]);
     await ana.page.goBack();
   });
@@ -140,12 +140,12 @@ describe.skipIf(noBrowser)('the web UI in Chromium', () => {
 
   it("shows a teammate's CLI push in the list and on the project page without a reload", async () => {
     await ana.page.getByRole('link', { name: 'F10_sigs' }).click();
-    await ana.page.getByText('F10 sigs: first mix').waitFor();
+    await ana.page.getByText('F10 sigs: first mix').first().waitFor();
     const bundle = studio.projects.F10_sigs!.dir;
     fs.writeFileSync(path.join(bundle, 'Resources', 'notes.txt'), 'bass: take 3\n');
     await studio.asBen('F10_sigs', ['commit', '-m', 'bass overdub', '--author', 'ben']);
     await studio.asBen('F10_sigs', ['push']);
-    await ana.page.getByText('bass overdub').waitFor({ timeout: 3000 });
+    await ana.page.getByText('bass overdub').first().waitFor({ timeout: 3000 });
     await ana.page.goBack();
     expect(await row('F10_sigs').innerText()).toMatch(/bass overdub · ben · just now/);
   });

@@ -51,6 +51,20 @@ describe('guard: every IPC handler checks its sender and its arguments', () => {
     await expect(h(own, ...args)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect(ran).toBe(false);
   });
+  it('runOwnHub takes no argument and only from the app page', async () => {
+    let ran = 0;
+    const h = guard(
+      'runOwnHub',
+      () => APP,
+      () => ++ran,
+    );
+    await expect(h(own)).resolves.toBe(1);
+    await expect(h(own, { mode: 'hub' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(
+      h({ senderFrame: { url: 'http://192.168.1.20:3000/', parent: null } }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(ran).toBe(1);
+  });
   it('refuses unknown preference keys and non-boolean values', async () => {
     const h = guard(
       'setPreferences',

@@ -146,6 +146,25 @@ describe('the tray menu', () => {
     s.connection = 'paused';
     expect(labels(trayMenu(s, opts))).toContain('Resume hub');
   });
+  it("in client mode names the studio hub and offers the way back to this Mac's own hub", () => {
+    const s = online();
+    const client = { url: 'http://192.168.1.20:3000', username: 'ben' };
+    const m = trayMenu(s, { ...opts, runsHub: false, lanAddress: client.url, client });
+    expect(labels(m).slice(2, 7)).toEqual([
+      'Open Auxin',
+      'Connected to http://192.168.1.20:3000 as ben',
+      'Connect to a studio hub…',
+      "Run this Mac's own hub…",
+      'Copy hub address (http://192.168.1.20:3000)',
+    ]);
+    expect(m[3]).toMatchObject({ enabled: false });
+    expect(m[3]!.action).toBeUndefined();
+    expect(m[5]).toMatchObject({ action: { kind: 'ownHub' } });
+    // Its own hub: neither line.
+    const own = labels(trayMenu(s, { ...opts, client: null }));
+    expect(own.some((l) => l.startsWith('Connected to'))).toBe(false);
+    expect(own).not.toContain("Run this Mac's own hub…");
+  });
   it('marks a held project Logic closed, and says when Logic cannot be seen', () => {
     const s = online();
     applyEvent(s, lockEvent('lock.acquired', 'Album', 'admin', inMin(50)));

@@ -21,6 +21,10 @@ function fakeBridge(over: Partial<DesktopBridge> = {}) {
       calls.push(a);
       return { url: a.address, username: a.username };
     },
+    getPreferences: async () => ({ mode: 'hub', clientHub: null, clientUser: null }),
+    runOwnHub: async () => {
+      throw new Error('runOwnHub called in hub mode');
+    },
     ...over,
   };
   window.auxin = bridge;
@@ -35,6 +39,8 @@ beforeEach(() => {
     connectStatus: 'idle',
     connectError: null,
     connectedTo: null,
+    clientOf: null,
+    ownHubStatus: 'idle',
   });
   scriptedHub({ 'GET /api/auth/session': { json: { user: null } } });
 });
@@ -114,6 +120,66 @@ describe('connect to a studio hub (desktop only)', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     await screen.findByText("Sign in to see the studio's projects.");
     expect(window.location.hash).toBe('');
+  });
+
+  it("in hub mode the screen does not offer to run this Mac's own hub", async () => {
+    fakeBridge();
+    useStore.getState().openConnect();
+    render(<App />);
+    await screen.findByRole('button', { name: /Auxin Hub on studio-mac/ });
+    expect(screen.queryByRole('button', { name: "Run this Mac's own hub" })).toBeNull();
+    expect(screen.queryByText('This Mac uses a studio hub')).toBeNull();
+  });
+
+  it('in client mode it names the studio hub, and the button switches back and says the app restarts', async () => {
+    let switched = 0;
+    fakeBridge({
+      getPreferences: async () => ({
+        mode: 'client',
+        clientHub: 'http://192.168.1.20:3000',
+        clientUser: 'ben',
+      }),
+      runOwnHub: async () => {
+        switched++;
+        return { mode: 'hub', left: 'http://192.168.1.20:3000' };
+      },
+    });
+    useStore.getState().openConnect();
+    render(<App />);
+    const button = await screen.findByRole('button', { name: "Run this Mac's own hub" });
+    const current = screen.getByRole('region', { name: 'This Mac uses a studio hub' });
+    expect(current.textContent).toContain('Connected to http://192.168.1.20:3000 as ben.');
+    fireEvent.click(button);
+    await screen.findByText("Running this Mac's own hub");
+    expect(switched).toBe(1);
+    expect(screen.getByRole('status').textContent).toContain(
+      "Auxin restarts with this Mac's own hub.",
+    );
+  });
+
+  it('a refused switch shows its code and keeps the button', async () => {
+    fakeBridge({
+      getPreferences: async () => ({
+        mode: 'client',
+        clientHub: 'http://studio:3000',
+        clientUser: 'ben',
+      }),
+      runOwnHub: async () => {
+        throw new Error(
+          "Error invoking remote method 'auxin:run-own-hub': Error: CONFLICT: this Mac already runs its own hub",
+        );
+      },
+    });
+    useStore.getState().openConnect();
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: "Run this Mac's own hub" }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('CONFLICT');
+    expect(alert.textContent).toContain('already runs its own hub');
+    expect(
+      (screen.getByRole('button', { name: "Run this Mac's own hub" }) as HTMLButtonElement)
+        .disabled,
+    ).toBe(false);
   });
 
   it("in the desktop window the app's session is used: no password asked", async () => {

@@ -1,7 +1,8 @@
 /**
  * Client mode's sign-in, in the desktop app only: the hubs Bonjour finds on the studio LAN, or an
  * address typed by hand, then a username and password once. The app keeps the session where
- * `auxin login` keeps it and restarts as that hub's client.
+ * `auxin login` keeps it and restarts as that hub's client. In client mode it also offers the
+ * way back: run this Mac's own hub again (the app restarts as a hub).
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { Logo } from '../../app/Logo.js';
@@ -18,13 +19,18 @@ export function ConnectHub() {
   const scanHubs = useStore((s) => s.scanHubs);
   const connectHub = useStore((s) => s.connectHub);
   const close = useStore((s) => s.closeConnect);
+  const clientOf = useStore((s) => s.clientOf);
+  const ownHub = useStore((s) => s.ownHubStatus);
+  const loadHubMode = useStore((s) => s.loadHubMode);
+  const runOwnHub = useStore((s) => s.runOwnHub);
   const [address, setAddress] = useState('');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
 
   useEffect(() => {
     void scanHubs();
-  }, [scanHubs]);
+    void loadHubMode();
+  }, [scanHubs, loadHubMode]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -48,6 +54,20 @@ export function ConnectHub() {
     );
   }
 
+  if (ownHub === 'switched') {
+    return (
+      <main className="signin">
+        <div className="signin-card" role="status">
+          <div className="signin-brand">
+            <Logo size={36} />
+            <h1>Running this Mac's own hub</h1>
+          </div>
+          <p>Auxin restarts with this Mac's own hub.</p>
+        </div>
+      </main>
+    );
+  }
+
   return (
     <main className="signin">
       <form className="signin-card connect-card" onSubmit={submit} aria-labelledby="connect-title">
@@ -59,6 +79,29 @@ export function ConnectHub() {
           Use a hub another Mac runs instead of this Mac's own: pick one found on the network or
           type its address.
         </p>
+        {clientOf && (
+          <section className="connect-current" aria-labelledby="current-title">
+            <h2 id="current-title">This Mac uses a studio hub</h2>
+            <p>
+              Connected to <strong>{clientOf.url}</strong>
+              {clientOf.username && (
+                <>
+                  {' '}
+                  as <strong>{clientOf.username}</strong>
+                </>
+              )}
+              .
+            </p>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void runOwnHub()}
+              disabled={ownHub === 'switching'}
+            >
+              {ownHub === 'switching' ? 'Switching…' : "Run this Mac's own hub"}
+            </button>
+          </section>
+        )}
         <section aria-labelledby="found-title">
           <div className="connect-found-head">
             <h2 id="found-title">On this network</h2>

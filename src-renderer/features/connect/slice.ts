@@ -16,10 +16,15 @@ export interface ConnectSlice {
   connectError: Problem | null;
   /** Where this Mac signed in, once it did. */
   connectedTo: { url: string; username: string } | null;
+  /** The studio hub this Mac uses (client mode), or null when it runs its own hub. */
+  clientOf: { url: string; username: string } | null;
+  ownHubStatus: 'idle' | 'switching' | 'switched';
   openConnect(): void;
   closeConnect(): void;
   scanHubs(): Promise<void>;
   connectHub(address: string, username: string, password: string): Promise<boolean>;
+  loadHubMode(): Promise<void>;
+  runOwnHub(): Promise<boolean>;
 }
 
 export const CONNECT_HASH = '#/connect';
@@ -32,6 +37,8 @@ export const createConnectSlice: StateCreator<AppState, [], [], ConnectSlice> = 
   connectStatus: 'idle',
   connectError: null,
   connectedTo: null,
+  clientOf: null,
+  ownHubStatus: 'idle',
 
   openConnect() {
     if (!desktop()) return;
@@ -66,6 +73,36 @@ export const createConnectSlice: StateCreator<AppState, [], [], ConnectSlice> = 
       return true;
     } catch (e) {
       set({ connectStatus: 'idle', connectError: desktopProblem(e) });
+      return false;
+    }
+  },
+
+  async loadHubMode() {
+    const bridge = desktop();
+    if (!bridge) return;
+    try {
+      const p = await bridge.getPreferences();
+      set({
+        clientOf:
+          p.mode === 'client' && p.clientHub
+            ? { url: p.clientHub, username: p.clientUser ?? '' }
+            : null,
+      });
+    } catch (e) {
+      set({ connectError: desktopProblem(e) });
+    }
+  },
+
+  async runOwnHub() {
+    const bridge = desktop();
+    if (!bridge || get().ownHubStatus !== 'idle') return false;
+    set({ ownHubStatus: 'switching', connectError: null });
+    try {
+      await bridge.runOwnHub();
+      set({ ownHubStatus: 'switched' });
+      return true;
+    } catch (e) {
+      set({ ownHubStatus: 'idle', connectError: desktopProblem(e) });
       return false;
     }
   },

@@ -11,6 +11,8 @@ function fakeBridge(finish: (p: ProjectRef, o: { message: string }) => Promise<v
     getSession: async () => ({ url: '', token: '', username: '' }),
     discoverHubs: async () => [],
     connectHub: async () => ({ url: '', username: '' }),
+    getPreferences: async () => ({ mode: 'hub', clientHub: null, clientUser: null }),
+    runOwnHub: async () => ({ mode: 'hub', left: '' }),
     suggestMessage: async (p) => {
       asked.push(p);
       return 'tempo 120 → 124; 1 file changed';

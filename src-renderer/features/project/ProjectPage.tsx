@@ -1,25 +1,20 @@
-/** One project: its metadata, its lock with the same buttons as the list, and its latest versions. */
+/** One project: its metadata, its lock with the same buttons as the list, and its history. */
 import { useEffect } from 'react';
 import { onLinkClick } from '../../app/router.js';
 import { useStore } from '../../app/store.js';
 import { ProblemBox } from '../../app/ProblemBox.js';
-import { Time } from '../../app/Time.js';
 import { formatBpm, formatBytes, formatSampleRate } from '../../lib/format.js';
 import { LockControls } from '../locks/LockControls.js';
 import { LockState } from '../locks/LockState.js';
 import { displayName, projectId } from '../projects/rows.js';
+import { ProjectActivity } from '../activity/ProjectActivity.js';
+import { History } from './History.js';
 
 export function ProjectPage({ namespace, name }: { namespace: string; name: string }) {
   const id = projectId(namespace, name);
   const project = useStore((s) => s.projects[id]);
   const status = useStore((s) => s.projectsStatus);
-  const versions = useStore((s) => s.versions[id]);
   const me = useStore((s) => s.user?.username ?? null);
-  const loadVersions = useStore((s) => s.loadVersions);
-
-  useEffect(() => {
-    void loadVersions(namespace, name);
-  }, [namespace, name, loadVersions]);
 
   useEffect(() => {
     document.title = `${displayName(name)} · Auxin Hub`;
@@ -84,31 +79,8 @@ export function ProjectPage({ namespace, name }: { namespace: string; name: stri
           </div>
         ))}
       </dl>
-      <section aria-labelledby="versions-title" className="versions">
-        <h2 id="versions-title">Latest versions</h2>
-        {versions?.error && (
-          <ProblemBox problem={versions.error} onRetry={() => void loadVersions(namespace, name)} />
-        )}
-        {versions?.status === 'loading' && <p aria-busy="true">Loading versions…</p>}
-        {versions?.status === 'ready' && versions.commits.length === 0 && (
-          <p className="muted">
-            No versions yet: push one with <code>auxin push</code>.
-          </p>
-        )}
-        <ol className="version-list">
-          {versions?.commits.map((c) => (
-            <li key={c.id} className="version">
-              <span className="version-message">{c.message}</span>
-              <span className="muted">
-                {c.author} · <Time iso={c.timestamp} />
-              </span>
-              <code className="version-id" title={c.id}>
-                {c.id.slice(0, 10)}
-              </code>
-            </li>
-          ))}
-        </ol>
-      </section>
+      <History namespace={namespace} name={name} head={project.head?.id ?? null} />
+      <ProjectActivity repo={`${namespace}/${name}`} />
     </main>
   );
 }
