@@ -54,6 +54,10 @@ export const ErrorCodes = {
   TOO_MANY_UPLOADS: 429,
   NO_REMOTE: 404,
   NOT_A_HUB: 502,
+  // TLS trust (client side; 495 as proxies answer a bad client certificate)
+  CERT_CHANGED: 495,
+  CERT_UNTRUSTED: 495,
+  CERT_MISMATCH: 495,
   // locks
   LOCK_HELD: 409,
   NO_LOCK: 404,

@@ -7,5 +7,7 @@ export interface CommandSpec {
   name: string;
   usage: string;
   summary: string;
+  /** Every option the command takes, as [flag and its value, what it does], for `--help`. */
+  options: Array<[string, string]>;
   load(): Promise<CommandRun>;
 }

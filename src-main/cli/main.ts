@@ -15,7 +15,12 @@ function help(): string {
 }
 
 function commandHelp(c: CommandSpec): string {
-  return `usage: auxin ${c.usage}\n\n${c.summary}\n`;
+  const width = Math.max(...c.options.map(([flag]) => flag.length));
+  const options = c.options.map(([flag, what]) => `  ${flag.padEnd(width)}  ${what}`);
+  return (
+    `usage: auxin ${c.usage}\n\n${c.summary}\n` +
+    (options.length ? `\noptions:\n${options.join('\n')}\n` : '')
+  );
 }
 
 /** `auxin push --help` asks for help, as every command line tool takes it; after `--` it is data. */

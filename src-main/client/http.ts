@@ -5,6 +5,15 @@
  */
 import { AuxinError, decodeErrorBody } from '../../src-shared/errors.js';
 import { createApiClient, type ApiClient } from '../../src-shared/api/client.js';
+import https from 'node:https';
+import { httpsFetch } from './https-fetch.js';
+import {
+  certFailure,
+  isCertFailure,
+  pinnedAgentOptions,
+  pinnedCert,
+  type PinnedCert,
+} from './tls-trust.js';
 
 export interface HubClientOptions {
   baseUrl: string;
@@ -15,6 +24,11 @@ export interface HubClientOptions {
   retries?: number;
   retryDelayMs?: number;
   userAgent?: string;
+  /**
+   * For an https:// hub, the certificate to accept; by default the one pinned for this hub
+   * (tls-trust.ts), and without a pin the system's authorities decide.
+   */
+  pin?: PinnedCert | null;
 }
 
 export interface RequestOptions {
@@ -45,9 +59,15 @@ export class HubClient {
   private readonly retries: number;
   private readonly retryDelayMs: number;
   private readonly userAgent: string;
+  private readonly pin: PinnedCert | null = null;
+  private readonly agent: https.Agent | null = null;
 
   constructor(opts: HubClientOptions) {
     this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+    if (this.baseUrl.startsWith('https:')) {
+      this.pin = opts.pin === undefined ? pinnedCert(new URL(this.baseUrl).origin) : opts.pin;
+      this.agent = new https.Agent(this.pin ? pinnedAgentOptions(this.pin) : {});
+    }
     this.token = opts.token ?? null;
     this.timeoutMs = opts.timeoutMs ?? 30_000;
     this.retries = opts.retries ?? 3;
@@ -91,9 +111,12 @@ export class HubClient {
       const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
       let res: Response;
       try {
-        res = await fetch(target, { method, headers, body: body ?? null, signal });
+        res = this.agent
+          ? await httpsFetch(target, { method, headers, body, signal }, this.agent)
+          : await fetch(target, { method, headers, body: body ?? null, signal });
       } catch (e) {
         if (opts.signal?.aborted) throw e;
+        if (isCertFailure(e)) throw await certFailure(new URL(this.baseUrl).origin, this.pin, e);
         lastError = e;
         continue;
       }

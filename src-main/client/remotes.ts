@@ -40,8 +40,11 @@ export function parseRemoteUrl(url: string): RemoteTarget {
       `not a URL: ${url} (expected http://host:port/namespace/name)`,
     );
   }
-  if (u.protocol !== 'http:') {
-    throw new AuxinError('INVALID_ARGUMENT', `only http:// remotes are supported: ${url}`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    throw new AuxinError(
+      'INVALID_ARGUMENT',
+      `only http:// and https:// remotes are supported: ${url}`,
+    );
   }
   if (u.username || u.password) {
     // Dropping them silently would leave the user wondering why the hub asks for a token.

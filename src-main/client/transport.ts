@@ -6,9 +6,17 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
+import https from 'node:https';
 import { AuxinError, decodeErrorBody, isWebPage } from '../../src-shared/errors.js';
 import { createApiClient, type ApiClient } from '../../src-shared/api/client.js';
 import type { RouteDef, RouteInput, RouteOutput } from '../../src-shared/api/route.js';
+import {
+  certFailure,
+  isCertFailure,
+  pinnedAgentOptions,
+  pinnedCert,
+  type PinnedCert,
+} from './tls-trust.js';
 
 /** Bytes a request body gathers (corked) before they go to the socket together. */
 const CORK_BYTES = 256 * 1024;
@@ -29,6 +37,11 @@ export interface TransportOptions {
   /** Fewer than `minProgressBytes` moved (either way) over `progressWindowMs` fails it too. */
   progressWindowMs?: number;
   minProgressBytes?: number;
+  /**
+   * For an https:// hub, the certificate to accept (see tls-trust.ts); by default the one
+   * `auxin login` pinned for this hub, and without a pin the system's authorities decide.
+   */
+  pin?: PinnedCert | null;
 }
 
 export interface WireStats {
@@ -48,14 +61,24 @@ const WATCH_MS = 250;
 
 export class Transport {
   readonly stats: WireStats = { sent: 0, received: 0, requests: 0, retries: 0 };
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+  private readonly agent: http.Agent;
   private readonly url: URL;
+  private readonly pin: PinnedCert | null = null;
   constructor(private readonly opts: TransportOptions) {
     this.url = new URL(opts.baseUrl);
-    if (this.url.protocol !== 'http:') {
+    if (this.url.protocol === 'https:') {
+      this.pin = opts.pin === undefined ? pinnedCert(this.url.origin) : opts.pin;
+      this.agent = new https.Agent({
+        keepAlive: true,
+        maxSockets: 8,
+        ...(this.pin ? pinnedAgentOptions(this.pin) : {}),
+      });
+    } else if (this.url.protocol === 'http:') {
+      this.agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+    } else {
       throw new AuxinError(
         'INVALID_ARGUMENT',
-        `only http:// hubs are supported, not ${this.url.protocol}`,
+        `only http:// and https:// hubs are supported, not ${this.url.protocol}`,
       );
     }
   }
@@ -168,6 +191,7 @@ export class Transport {
         if (outermost) this.failingSince = null;
         return value;
       } catch (e) {
+        if (isCertFailure(e)) throw await certFailure(this.url.origin, this.pin, e);
         if (!(e instanceof Retryable)) throw this.explain(e, what);
         lastErr = e;
         if (this.failingSince === null) {
@@ -225,10 +249,11 @@ export class Transport {
       if (body) headers['content-type'] = body.type;
       if (body?.encoding) headers['content-encoding'] = body.encoding;
       if (body && Buffer.isBuffer(body.data)) headers['content-length'] = String(body.data.length);
-      const req = http.request(
+      const secure = this.url.protocol === 'https:';
+      const req = (secure ? https : http).request(
         {
-          host: this.url.hostname,
-          port: this.url.port || 80,
+          host: this.url.hostname.replace(/^\[|\]$/g, ''),
+          port: this.url.port || (secure ? 443 : 80),
           method,
           path,
           headers,

@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import Koa from 'koa';
@@ -54,6 +55,7 @@ import {
 } from '../locks/index.js';
 import { AuxinError } from '../../src-shared/errors.js';
 import { HubConfigSchema } from './config-schema.js';
+import { loadHubTls, type HubTls } from './tls/setup.js';
 
 export interface HubOptions {
   logger?: Logger;
@@ -91,14 +93,16 @@ export interface Hub {
   firstStart: { adminToken?: string } | null;
   /** Every route the routers mounted (a test compares them with src-shared's route table). */
   mounted: Array<{ method: string; path: string }>;
+  /** The certificate the hub serves HTTPS with; null when it serves plain HTTP. */
+  tls: HubTls | null;
   listen(): Promise<{ port: number; host: string; url: string }>;
   close(): Promise<void>;
 }
 
 /** The URL to reach a hub bound to `host`: a wildcard bind is reached on loopback locally. */
-export function hubUrl(host: string, port: number): string {
+export function hubUrl(host: string, port: number, secure = false): string {
   const reach = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host;
-  return `http://${reach.includes(':') ? `[${reach}]` : reach}:${port}`;
+  return `${secure ? 'https' : 'http'}://${reach.includes(':') ? `[${reach}]` : reach}:${port}`;
 }
 
 export function createHub(given: HubConfig, opts: HubOptions = {}): Hub {
@@ -114,6 +118,14 @@ export function createHub(given: HubConfig, opts: HubOptions = {}): Hub {
   const dataDir = path.resolve(config.dataDir);
   const stateDir = path.join(dataDir, '.hub');
   fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  const tls = config.tls
+    ? loadHubTls(
+        stateDir,
+        config.tlsCert && config.tlsKey
+          ? { certFile: config.tlsCert, keyFile: config.tlsKey }
+          : undefined,
+      )
+    : null;
 
   const logger = opts.logger ?? createLogger();
   const events = createEventBus((e) => logger.error({ err: e }, 'event listener failed'));
@@ -215,9 +227,15 @@ export function createHub(given: HubConfig, opts: HubOptions = {}): Hub {
     localProjects: local,
     firstStart: accounts.firstStart,
     mounted,
+    tls,
     listen() {
       return new Promise((resolve, reject) => {
-        const s = http.createServer(app.callback());
+        // The same server either way: https.Server shares http.Server's timeouts and events.
+        const s = (
+          tls
+            ? https.createServer({ cert: tls.cert, key: tls.key }, app.callback())
+            : http.createServer(app.callback())
+        ) as http.Server;
         tracker = new ConnectionTracker(s);
         // Bound slow clients without cutting long uploads: headers must arrive within 30 s, and
         // no request may sit with nothing moving for longer than the idle limit (a pack upload
@@ -236,7 +254,7 @@ export function createHub(given: HubConfig, opts: HubOptions = {}): Hub {
           const port = (s.address() as AddressInfo).port;
           // The library scan runs in the background: the API answers `ready: false` meanwhile.
           local?.start().catch((err: unknown) => logger.warn({ err }, 'could not watch libraries'));
-          resolve({ port, host: config.host, url: hubUrl(config.host, port) });
+          resolve({ port, host: config.host, url: hubUrl(config.host, port, !!tls) });
         });
       });
     },

@@ -67,6 +67,17 @@ export const LoginTokenDaysSchema = z.preprocess(
 
 export const WatchSchema = z.array(nonEmptyPath, { error: 'must be a list of non-empty paths' });
 
+/** `true`, or from the environment `1`/`true`/`yes` (and `0`/`false`/`no`). */
+export const TlsSchema = z.preprocess(
+  (v) =>
+    typeof v === 'string'
+      ? ({ 1: true, true: true, yes: true, 0: false, false: false, no: false }[
+          v.trim().toLowerCase()
+        ] ?? v)
+      : v,
+  z.boolean({ error: 'must be true or false (1 or 0)' }),
+);
+
 export const LocksConfigSchema = z.strictObject({
   /** `redis` shares locks between several hubs (ENABLE_REDIS_LOCKS=true). */
   backend: z.enum(['file', 'redis']).default('file'),
@@ -100,6 +111,11 @@ export const HubConfigSchema = z.object({
     redisUrl: 'redis://127.0.0.1:6379',
     redisPrefix: 'auxin:',
   }),
+  /** Serve HTTPS: the data folder's self-signed certificate unless tlsCert/tlsKey name one. */
+  tls: TlsSchema.default(false),
+  /** A studio's own certificate and key (PEM files); either both or neither. */
+  tlsCert: nonEmptyPath.optional(),
+  tlsKey: nonEmptyPath.optional(),
   limits: LimitsConfigSchema.default({ bodyIdleMs: 30_000, socketIdleMs: 60_000 }),
 });
 

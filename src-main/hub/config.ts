@@ -19,6 +19,7 @@ import {
   LocksConfigSchema,
   LoginTokenDaysSchema,
   PortSchema,
+  TlsSchema,
   WatchSchema,
   type HubConfig,
   type ResolvedHubConfig,
@@ -31,12 +32,23 @@ export interface ConfigFlags {
   config?: string;
   /** `--watch DIR`, repeated. */
   watch?: string[];
+  tls?: boolean;
+  'tls-cert'?: string;
+  'tls-key'?: string;
 }
 
 type Source = { value: unknown; from: string };
 
 const ENV: Record<
-  'dataDir' | 'port' | 'host' | 'corsOrigins' | 'adminToken' | 'loginTokenDays',
+  | 'dataDir'
+  | 'port'
+  | 'host'
+  | 'corsOrigins'
+  | 'adminToken'
+  | 'loginTokenDays'
+  | 'tls'
+  | 'tlsCert'
+  | 'tlsKey',
   string[]
 > = {
   dataDir: ['AUXIN_DATA_DIR', 'SYNC_DIR'],
@@ -45,6 +57,15 @@ const ENV: Record<
   corsOrigins: ['AUXIN_CORS_ORIGINS'],
   adminToken: ['AUXIN_ADMIN_TOKEN'],
   loginTokenDays: ['AUXIN_LOGIN_TOKEN_DAYS'],
+  tls: ['AUXIN_TLS'],
+  tlsCert: ['AUXIN_TLS_CERT'],
+  tlsKey: ['AUXIN_TLS_KEY'],
+};
+
+const FLAG_NAMES: Partial<Record<keyof typeof ENV, string>> = {
+  dataDir: 'data',
+  tlsCert: 'tls-cert',
+  tlsKey: 'tls-key',
 };
 
 function fromEnv(env: NodeJS.ProcessEnv, field: keyof typeof ENV): Source | undefined {
@@ -96,12 +117,12 @@ export function loadConfig(
   const problems: string[] = [];
   const pick = (
     field: keyof typeof ENV,
-    flag: string | undefined,
+    flag: string | boolean | undefined,
     file: Record<string, unknown>,
     fileName: string,
   ) =>
     (flag !== undefined
-      ? { value: flag, from: `flag --${field === 'dataDir' ? 'data' : field}` }
+      ? { value: flag, from: `flag --${FLAG_NAMES[field] ?? field}` }
       : undefined) ??
     fromEnv(env, field) ??
     (file[field] !== undefined
@@ -148,6 +169,7 @@ export function loadConfig(
   if (daysSource) {
     config.loginTokenDays = check(LoginTokenDaysSchema, daysSource, 'login token days', problems);
   }
+  tlsSettings(config, flags, (field, flag) => pick(field, flag, file, fileName), problems);
   config.locks = lockSettings(env, file, fileName, problems);
   if (file.limits !== undefined) {
     const from = { value: file.limits, from: `config file ${fileName}` };
@@ -160,6 +182,37 @@ export function loadConfig(
     });
   }
   return HubConfigSchema.parse(config);
+}
+
+/**
+ * HTTPS: `--tls`, AUXIN_TLS or the file's `tls`; a studio's own certificate and key come as a
+ * pair, and naming them is asking for TLS.
+ */
+function tlsSettings(
+  config: HubConfig,
+  flags: ConfigFlags,
+  pick: (
+    field: 'tls' | 'tlsCert' | 'tlsKey',
+    flag: string | boolean | undefined,
+  ) => Source | undefined,
+  problems: string[],
+): void {
+  const tls = pick('tls', flags.tls || undefined);
+  if (tls) config.tls = check(TlsSchema, tls, 'tls', problems);
+  const cert = pick('tlsCert', flags['tls-cert']);
+  const key = pick('tlsKey', flags['tls-key']);
+  if (!cert !== !key) {
+    problems.push('a TLS certificate and its key go together: give both --tls-cert and --tls-key');
+    return;
+  }
+  if (cert && key) {
+    config.tlsCert = path.resolve(String(cert.value));
+    config.tlsKey = path.resolve(String(key.value));
+    if (config.tls === false) {
+      problems.push(`a TLS certificate is given (from ${cert.from}) but tls is off`);
+    }
+    config.tls = true;
+  }
 }
 
 /**

@@ -22,19 +22,21 @@ function isV6(family: string | number): boolean {
   return family === 'IPv6' || family === 6;
 }
 
-function url(address: string, port: number): string {
-  return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+function url(address: string, port: number, secure: boolean): string {
+  return `${secure ? 'https' : 'http'}://${address.includes(':') ? `[${address}]` : address}:${port}`;
 }
 
 export function lanAddress(
   host: string,
   port: number,
   interfaces: Record<string, InterfaceAddress[] | undefined>,
+  /** A hub serving HTTPS (`auxin hub --tls`). */
+  secure = false,
 ): HubAddress {
   if (isLoopback(host)) return { host, port, urls: [], loopback_only: true };
   if (!ALL_V4.has(host) && !ALL.has(host)) {
     // Bound to one address (or a name): that is the only one it answers on.
-    return { host, port, urls: [url(host, port)], loopback_only: false };
+    return { host, port, urls: [url(host, port, secure)], loopback_only: false };
   }
   const v4: string[] = [];
   const v6: string[] = [];
@@ -49,6 +51,6 @@ export function lanAddress(
       }
     }
   }
-  const urls = [...new Set([...v4, ...v6])].map((a) => url(a, port));
+  const urls = [...new Set([...v4, ...v6])].map((a) => url(a, port, secure));
   return { host, port, urls, loopback_only: false };
 }

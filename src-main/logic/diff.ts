@@ -59,10 +59,23 @@ function listChange(
   return { field, added, removed, text: parts.join(', ') };
 }
 
+/**
+ * A tempo map that differs only in its first point's tempo, that point being the project tempo
+ * already said ("tempo 120 → 124"): a plain tempo change, not a change of the map.
+ */
+function onlyTempoChanged(a: Meta, b: Meta): boolean {
+  const x = a.tempo_map;
+  const y = b.tempo_map;
+  if (!x?.length || !y?.length || x.length !== y.length || a.bpm === b.bpm) return false;
+  if (x[0]!.bpm !== a.bpm || y[0]!.bpm !== b.bpm) return false;
+  return same({ ...x[0], bpm: 0 }, { ...y[0], bpm: 0 }) && same(x.slice(1), y.slice(1));
+}
+
 function mapChange(field: 'tempo_map' | 'meter_map' | 'key_map', a: Meta, b: Meta, what: string) {
   const x = a[field];
   const y = b[field];
   if (same(x, y)) return undefined;
+  if (field === 'tempo_map' && onlyTempoChanged(a, b)) return undefined;
   const count = (v: unknown[] | undefined) => (v === undefined ? 'unknown' : String(v.length));
   const text = `${what} changed (${count(x)} → ${count(y)} events)`;
   return { field, from: x, to: y, text } satisfies MetadataChange;

@@ -10,46 +10,17 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auxin, ok } from '../helpers/cli.js';
 import { mitBundle } from '../helpers/logic-fixtures.js';
-import { noise, tempDir } from '../helpers/tmp.js';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { noise } from '../helpers/tmp.js';
+import { useStudio } from './helpers/studio.js';
 import { startProxy, type Proxy } from './helpers/proxy.js';
-import { SYNC_RUN_MS } from './helpers/sync.js';
 
 const ADMIN = 'wrong-paths-admin-token-0123456789';
 const NFC = 'Canci\u00f3n.logicx';
 const NFD = 'Cancio\u0301n.logicx';
 
-let hub: HubProcess;
-const work = tempDir('auxin-wrongpaths-');
-const tokens: Record<string, string> = {};
-const as = (user: string, cwd: string) => ({
-  cwd,
-  token: tokens[user],
-  home: path.join(work.dir, `home-${user}`),
-  timeoutMs: SYNC_RUN_MS,
-});
-const api = (p: string, init: RequestInit = {}) =>
-  fetch(`${hub.url}${p}`, {
-    ...init,
-    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-  });
-
-beforeAll(async () => {
-  const data = path.join(work.dir, 'hub');
-  fs.mkdirSync(data);
-  hub = await startHubProcess(data, { env: { AUXIN_ADMIN_TOKEN: ADMIN } });
-  for (const user of ['ana', 'ben']) {
-    const res = await api('/api/users', {
-      method: 'POST',
-      body: JSON.stringify({ username: user, role: 'producer' }),
-    });
-    tokens[user] = ((await res.json()) as { token: string }).token;
-  }
-});
-afterAll(async () => {
-  await hub?.stop();
-  work.cleanup();
-});
+const studio = useStudio({ prefix: 'auxin-wrongpaths-', adminToken: ADMIN });
+const { work, api } = studio;
+const as = (user: string, cwd: string) => studio.as(user, cwd);
 
 describe('auxin init', () => {
   it('refuses a missing folder with NOT_FOUND and makes nothing', async () => {
@@ -77,12 +48,15 @@ describe('repository names', () => {
     await ok(['commit', '-m', 'first'], as('ana', a));
     // Ana's Mac gave the name decomposed; Ben types it precomposed.
     await ok(
-      ['remote', 'add', 'origin', `${hub.url}/studio/${encodeURIComponent(NFD)}`],
+      ['remote', 'add', 'origin', `${studio.hub.url}/studio/${encodeURIComponent(NFD)}`],
       as('ana', a),
     );
     await ok(['push'], as('ana', a));
     const b = path.join(work.dir, 'ben', 'Song');
-    await ok(['clone', `${hub.url}/studio/${encodeURIComponent(NFC)}`, b], as('ben', work.dir));
+    await ok(
+      ['clone', `${studio.hub.url}/studio/${encodeURIComponent(NFC)}`, b],
+      as('ben', work.dir),
+    );
     expect(fs.existsSync(path.join(b, 'Alternatives'))).toBe(true);
 
     const repos = (await (await api('/api/repos')).json()) as { name: string }[];
@@ -116,7 +90,10 @@ describe('repository names', () => {
     fs.cpSync(mitBundle('F0_baseline'), c, { recursive: true });
     await ok(['init'], as('ben', c));
     await ok(['commit', '-m', 'mine'], as('ben', c));
-    await ok(['remote', 'add', 'origin', `${hub.url}/studio/CANCI%C3%93N.logicx`], as('ben', c));
+    await ok(
+      ['remote', 'add', 'origin', `${studio.hub.url}/studio/CANCI%C3%93N.logicx`],
+      as('ben', c),
+    );
     const r = await auxin(['push'], as('ben', c));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('NAME_COLLISION');
@@ -141,12 +118,12 @@ describe('auxin hub', () => {
     const data = path.join(work.dir, 'hub-busy');
     fs.mkdirSync(data);
     const r = await auxin(
-      ['hub', '--data', data, '--port', String(hub.port), '--host', '127.0.0.1'],
+      ['hub', '--data', data, '--port', String(studio.hub.port), '--host', '127.0.0.1'],
       { timeoutMs: 15_000, env: { AUXIN_LOG_LEVEL: 'silent', AUXIN_ADMIN_TOKEN: ADMIN } },
     );
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('PORT_IN_USE');
-    expect(r.stderr).toContain(`port ${hub.port}`);
+    expect(r.stderr).toContain(`port ${studio.hub.port}`);
     expect(r.stderr).toContain('--port');
     expect(r.stderr).not.toContain('EADDRINUSE');
   });
@@ -156,7 +133,7 @@ describe('two simultaneous first pushes', () => {
   let proxy: Proxy;
   beforeAll(async () => {
     // Paced uploads, so both pushes have asked the hub for its branches before either ends.
-    proxy = await startProxy(hub.port, 2 * 1024 * 1024);
+    proxy = await startProxy(studio.hub.port, 2 * 1024 * 1024);
   });
   afterAll(() => proxy.close());
 

@@ -6,49 +6,21 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auxin, ok } from '../helpers/cli.js';
 import { mitBundle } from '../helpers/logic-fixtures.js';
-import { tempDir } from '../helpers/tmp.js';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
-import { SYNC_RUN_MS } from './helpers/sync.js';
+import { useStudio } from './helpers/studio.js';
 
 const ADMIN = 'broken-lock-admin-token-0123456789';
 
 describe('a force-released holder is fenced until they lock again', () => {
-  let hub: HubProcess;
-  const work = tempDir('auxin-broken-');
-  const data = path.join(work.dir, 'hub');
-  const tokens: Record<string, string> = {};
+  const studio = useStudio({ prefix: 'auxin-broken-', adminToken: ADMIN });
+  const { work, api } = studio;
   let url = '';
-  const as = (user: string, cwd: string, machine: string) => ({
-    cwd,
-    token: tokens[user],
-    home: path.join(work.dir, `home-${user}`),
-    timeoutMs: SYNC_RUN_MS,
-    env: { AUXIN_MACHINE_ID: machine },
-  });
-  const api = (p: string, init: RequestInit = {}) =>
-    fetch(`${url}${p}`, {
-      ...init,
-      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-    });
-
-  beforeAll(async () => {
-    fs.mkdirSync(data);
-    hub = await startHubProcess(data, { env: { AUXIN_ADMIN_TOKEN: ADMIN } });
-    url = hub.url;
-    for (const user of ['ana', 'ben']) {
-      const res = await api('/api/users', {
-        method: 'POST',
-        body: JSON.stringify({ username: user, role: 'producer' }),
-      });
-      tokens[user] = ((await res.json()) as { token: string }).token;
-    }
-  });
-  afterAll(async () => {
-    await hub?.stop();
-    work.cleanup();
+  const as = (user: string, cwd: string, machine: string) =>
+    studio.as(user, cwd, { AUXIN_MACHINE_ID: machine });
+  beforeAll(() => {
+    url = studio.hub.url;
   });
 
   it('refuses her push with who broke the lock and why, across a restart, until she relocks', async () => {
@@ -80,8 +52,7 @@ describe('a force-released holder is fenced until they lock again', () => {
     expect(await refs()).toBe(before);
 
     // Remembered by the hub, not by this process: a restart keeps refusing.
-    await hub.stop();
-    hub = await startHubProcess(data, { env: { AUXIN_ADMIN_TOKEN: ADMIN }, port: hub.port });
+    await studio.restart();
     const again = await auxin(['push', '--json'], as('ana', a, 'ana-mac'));
     expect(again.code).not.toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({

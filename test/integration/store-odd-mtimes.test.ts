@@ -31,7 +31,7 @@ describe('files whose mtime is in the future or before 1970', () => {
     writeFileSync(`${w}/ProjectData`, 'v2');
     const second = await auxin(['commit', '-m', 'second'], { cwd: w });
     expect(second.stderr).toBe('');
-    expect(second.stdout).toContain('read 1 files');
+    expect(second.stdout).toContain('read 1 file,');
     const st = await auxin(['status'], { cwd: w });
     expect(st.stdout).toContain('nothing changed');
   });

@@ -7,47 +7,16 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auxin, ok } from '../helpers/cli.js';
 import { mitBundle } from '../helpers/logic-fixtures.js';
-import { tempDir } from '../helpers/tmp.js';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
-import { SYNC_RUN_MS } from './helpers/sync.js';
+import { useStudio } from './helpers/studio.js';
 
 const ADMIN = 'diverged-admin-token-0123456789';
-let hub: HubProcess;
-const work = tempDir('auxin-diverged-');
-const tokens: Record<string, string> = {};
-const as = (user: string, cwd: string) => ({
-  cwd,
-  token: tokens[user],
-  home: path.join(work.dir, `home-${user}`),
-  timeoutMs: SYNC_RUN_MS,
-  env: { AUXIN_AUTHOR: user },
-});
-const api = (p: string, init: RequestInit = {}) =>
-  fetch(`${hub.url}${p}`, {
-    ...init,
-    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-  });
+const studio = useStudio({ prefix: 'auxin-diverged-', adminToken: ADMIN });
+const { work, api } = studio;
+const as = (user: string, cwd: string) => studio.as(user, cwd, { AUXIN_AUTHOR: user });
 const today = new Date().toISOString().slice(0, 10);
-
-beforeAll(async () => {
-  const data = path.join(work.dir, 'hub');
-  fs.mkdirSync(data);
-  hub = await startHubProcess(data, { env: { AUXIN_ADMIN_TOKEN: ADMIN } });
-  for (const user of ['ana', 'ben']) {
-    const res = await api('/api/users', {
-      method: 'POST',
-      body: JSON.stringify({ username: user, role: 'producer' }),
-    });
-    tokens[user] = ((await res.json()) as { token: string }).token;
-  }
-});
-afterAll(async () => {
-  await hub?.stop();
-  work.cleanup();
-});
 
 /** Replace a bundle's content with a fixture's, as a save of another version would. */
 function saveAs(bundle: string, fixture: string): void {
@@ -61,10 +30,10 @@ async function diverge(name: string): Promise<{ a: string; b: string; anaHead: s
   fs.cpSync(mitBundle('F0_baseline'), a, { recursive: true });
   await ok(['init'], as('ana', a));
   await ok(['commit', '-m', 'start'], as('ana', a));
-  await ok(['remote', 'add', 'origin', `${hub.url}/studio/${name}`], as('ana', a));
+  await ok(['remote', 'add', 'origin', `${studio.hub.url}/studio/${name}`], as('ana', a));
   await ok(['push'], as('ana', a));
   const b = path.join(work.dir, 'ben', name);
-  await ok(['clone', `${hub.url}/studio/${name}`, b], as('ben', work.dir));
+  await ok(['clone', `${studio.hub.url}/studio/${name}`, b], as('ben', work.dir));
   saveAs(a, 'F1_tempo');
   await ok(['commit', '-m', 'mix v3'], as('ana', a));
   await ok(['push'], as('ana', a));
@@ -109,7 +78,7 @@ describe('two people saved without the lock', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       "auxin: the hub's main has 1 version you do not have (by ana, just now, 'mix v3', " +
-        'tempo 120 → 137.5, tempo map changed (1 → 1 events)) and you have 1 it does not have. Keep yours: `auxin pull --keep-mine`; ' +
+        'tempo 120 → 137.5) and you have 1 it does not have. Keep yours: `auxin pull --keep-mine`; ' +
         'take theirs: `auxin pull --keep-theirs` (yours stays on branch ' +
         `\`main-ben-${today}\`). (DIVERGED)`,
     );

@@ -40,6 +40,15 @@ describe('lanAddress', () => {
     expect(lanAddress('2001:db8::20', 8080, table).urls).toEqual(['http://[2001:db8::20]:8080']);
   });
 
+  it('gives https:// addresses for a hub serving TLS', () => {
+    expect(lanAddress('192.168.1.20', 8080, table, true).urls).toEqual([
+      'https://192.168.1.20:8080',
+    ]);
+    const all = lanAddress('0.0.0.0', 8080, table, true).urls;
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.every((u) => u.startsWith('https://'))).toBe(true);
+  });
+
   it('says when teammates cannot reach it at all', () => {
     for (const host of ['127.0.0.1', 'localhost', '::1', '127.9.9.9']) {
       expect(lanAddress(host, 8080, table)).toEqual({

@@ -29,11 +29,36 @@ describe('diffMetadata', () => {
       warnings: ['ignored'],
     };
     const d = diffMetadata(a, b);
-    expect(d.text).toBe(
-      'tempo 120 → 124, C major → A minor, 2 tracks added, 3 audio files added, tempo map changed (1 → 1 events)',
-    );
+    expect(d.text).toBe('tempo 120 → 124, C major → A minor, 2 tracks added, 3 audio files added');
+    expect(d.changes.map((c) => c.field)).not.toContain('tempo_map');
     expect(d.changes.find((c) => c.field === 'audio_files.used')?.added).toEqual(['x', 'y', 'z']);
     expect(d.changes.find((c) => c.field === 'bpm')).toMatchObject({ from: 120, to: 124 });
+  });
+
+  it('says the tempo map changed only when it changed beyond the project tempo', () => {
+    const ramp = {
+      ...a,
+      bpm: 124,
+      tempo_map: [
+        { tick: 0, bpm: 124 },
+        { tick: 3840, bpm: 130 },
+      ],
+    };
+    expect(diffMetadata(a, ramp).text).toBe('tempo 120 → 124, tempo map changed (1 → 2 events)');
+    const moved = { ...a, tempo_map: [{ tick: 960, bpm: 120 }] };
+    expect(diffMetadata(a, moved).text).toBe('tempo map changed (1 → 1 events)');
+    // The map's first tempo changed, but not to the project tempo read beside it.
+    const odd = { ...a, bpm: 124, tempo_map: [{ tick: 0, bpm: 100 }] };
+    expect(diffMetadata(a, odd).text).toBe('tempo 120 → 124, tempo map changed (1 → 1 events)');
+    const both = {
+      ...ramp,
+      bpm: 126,
+      tempo_map: [
+        { tick: 0, bpm: 126 },
+        { tick: 3840, bpm: 130 },
+      ],
+    };
+    expect(diffMetadata(ramp, both).text).toBe('tempo 124 → 126');
   });
 
   it('is empty for equal readings, whatever the warnings', () => {

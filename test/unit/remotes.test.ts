@@ -18,12 +18,16 @@ describe('remote URLs', () => {
       name: 'My Song.logicx',
     });
     expect(parseRemoteUrl('http://hub.local/studio/My Song/').name).toBe('My Song');
+    // A hub serving TLS (`auxin hub --tls`); its certificate is pinned by `auxin login`.
+    expect(parseRemoteUrl('https://studio.local:3000/studio/Song').baseUrl).toBe(
+      'https://studio.local:3000',
+    );
   });
 
   it('refuse what is not http://host/namespace/name, and traversal', () => {
     for (const bad of [
       'ftp://h/a/b',
-      'https://h/a/b',
+      'https://h/a',
       'http://h/a',
       'http://h/a/b/c',
       'not a url',

@@ -6,6 +6,7 @@ import { describeCollisions, type Store } from '../../store/index.js';
 import { resolveRemote } from '../../client/remotes.js';
 import { accountFor } from '../../client/credentials.js';
 import { projectMoved, readProjectOf } from '../../logic/commit-metadata.js';
+import { plural } from '../music.js';
 
 const usage = usageOf('commit');
 
@@ -51,8 +52,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   process.stdout.write(
     `[${r.branch ?? 'detached'} ${shortId(r.commit.id)}] ${r.commit.message}\n` +
-      `${r.stats.files} files, ${formatBytes(r.stats.logicalBytes)}; read ${r.stats.filesRead} files, ` +
-      `stored ${formatBytes(r.stats.newBytes)} new in ${r.stats.newChunks} chunks\n`,
+      `${plural(r.stats.files, 'file')}, ${formatBytes(r.stats.logicalBytes)}; ` +
+      `read ${plural(r.stats.filesRead, 'file')}, ` +
+      `stored ${formatBytes(r.stats.newBytes)} new in ${plural(r.stats.newChunks, 'chunk')}\n`,
   );
   return 0;
 }

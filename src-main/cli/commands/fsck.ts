@@ -2,6 +2,7 @@ import { usageOf } from './index.js';
 import { parse, storeHere } from '../args.js';
 import { printJson } from '../output.js';
 import { createProgress, formatBytes, type Progress } from '../progress.js';
+import { plural } from '../music.js';
 
 const usage = usageOf('fsck');
 
@@ -21,7 +22,7 @@ export async function run(argv: string[]): Promise<number> {
     return r.ok ? 0 : 1;
   }
   const out = [
-    `checked ${r.checked.commits} commits, ${r.checked.trees} trees, ${r.checked.chunks} chunks (${formatBytes(r.checked.chunk_bytes)})`,
+    `checked ${plural(r.checked.commits, 'commit')}, ${plural(r.checked.trees, 'tree')}, ${plural(r.checked.chunks, 'chunk')} (${formatBytes(r.checked.chunk_bytes)})`,
   ];
   for (const p of r.problems) {
     out.push(`damaged ${p.kind} ${p.id}: ${p.problem}`);

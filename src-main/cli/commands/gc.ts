@@ -2,6 +2,7 @@ import { usageOf } from './index.js';
 import { parse, storeHere } from '../args.js';
 import { formatBytes } from '../progress.js';
 import { AuxinError } from '../../../src-shared/errors.js';
+import { plural } from '../music.js';
 
 const usage = usageOf('gc');
 
@@ -17,8 +18,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   const r = await storeHere().gc({ graceMs });
   process.stdout.write(
-    `removed ${r.removed.chunks} chunks, ${r.removed.trees} trees, ${r.removed.commits} commits ` +
-      `(${formatBytes(r.removed.bytes)}); kept ${r.kept.chunks} chunks\n`,
+    `removed ${plural(r.removed.chunks, 'chunk')}, ${plural(r.removed.trees, 'tree')}, ` +
+      `${plural(r.removed.commits, 'commit')} (${formatBytes(r.removed.bytes)}); ` +
+      `kept ${plural(r.kept.chunks, 'chunk')}\n`,
   );
   return 0;
 }

@@ -6,6 +6,7 @@ import { createHub } from '../../hub/app.js';
 import { loadConfig } from '../../hub/config.js';
 import { resetAdminToken } from '../../hub/accounts.js';
 import * as path from 'node:path';
+import type { HubTls } from '../../hub/tls/setup.js';
 
 function parse(argv: string[]) {
   try {
@@ -17,6 +18,9 @@ function parse(argv: string[]) {
         host: { type: 'string' },
         config: { type: 'string' },
         watch: { type: 'string', multiple: true },
+        tls: { type: 'boolean' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
       },
       allowPositionals: false,
     }).values;
@@ -44,6 +48,17 @@ function resetAdmin(argv: string[]): number {
   return 0;
 }
 
+/** Printed at every start: teammates compare it with what `auxin login` and browsers show. */
+function tlsLines(tls: HubTls): string[] {
+  return [
+    tls.created
+      ? `Made a self-signed TLS certificate (${tls.certFile}, key ${tls.keyFile})`
+      : `TLS certificate ${tls.certFile} (valid until ${tls.validTo.slice(0, 10)})`,
+    `TLS certificate SHA-256 fingerprint: ${tls.fingerprint}`,
+    'Teammates check it on first contact: `auxin login URL` shows it, or give it with --fingerprint',
+  ];
+}
+
 export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'reset-admin') return resetAdmin(argv.slice(1));
   const config = loadConfig(parse(argv));
@@ -58,9 +73,10 @@ export async function run(argv: string[]): Promise<number> {
     const lan = Object.values(networkInterfaces())
       .flat()
       .filter((a) => a && a.family === 'IPv4' && !a.internal)
-      .map((a) => `http://${a!.address}:${new URL(url).port}`);
+      .map((a) => `${new URL(url).protocol}//${a!.address}:${new URL(url).port}`);
     if (lan.length) lines.push(`Teammates on the LAN reach it at ${lan.join(', ')}`);
   }
+  if (hub.tls) lines.push(...tlsLines(hub.tls));
   for (const dir of config.watch ?? []) lines.push(`Watching Logic projects in ${dir}`);
   if (hub.firstStart?.adminToken) {
     lines.push(

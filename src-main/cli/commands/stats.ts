@@ -2,6 +2,7 @@ import { usageOf } from './index.js';
 import { parse, storeHere } from '../args.js';
 import { printJson } from '../output.js';
 import { formatBytes } from '../progress.js';
+import { plural } from '../music.js';
 
 const usage = usageOf('stats');
 
@@ -11,7 +12,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.json) printJson(s);
   else {
     process.stdout.write(
-      `${s.commits} versions, ${s.branches} branches, ${s.chunks} chunks\n` +
+      `${plural(s.commits, 'version')}, ${plural(s.branches, 'branch', 'branches')}, ${plural(s.chunks, 'chunk')}\n` +
         `logical ${formatBytes(s.logical_bytes)}, stored ${formatBytes(s.stored_bytes)}, dedup ${s.dedup_ratio}x\n`,
     );
   }

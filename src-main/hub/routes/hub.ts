@@ -14,7 +14,7 @@ export function hubRouter(h: HubContext): Router {
     // The port this request came in on is the one the hub listens on (it runs with proxy: false;
     // a configured port of 0 is only known once bound).
     const port = ctx.req.socket.localPort ?? h.config.port;
-    return lanAddress(h.config.host, port, os.networkInterfaces());
+    return lanAddress(h.config.host, port, os.networkInterfaces(), h.config.tls);
   });
   return router;
 }

@@ -56,7 +56,7 @@ export async function startHubProcess(
   );
   const deadline = Date.now() + (opts.timeoutMs ?? 15_000);
   for (;;) {
-    const m = /listening on (http:\/\/\S+)/.exec(out);
+    const m = /listening on (https?:\/\/\S+)/.exec(out);
     if (m) {
       const url = m[1]!;
       return {
