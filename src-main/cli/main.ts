@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --single-threaded-gc
+#!/usr/bin/env -S node --single-threaded-gc --max-semi-space-size=1
 import type { CommandSpec } from './command.js';
 import { commands } from './commands/index.js';
 import { reportError } from './output.js';

@@ -101,7 +101,7 @@ describe('the desktop app under the Electron stand-in', () => {
     const records = app.records();
     const fork = records.find((r) => r.call === 'utilityProcess.fork')!;
     expect(fork.modulePath).toMatch(/dist\/src-main\/desktop\/hub-child\.js$/);
-    expect(fork.execArgv).toEqual(['--single-threaded-gc']);
+    expect(fork.execArgv).toEqual(['--single-threaded-gc', '--max-semi-space-size=1']);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(fs.existsSync(path.join(data, '.hub'))).toBe(true);
     expect((await fetch(`${url}/health`)).status).toBe(200);
