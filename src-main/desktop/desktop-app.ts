@@ -57,6 +57,9 @@ export interface DesktopOptions {
   presence?: PresenceOptions;
 }
 
+/** How long Lock & Open waits for the hub's first scan of the Logic library (settling bundles). */
+const LIBRARY_SCAN_WAIT_MS = 25_000;
+
 const NO_DETECTION: OpenDocuments = {
   read: async () => ({ unavailable: 'no way to ask Logic Pro was given' }),
 };
@@ -155,7 +158,9 @@ export class DesktopApp {
   private async knowsLocally(p: Project): Promise<boolean> {
     const key = projectKey(p.namespace, p.name);
     if (!this.bundles.has(key) && this.o.runsHub) {
-      this.bundles = await this.o.api.localBundles().catch(() => this.bundles);
+      this.bundles = await this.o.api
+        .localBundles({ waitReadyMs: LIBRARY_SCAN_WAIT_MS })
+        .catch(() => this.bundles);
     }
     return this.bundles.has(key);
   }

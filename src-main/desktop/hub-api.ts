@@ -12,8 +12,12 @@ import type { ProjectView } from './hub-state.js';
 
 export interface HubApi {
   projects(): Promise<ProjectView[]>;
-  /** `ns/name` to the local bundle path, for projects this Mac's hub watches. */
-  localBundles(): Promise<Map<string, string>>;
+  /**
+   * `ns/name` to the local bundle path, for projects this Mac's hub watches. With `waitReadyMs`,
+   * an answer given while the library's first scan is still running is asked again until the scan
+   * is done (or the time is up): right after start, "no local copy" would otherwise be wrong.
+   */
+  localBundles(opts?: { waitReadyMs?: number }): Promise<Map<string, string>>;
 }
 
 export function hubClient(baseUrl: string, token: string, fetch?: FetchLike): ApiClient {
@@ -42,8 +46,13 @@ export function hubApi(client: ApiClient): HubApi {
         }),
       );
     },
-    async localBundles() {
-      const list = await client.call(metadataRoutes.localProjects);
+    async localBundles(opts = {}) {
+      const until = Date.now() + (opts.waitReadyMs ?? 0);
+      let list = await client.call(metadataRoutes.localProjects);
+      while (!list.ready && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 200));
+        list = await client.call(metadataRoutes.localProjects);
+      }
       const out = new Map<string, string>();
       for (const p of list.projects) {
         if (p.repo?.on_this_hub) out.set(`${p.repo.namespace}/${p.repo.name}`, p.path);
