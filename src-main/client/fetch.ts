@@ -129,9 +129,13 @@ export async function fetchBranch(
     progress.addTotal(result.chunk_bytes);
     const units = sizedUnits(missing, sizeOf, SyncLimits.packBytes, SyncLimits.maxIdsPerQuery);
     await pool(units, SyncLimits.parallel, async (unit) => {
+      let retry = false;
       await t.retrying('download', async () => {
-        // After a cut, ask only for what has not arrived yet.
-        const ids = await store.missingChunks(unit);
+        // After a cut, ask only for what has not arrived yet. Not before the first try: the
+        // unit was cut from what the store lacked, and each question lists the store's packs
+        // again (0.55 of 22 CPU s of a 4 GiB clone, one per 8 MiB unit).
+        const ids = retry ? await store.missingChunks(unit) : unit;
+        retry = true;
         if (!ids.length) return;
         const chunks = new IncomingChunks(store);
         try {
