@@ -103,8 +103,8 @@ export class ObjectFiles {
     this.durability.wrote(target);
   }
 
-  /** Verify hash, schema, canonical form and references, then store. */
-  async putObjectBytes(kind: ObjectKind, id: string, bytes: Buffer): Promise<void> {
+  /** Verify hash, schema, canonical form and references, then store; a tree is returned parsed. */
+  async putObjectBytes(kind: ObjectKind, id: string, bytes: Buffer): Promise<Tree | null> {
     if (!ID_RE.test(id)) throw new AuxinError('INVALID_ARGUMENT', `bad object id '${id}'`);
     const actual = blake3Hex(bytes);
     if (actual !== id) {
@@ -139,6 +139,7 @@ export class ObjectFiles {
       throw new AuxinError('VALIDATION_FAILED', `tree ${id}: ${lie.message}`, { id, ...lie.ref });
     }
     await this.writeObjectTrusted(kind, id, bytes);
+    return tree;
   }
 }
 
