@@ -139,8 +139,10 @@ export async function applyTree(
   working: Map<string, ScanEntry>,
   remove: ScanEntry[],
   opts: CheckoutOptions,
+  /** The index as the caller loaded it: it holds every file's chunk list, a second copy of the tree. */
+  loaded?: WorkIndex,
 ): Promise<{ written: number; removed: number }> {
-  const index = await WorkIndex.load(`${store.root}/index`);
+  const index = loaded ?? (await WorkIndex.load(`${store.root}/index`));
   let removed = 0;
   let written = 0;
   const wrote = () => {

@@ -51,6 +51,8 @@ export interface TransitionPlan {
   remove: ScanEntry[];
   /** Paths holding neither version: local changes (ignored files included) the move must keep. */
   conflicts: string[];
+  /** The change-detection index the plan looked at, for the checkout to use again. */
+  index: WorkIndex;
 }
 
 /**
@@ -106,7 +108,7 @@ export async function planTransition(
     else if (t) working.set(path, s);
     else remove.push(s);
   }
-  return { to: { entries: toEntries }, working, remove, conflicts };
+  return { to: { entries: toEntries }, working, remove, conflicts, index };
 }
 
 /** The plan of `t` between two stored versions. */
@@ -158,7 +160,7 @@ async function complete(
   opts: CheckoutOptions,
 ): Promise<void> {
   try {
-    await applyTree(store, workDir, plan.to, plan.working, plan.remove, opts);
+    await applyTree(store, workDir, plan.to, plan.working, plan.remove, opts, plan.index);
     await store.casRef(t.branch, t.from, t.to);
     if (store.head().branch !== t.branch) await store.refs.setHead({ branch: t.branch });
   } catch (e) {
