@@ -88,7 +88,7 @@ export class EarlyCheckout {
       const abs = `${this.workDir}/${e.path}`;
       try {
         await mkdir(dirname(abs), { recursive: true });
-        await restoreFile(this.store, e, abs);
+        await restoreFile(this.store, e, abs, undefined, { small: true });
       } catch {
         // The checkout after the download writes it (and reports what went wrong, if it does).
         continue;

@@ -17,6 +17,13 @@ export const WORK_TMP_PREFIX = '.auxin-tmp-';
 const STEP = 8 * 1024 * 1024;
 /** Two per file being restored; a few checkouts at once in one process keep at most 4. */
 const stepBuffers = new BufferPool(STEP + 256 * 1024, 4);
+/**
+ * Steps of a restore that runs beside a download (a clone's early checkout): it only has to
+ * keep up with the wire, and two 8.25 MiB buffers held for the whole download were a tenth of
+ * a 4 GiB clone's peak memory.
+ */
+const SMALL_STEP = 1024 * 1024;
+const smallStepBuffers = new BufferPool(SMALL_STEP + 256 * 1024, 2);
 
 /**
  * Write a stored file beside its place, check its content hash, then rename it into place. The
@@ -29,11 +36,13 @@ export async function restoreFile(
   e: TreeEntry,
   abs: string,
   onBytes?: (n: number) => void,
+  opts: { small?: boolean } = {},
 ): Promise<void> {
   const tmp = `${dirname(abs)}/${WORK_TMP_PREFIX}${tmpName()}`;
   const hasher = createHasher();
-  const steps = sizedUnits(e.chunks ?? [], (c) => c.size, STEP, Infinity);
-  const buffers = [stepBuffers.take(), stepBuffers.take()];
+  const pool = opts.small ? smallStepBuffers : stepBuffers;
+  const steps = sizedUnits(e.chunks ?? [], (c) => c.size, opts.small ? SMALL_STEP : STEP, Infinity);
+  const buffers = [pool.take(), pool.take()];
   const load = async (k: number): Promise<Buffer[]> => {
     const step = steps[k]!;
     const out: Buffer[] = [];
@@ -102,7 +111,7 @@ export async function restoreFile(
   } finally {
     // After a failure a step may still be reading into its buffer: let it finish first.
     await next?.catch(() => {});
-    for (const b of buffers) stepBuffers.give(b);
+    for (const b of buffers) pool.give(b);
   }
 }
 
