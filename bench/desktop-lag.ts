@@ -20,7 +20,7 @@ import { LogicProject, parseSize } from './lib/logic-project.js';
 const { values } = parseArgs({
   options: { size: { type: 'string', default: '1G' }, dir: { type: 'string' } },
 });
-const CLI = resolve('dist/src-main/cli/main.js');
+const CLI = resolve('dist/cli/auxin.js');
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 const work = mkdtempSync(`${values.dir ?? tmpdir()}/auxin-bench-desktop-`);
 const log = (s: string) => process.stdout.write(s + '\n');

@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { startRedis } from './lib/redis-server.js';
 
-const CLI = path.resolve(import.meta.dirname, '../src-main/cli/main.js');
+const CLI = path.resolve(import.meta.dirname, '../cli/auxin.js');
 const TOKEN = 'bench-admin-token-0123456789abcdef';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { AUXIN_NODE_FLAGS } from '../../src-main/cli/node-flags.js';
 import { MiB } from './tools.js';
 
-export const CLI = resolve('dist/src-main/cli/main.js');
+export const CLI = resolve('dist/cli/auxin.js');
 export const ADMIN = 'bench-admin-token-0123456789abcdef';
 
 /** Where a process runs: the host (null) or a network namespace's name. */

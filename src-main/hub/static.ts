@@ -79,7 +79,8 @@ export function isPagePath(urlPath: string): boolean {
 export function defaultRendererDir(): string | null {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const candidates = [
-    path.resolve(here, '../../renderer'), // built: dist/src-main/hub/static.js
+    // built: dist/src-main/hub/static.js, or a chunk of the bundled CLI, dist/cli/chunks/*.js
+    path.resolve(here, '../../renderer'),
     path.resolve(here, '../../dist/renderer'), // from source (tests): src-main/hub/static.ts
   ];
   return candidates.find((d) => fs.existsSync(path.join(d, 'index.html'))) ?? null;

@@ -17,11 +17,37 @@ interface Backend {
   oneShot(data: Uint8Array): string;
 }
 
+type Native = typeof import('@napi-rs/blake-hash');
+
+/**
+ * The addon's own binary package for this platform, required directly: the package's index.js
+ * first tells glibc from musl with `process.report.getReport()`, ~9 ms of every command's start
+ * here. A binary that does not fit this libc fails to load and the next is tried; the package's
+ * own loader is the last resort.
+ */
+function loadNative(): Native {
+  const fromPackage = createRequire(createRequire(import.meta.url).resolve('@napi-rs/blake-hash'));
+  const { platform, arch } = process;
+  const names =
+    platform === 'linux'
+      ? [`linux-${arch}-gnu`, `linux-${arch}-musl`]
+      : platform === 'win32'
+        ? [`win32-${arch}-msvc`]
+        : [`${platform}-${arch}`];
+  for (const name of names) {
+    try {
+      return fromPackage(`@napi-rs/blake-hash-${name}`) as Native;
+    } catch {
+      // not installed for this platform, or built for another libc
+    }
+  }
+  return fromPackage('@napi-rs/blake-hash') as Native;
+}
+
 async function loadBackend(): Promise<Backend> {
   if (!process.env.AUXIN_FORCE_WASM_BLAKE3) {
     try {
-      const require = createRequire(import.meta.url);
-      const native = require('@napi-rs/blake-hash') as typeof import('@napi-rs/blake-hash');
+      const native = loadNative();
       const probe = native.blake3(Buffer.from('abc')).toString('hex');
       if (probe.length === 64) {
         const toBuf = (d: Uint8Array) =>

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { deflate, inflate } from 'node:zlib';
 import { CommitBody, isTree, Tree, type Commit } from '../../src-shared/api/commits.js';
@@ -101,6 +102,8 @@ export class ObjectFiles {
     const data = kind === 'tree' ? await deflateAsync(bytes, { level: 6 }) : bytes;
     await atomicWrite(target, data, null);
     this.durability.wrote(target);
+    // The write may have made the fan-out folder itself: its entry must reach the disk too.
+    this.durability.wroteDir(dirname(dirname(target)));
   }
 
   /** Verify hash, schema, canonical form and references, then store; a tree is returned parsed. */

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
-export const CLI = resolve(import.meta.dirname, '../../dist/src-main/cli/main.js');
+export const CLI = resolve(import.meta.dirname, '../../dist/cli/auxin.js');
 
 export interface RunResult {
   code: number | null;

@@ -36,6 +36,22 @@ describe('Store on a working folder', () => {
     expect(store.head()).toEqual({ branch: 'main', commit: c2.commit.id });
   });
 
+  it('a new store makes its fan-out folders as objects need them, and reads them back', async () => {
+    const w = `${t.dir}/fresh`;
+    mkdirSync(w);
+    writeFileSync(`${w}/a.txt`, 'take one');
+    const store = await Store.init(w);
+    // Not 2 x 256 folders up front: a new repository on a hub costs a few mkdirs, not 512.
+    expect(readdirSync(`${store.root}/tree`)).toEqual([]);
+    expect(readdirSync(`${store.root}/history`)).toEqual([]);
+    const { commit } = await store.commit({ message: 'one', author: 'ana' });
+    expect(readdirSync(`${store.root}/history`)).toEqual([commit.id.slice(0, 2)]);
+    expect(readdirSync(`${store.root}/tree`)).toEqual([commit.tree_id.slice(0, 2)]);
+    const again = Store.open(store.root);
+    expect((await again.readCommit(commit.id)).tree_id).toBe(commit.tree_id);
+    expect((await again.readTree(commit.tree_id)).entries.map((e) => e.path)).toEqual(['a.txt']);
+  });
+
   it('restores a file of many read steps exactly, and refuses damaged or missing chunks whole', async () => {
     const w = `${t.dir}/p`;
     mkdirSync(`${w}/Media`, { recursive: true });
