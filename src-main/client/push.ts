@@ -74,11 +74,13 @@ async function askMissing(
   s: SyncSession,
   what: 'chunks' | 'commits',
   ids: string[],
+  /** Asked from inside an upload's retry: its failures count in that retry's window. */
+  nested = false,
 ): Promise<string[]> {
   const out: string[] = [];
   for (const batch of batches(ids, SyncLimits.maxIdsPerQuery)) {
     const route = what === 'chunks' ? syncRoutes.chunksMissing : syncRoutes.commitsMissing;
-    const r = await s.transport.call(route, { params: s.params, body: { ids: batch } });
+    const r = await s.transport.call(route, { params: s.params, body: { ids: batch } }, { nested });
     out.push(...r.missing);
   }
   return out;
@@ -332,7 +334,7 @@ export async function push(
     const counted = new Set<string>();
     await t.retrying('upload', async () => {
       // After a cut, ask again: the hub kept every chunk of the pack that arrived whole.
-      const ids = attempt++ === 0 ? unit : await askMissing(s, 'chunks', unit);
+      const ids = attempt++ === 0 ? unit : await askMissing(s, 'chunks', unit, true);
       const arena = arenas.take();
       try {
         await sendPack(s, async function* () {
