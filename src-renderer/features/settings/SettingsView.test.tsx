@@ -73,8 +73,11 @@ describe('settings for a producer', () => {
     expect(await screen.findByText('studio-mac')).toBeDefined();
     fireEvent.click(within(shown).getByRole('button', { name: 'Copy the new token' }));
     await waitFor(() => expect(copied).toBe('axn_secret_0123456789'));
-    expect(within(shown).getByRole('button', { name: 'Copy the new token' }).textContent).toBe(
-      'Copied',
+    // The label turns once the clipboard's promise settles, a tick after the write.
+    await waitFor(() =>
+      expect(within(shown).getByRole('button', { name: 'Copy the new token' }).textContent).toBe(
+        'Copied',
+      ),
     );
     // Once dismissed it is gone for good: the hub never shows it again.
     fireEvent.click(screen.getByRole('button', { name: 'I have saved it' }));
