@@ -47,6 +47,7 @@ export class SyncSession {
       requestMs: opts.requestMs ?? envNumber('AUXIN_SYNC_REQUEST_MS'),
       progressWindowMs: opts.progressWindowMs ?? envNumber('AUXIN_SYNC_PROGRESS_WINDOW_MS'),
       minProgressBytes: opts.minProgressBytes ?? envNumber('AUXIN_SYNC_MIN_PROGRESS_BYTES'),
+      busyWindowMs: envNumber('AUXIN_SYNC_BUSY_WINDOW_MS'),
     });
   }
 

@@ -31,6 +31,12 @@ export interface TransportOptions {
    */
   retryWindowMs?: number;
   maxAttempts?: number;
+  /**
+   * How long one call waits out a hub that answers 429 with Retry-After (it is reading as many
+   * of this account's packs as it takes at once) before it gives up: such answers are not
+   * failures, so they use neither `maxAttempts` nor the retry window.
+   */
+  busyWindowMs?: number;
   /** A JSON request (answer included) taking longer than this fails the attempt. */
   requestMs?: number;
   /** Fewer than `minProgressBytes` moved (either way) over `progressWindowMs` fails it too. */
@@ -50,7 +56,21 @@ export interface WireStats {
   retries: number;
 }
 
-class Retryable extends Error {}
+class Retryable extends Error {
+  /** Set when the hub answered "busy, ask again in this many ms" (429 with Retry-After). */
+  constructor(
+    message: string,
+    readonly busyMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A 429's `Retry-After` in ms (seconds only; dates and nonsense are read as 1 s), kept to 0.1 to 10 s. */
+function retryAfterMs(header: string | string[] | undefined): number {
+  const seconds = Number(Array.isArray(header) ? header[0] : header);
+  return Number.isFinite(seconds) ? Math.min(Math.max(seconds * 1000, 100), 10_000) : 1000;
+}
 
 /** How often in-flight requests are checked against the command's deadline. */
 const WATCH_MS = 250;
@@ -147,6 +167,16 @@ export class Transport {
     );
   }
 
+  private busyTooLong(since: number): AuxinError {
+    const s = (Date.now() - since) / 1000;
+    const waited = s < 90 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(0)} min`;
+    return new AuxinError(
+      'TOO_MANY_UPLOADS',
+      `the hub at ${this.url.host} took no more uploads from this account for ${waited}: ` +
+        `other pushes with the same account held all its upload slots; try again when they are done`,
+    );
+  }
+
   /** Turn a failure into words the user can act on: which server, what to run. */
   private explain(e: unknown, what: string): unknown {
     if (!(e instanceof AuxinError)) return e;
@@ -183,14 +213,9 @@ export class Transport {
     const maxAttempts = this.opts.maxAttempts ?? 5;
     const outermost = !opts.nested;
     let lastErr: Error | null = null;
-    for (let i = 0; i < maxAttempts; i++) {
-      if (i > 0) {
-        this.stats.retries++;
-        const delay = Math.min(250 * 2 ** (i - 1), 4000);
-        const deadline = this.deadline();
-        if (deadline !== null && Date.now() + delay >= deadline) break;
-        await new Promise((r) => setTimeout(r, delay));
-      }
+    let failures = 0;
+    let busySince: number | null = null;
+    for (;;) {
       try {
         const value = await attempt();
         // Only a whole unit of work that went through shows the hub is back.
@@ -199,11 +224,30 @@ export class Transport {
       } catch (e) {
         if (isCertFailure(e)) throw await certFailure(this.url.origin, this.pin, e);
         if (!(e instanceof Retryable)) throw this.explain(e, what);
+        if (e.busyMs !== undefined) {
+          // The hub answered: other uploads of this account (another machine's push, say) hold
+          // its slots. Asked again after Retry-After, give or take half, so that waiting
+          // uploads do not all ask at the same instant; a slot frees as each of theirs ends.
+          busySince ??= Date.now();
+          const wait = e.busyMs * (0.5 + Math.random());
+          if (Date.now() + wait - busySince > (this.opts.busyWindowMs ?? 300_000)) {
+            throw this.busyTooLong(busySince);
+          }
+          this.stats.retries++;
+          await new Promise((r) => setTimeout(r, wait));
+          continue;
+        }
         lastErr = e;
         if (this.failingSince === null) {
           this.failingSince = Date.now();
           this.firstFailure = `${what}: ${e.message}`;
         }
+        if (++failures >= maxAttempts) break;
+        const delay = Math.min(250 * 2 ** (failures - 1), 4000);
+        const deadline = this.deadline();
+        if (deadline !== null && Date.now() + delay >= deadline) break;
+        this.stats.retries++;
+        await new Promise((r) => setTimeout(r, delay));
       }
     }
     throw this.unreachable(what, lastErr);
@@ -275,9 +319,12 @@ export class Transport {
             }
           })(this.stats);
           // 429 with Retry-After: the hub is reading as many of this account's packs as it
-          // takes at once (TOO_MANY_UPLOADS); this one waits for a slot like any retry.
-          const busy = status === 429 && res.headers['retry-after'] !== undefined;
-          if (status === 502 || status === 503 || status === 504 || busy) {
+          // takes at once (TOO_MANY_UPLOADS); this one waits for a slot (see retrying()).
+          if (status === 429 && res.headers['retry-after'] !== undefined) {
+            res.resume();
+            return fail(new Retryable('HTTP 429', retryAfterMs(res.headers['retry-after'])));
+          }
+          if (status === 502 || status === 503 || status === 504) {
             res.resume();
             return fail(new Retryable(`HTTP ${status}`));
           }

@@ -3,13 +3,16 @@
  * allows is refused at its header (413, also when the body then stops short), so 16 parallel
  * packs each declaring a 63 MiB chunk leave the hub's memory where it was (the figure is
  * printed); one account has at most SyncLimits.maxUploadsPerUser packs read at once; a refused
- * gzip pack closes its connection.
+ * gzip pack closes its connection; a push that finds all of its account's slots taken (another
+ * machine pushing with the same account) waits for one instead of failing.
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncLimits } from '../../src-shared/api/sync.js';
 import { PACK_CONTENT_TYPE, PACK_MAGIC } from '../../src-main/sync/pack.js';
+import { auxin, ok } from '../helpers/cli.js';
+import { mitBundle } from '../helpers/logic-fixtures.js';
 import { tempDir } from '../helpers/tmp.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 import { rawRequest } from './helpers/raw-socket.js';
@@ -176,6 +179,74 @@ describe('pack records are limited by type, at their header (real hub process)',
     });
     expect(again.status).toBe(200);
   });
+
+  it('a push that finds every slot of its account taken waits for one, then goes through', async () => {
+    const work = tempDir('auxin-busy-push-');
+    try {
+      const dir = `${work.dir}/Busy.logicx`;
+      fs.cpSync(mitBundle('F0_baseline'), dir, { recursive: true });
+      const run = { cwd: dir, home: work.dir, token: ADMIN };
+      await ok(['init'], run);
+      await ok(['commit', '-m', 'take 1'], run);
+      await ok(['remote', 'add', 'origin', `${hub.url}/studio/Busy.logicx`], run);
+      // Another machine's uploads with the same account hold all the slots for 6 s: longer
+      // than a push's five attempts for failures (0.25 + 0.5 + 1 + 2 s of waits) would last.
+      const held = Array.from({ length: SyncLimits.maxUploadsPerUser }, () =>
+        upload(hub.port, head(2, 8 * MiB), 1, true),
+      );
+      const started = Date.now();
+      const push = auxin(['push', '--json'], { ...run, timeoutMs: 60_000 });
+      setTimeout(() => {
+        for (const u of held) u.req.destroy();
+      }, 6000);
+      const r = await push;
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(Date.now() - started).toBeGreaterThan(5500);
+      const out = JSON.parse(r.stdout) as { retries: number };
+      expect(out.retries).toBeGreaterThan(0);
+      const refs = await fetch(`${hub.url}/api/repos/studio/Busy.logicx/sync/refs?op=pull`, {
+        headers: { authorization: `Bearer ${ADMIN}` },
+      });
+      const { branches } = (await refs.json()) as { branches: { name: string }[] };
+      expect(branches.map((b) => b.name)).toEqual(['main']);
+    } finally {
+      work.cleanup();
+    }
+  }, 90_000);
+
+  it('a push whose account stays busy past its busy window says so, and keeps nothing half-done', async () => {
+    const work = tempDir('auxin-busy-gone-');
+    const held = Array.from({ length: SyncLimits.maxUploadsPerUser }, () =>
+      upload(hub.port, head(2, 8 * MiB), 1, true),
+    );
+    try {
+      const dir = `${work.dir}/Busier.logicx`;
+      fs.cpSync(mitBundle('F0_baseline'), dir, { recursive: true });
+      const run = { cwd: dir, home: work.dir, token: ADMIN };
+      await ok(['init'], run);
+      await ok(['commit', '-m', 'take 1'], run);
+      await ok(['remote', 'add', 'origin', `${hub.url}/studio/Busier.logicx`], run);
+      const r = await auxin(['push'], {
+        ...run,
+        env: { AUXIN_SYNC_BUSY_WINDOW_MS: '1500' },
+        timeoutMs: 30_000,
+      });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        /took no more uploads from this account for [12] s: other pushes with the same account held all its upload slots; try again when they are done \(TOO_MANY_UPLOADS\)/,
+      );
+      // The branch never moved: nothing of this push is visible.
+      const refs = await fetch(`${hub.url}/api/repos/studio/Busier.logicx/sync/refs?op=pull`, {
+        headers: { authorization: `Bearer ${ADMIN}` },
+      });
+      expect(((await refs.json()) as { branches: unknown[] }).branches).toEqual([]);
+    } finally {
+      for (const u of held) u.req.destroy();
+      await Promise.all(held.map((u) => u.status));
+      work.cleanup();
+    }
+  }, 60_000);
 
   it('a refused gzip pack says Connection: close and closes it, without a reset first', async () => {
     const body = Buffer.from('this is not gzip at all, but it is long enough to matter');

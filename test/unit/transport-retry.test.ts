@@ -51,3 +51,52 @@ describe('Transport retry window', () => {
     outer.close();
   }, 60_000);
 });
+
+// A hub that answers 429 with Retry-After (its upload slots all taken) `busyFor` times, then 200.
+describe('Transport and a busy hub (429 with Retry-After)', () => {
+  let busyHub: http.Server;
+  let url = '';
+  let busyFor = 0;
+  let asked = 0;
+  beforeAll(async () => {
+    busyHub = http.createServer((req, res) => {
+      asked++;
+      if (asked <= busyFor) {
+        res.writeHead(429, { 'Retry-After': '0.1', 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ code: 'TOO_MANY_UPLOADS', message: 'busy' }));
+        return;
+      }
+      res.writeHead(200).end('done');
+    });
+    await new Promise<void>((r) => busyHub.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(busyHub.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => busyHub.close(() => r())));
+
+  const upload = (t: Transport) =>
+    t.retrying('upload', () =>
+      t.exchange('POST', '/api/repos/a/b/sync/packs', null, async (status) => status),
+    );
+
+  it('waits for a slot as long as it takes, without using up its attempts', async () => {
+    busyFor = 12;
+    asked = 0;
+    // Two attempts for failures; twelve busy answers (about 1.2 s of waiting) are not failures.
+    const t = new Transport({ baseUrl: url, maxAttempts: 2, retryWindowMs: 500 });
+    expect(await upload(t)).toBe(200);
+    expect(asked).toBe(13);
+    expect(t.stats.retries).toBe(12);
+    t.close();
+  }, 30_000);
+
+  it('gives up after its busy window with TOO_MANY_UPLOADS, not "cannot reach the hub"', async () => {
+    busyFor = Infinity;
+    asked = 0;
+    const t = new Transport({ baseUrl: url, busyWindowMs: 800 });
+    const err = await upload(t).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'TOO_MANY_UPLOADS' });
+    expect(String((err as Error).message)).toMatch(/other pushes with the same account/);
+    expect(asked).toBeGreaterThanOrEqual(3);
+    t.close();
+  }, 30_000);
+});
