@@ -12,6 +12,27 @@ const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const bundled = new Set(['zod']);
 const outdir = path.join(root, 'dist/cli');
 
+/**
+ * zod's `z.locales` namespace re-exports its error messages in ~45 languages; as a namespace it
+ * cannot be tree-shaken, and it made the chunk that holds zod 757 KB instead of 393, ~38 ms of
+ * every command's start (docs/benchmarks.md). auxin never sets a locale: zod's schemas import
+ * English directly (`classic/schemas.js`), so only the unused namespace becomes empty.
+ */
+const withoutZodLocales = {
+  name: 'without-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: 'zod-locales', namespace: 'unused' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'unused' }, () => ({
+      contents: 'export {};',
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -25,5 +46,6 @@ await build({
   external: Object.keys(pkg.dependencies).filter((name) => !bundled.has(name)),
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
+  plugins: [withoutZodLocales],
 });
 chmodSync(path.join(outdir, 'auxin.js'), 0o755);

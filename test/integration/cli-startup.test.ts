@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -164,13 +164,36 @@ describe('the bundled bin', () => {
       expect(files.filter((f) => f.includes(heavy))).toEqual([]);
   });
 
-  it('the hub runs from the bundle and serves the web UI', async () => {
+  it("carries zod's English messages and none of its other locales", () => {
+    const dir = path.join(repoRoot, 'dist/cli/chunks');
+    const text = readdirSync(dir)
+      .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+      .join('\n');
+    // esbuild names each bundled module in a comment.
+    const locales = [...text.matchAll(/node_modules\/zod\/v4\/locales\/([\w-]+)\.js/g)].map(
+      (m) => m[1],
+    );
+    expect([...new Set(locales)]).toEqual(['en']);
+  });
+
+  it('the hub runs from the bundle, serves the web UI and answers in English', async () => {
     const { startHubProcess } = await import('./helpers/hub-process.js');
     const hub = await startHubProcess(path.join(tmp, 'hub'));
     try {
       const page = await fetch(`${hub.url}/`);
       expect(page.status).toBe(200);
       expect(await page.text()).toMatch(/<div id="root">/);
+      // zod's English messages, which the bundle keeps, reach a client.
+      const refused = await fetch(`${hub.url}/api/auth/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'ana', password: 'x', extra: 1 }),
+      });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        error: 'invalid body: Unrecognized key: "extra"',
+      });
     } finally {
       await hub.stop();
     }
