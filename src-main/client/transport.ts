@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AuxinError, decodeErrorBody, isWebPage } from '../../src-shared/errors.js';
 import { createApiClient, type ApiClient } from '../../src-shared/api/client.js';
 import type { RouteDef, RouteInput, RouteOutput } from '../../src-shared/api/route.js';
@@ -234,7 +235,7 @@ export class Transport {
             throw this.busyTooLong(busySince);
           }
           this.stats.retries++;
-          await new Promise((r) => setTimeout(r, wait));
+          await sleep(wait);
           continue;
         }
         lastErr = e;
@@ -247,7 +248,7 @@ export class Transport {
         const deadline = this.deadline();
         if (deadline !== null && Date.now() + delay >= deadline) break;
         this.stats.retries++;
-        await new Promise((r) => setTimeout(r, delay));
+        await sleep(delay);
       }
     }
     throw this.unreachable(what, lastErr);
@@ -320,13 +321,11 @@ export class Transport {
           })(this.stats);
           // 429 with Retry-After: the hub is reading as many of this account's packs as it
           // takes at once (TOO_MANY_UPLOADS); this one waits for a slot (see retrying()).
-          if (status === 429 && res.headers['retry-after'] !== undefined) {
+          const busy = status === 429 && res.headers['retry-after'] !== undefined;
+          if (status === 502 || status === 503 || status === 504 || busy) {
             res.resume();
-            return fail(new Retryable('HTTP 429', retryAfterMs(res.headers['retry-after'])));
-          }
-          if (status === 502 || status === 503 || status === 504) {
-            res.resume();
-            return fail(new Retryable(`HTTP ${status}`));
+            const busyMs = busy ? retryAfterMs(res.headers['retry-after']) : undefined;
+            return fail(new Retryable(`HTTP ${status}`, busyMs));
           }
           consume(status, counted).then(
             (v) => {
