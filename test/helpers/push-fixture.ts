@@ -10,7 +10,7 @@ export interface PushedProject {
   run(args: string[], machine?: string): ReturnType<typeof ok>;
 }
 
-export async function pushFixture(opts: {
+export interface FixtureOptions {
   hubUrl: string;
   token: string;
   home: string;
@@ -20,7 +20,16 @@ export async function pushFixture(opts: {
   namespace: string;
   message?: string;
   author?: string;
-}): Promise<PushedProject> {
+}
+
+export async function pushFixture(opts: FixtureOptions): Promise<PushedProject> {
+  const project = await committedFixture(opts);
+  await project.run(['push']);
+  return project;
+}
+
+/** The same up to the push: copied, init, commit, the hub as `origin`; nothing sent yet. */
+export async function committedFixture(opts: FixtureOptions): Promise<PushedProject> {
   const dir = path.join(opts.workDir, `${opts.fixture}.logicx`);
   fs.cpSync(mitBundle(opts.fixture), dir, { recursive: true });
   const run = (args: string[], machine = 'test-mac') =>
@@ -33,7 +42,6 @@ export async function pushFixture(opts: {
   await run(['init']);
   await run(['commit', '-m', opts.message ?? 'first take']);
   await run(['remote', 'add', 'origin', `${opts.hubUrl}/${opts.namespace}/${opts.fixture}.logicx`]);
-  await run(['push']);
   return { dir, run };
 }
 

@@ -11,8 +11,8 @@ import * as http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncLimits } from '../../src-shared/api/sync.js';
 import { PACK_CONTENT_TYPE, PACK_MAGIC } from '../../src-main/sync/pack.js';
-import { auxin, ok } from '../helpers/cli.js';
-import { mitBundle } from '../helpers/logic-fixtures.js';
+import { auxin } from '../helpers/cli.js';
+import { committedFixture } from '../helpers/push-fixture.js';
 import { tempDir } from '../helpers/tmp.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 import { rawRequest } from './helpers/raw-socket.js';
@@ -180,20 +180,38 @@ describe('pack records are limited by type, at their header (real hub process)',
     expect(again.status).toBe(200);
   });
 
+  /** A fixture committed with `origin` on this hub under `namespace`, not pushed yet. */
+  const project = async (namespace: string, workDir: string) => {
+    const p = await committedFixture({
+      hubUrl: hub.url,
+      token: ADMIN,
+      home: workDir,
+      workDir,
+      fixture: 'F0_baseline',
+      namespace,
+    });
+    return { cwd: p.dir, home: workDir, token: ADMIN };
+  };
+  const branchesIn = async (namespace: string) => {
+    const refs = await fetch(
+      `${hub.url}/api/repos/${namespace}/F0_baseline.logicx/sync/refs?op=pull`,
+      { headers: { authorization: `Bearer ${ADMIN}` } },
+    );
+    return ((await refs.json()) as { branches: { name: string }[] }).branches.map((b) => b.name);
+  };
+  /** Uploads of this account that hold every one of its slots until destroyed. */
+  const holdAllSlots = () =>
+    Array.from({ length: SyncLimits.maxUploadsPerUser }, () =>
+      upload(hub.port, head(2, 8 * MiB), 1, true),
+    );
+
   it('a push that finds every slot of its account taken waits for one, then goes through', async () => {
     const work = tempDir('auxin-busy-push-');
     try {
-      const dir = `${work.dir}/Busy.logicx`;
-      fs.cpSync(mitBundle('F0_baseline'), dir, { recursive: true });
-      const run = { cwd: dir, home: work.dir, token: ADMIN };
-      await ok(['init'], run);
-      await ok(['commit', '-m', 'take 1'], run);
-      await ok(['remote', 'add', 'origin', `${hub.url}/studio/Busy.logicx`], run);
+      const run = await project('busy', work.dir);
       // Another machine's uploads with the same account hold all the slots for 6 s: longer
       // than a push's five attempts for failures (0.25 + 0.5 + 1 + 2 s of waits) would last.
-      const held = Array.from({ length: SyncLimits.maxUploadsPerUser }, () =>
-        upload(hub.port, head(2, 8 * MiB), 1, true),
-      );
+      const held = holdAllSlots();
       const started = Date.now();
       const push = auxin(['push', '--json'], { ...run, timeoutMs: 60_000 });
       setTimeout(() => {
@@ -205,11 +223,7 @@ describe('pack records are limited by type, at their header (real hub process)',
       expect(Date.now() - started).toBeGreaterThan(5500);
       const out = JSON.parse(r.stdout) as { retries: number };
       expect(out.retries).toBeGreaterThan(0);
-      const refs = await fetch(`${hub.url}/api/repos/studio/Busy.logicx/sync/refs?op=pull`, {
-        headers: { authorization: `Bearer ${ADMIN}` },
-      });
-      const { branches } = (await refs.json()) as { branches: { name: string }[] };
-      expect(branches.map((b) => b.name)).toEqual(['main']);
+      expect(await branchesIn('busy')).toEqual(['main']);
     } finally {
       work.cleanup();
     }
@@ -217,16 +231,9 @@ describe('pack records are limited by type, at their header (real hub process)',
 
   it('a push whose account stays busy past its busy window says so, and keeps nothing half-done', async () => {
     const work = tempDir('auxin-busy-gone-');
-    const held = Array.from({ length: SyncLimits.maxUploadsPerUser }, () =>
-      upload(hub.port, head(2, 8 * MiB), 1, true),
-    );
+    const held = holdAllSlots();
     try {
-      const dir = `${work.dir}/Busier.logicx`;
-      fs.cpSync(mitBundle('F0_baseline'), dir, { recursive: true });
-      const run = { cwd: dir, home: work.dir, token: ADMIN };
-      await ok(['init'], run);
-      await ok(['commit', '-m', 'take 1'], run);
-      await ok(['remote', 'add', 'origin', `${hub.url}/studio/Busier.logicx`], run);
+      const run = await project('busier', work.dir);
       const r = await auxin(['push'], {
         ...run,
         env: { AUXIN_SYNC_BUSY_WINDOW_MS: '1500' },
@@ -237,10 +244,7 @@ describe('pack records are limited by type, at their header (real hub process)',
         /took no more uploads from this account for [12] s: other pushes with the same account held all its upload slots; try again when they are done \(TOO_MANY_UPLOADS\)/,
       );
       // The branch never moved: nothing of this push is visible.
-      const refs = await fetch(`${hub.url}/api/repos/studio/Busier.logicx/sync/refs?op=pull`, {
-        headers: { authorization: `Bearer ${ADMIN}` },
-      });
-      expect(((await refs.json()) as { branches: unknown[] }).branches).toEqual([]);
+      expect(await branchesIn('busier')).toEqual([]);
     } finally {
       for (const u of held) u.req.destroy();
       await Promise.all(held.map((u) => u.status));
